@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""The suite's commands: set up, open, test, re-execute notebooks, re-lock, benchmark.
+
+Needs only Python 3.11+ (standard library); everything else is installed into ``.venv``
+from ``requirements.lock``. Run ``python3 tasks.py --help`` for the list.
+
+    python3 tasks.py lab            # set up, then open JupyterLab on the suite
+    python3 tasks.py test           # set up, then run every test (ruff, unit tests, nbval)
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+LOCK = ROOT / "requirements.lock"
+STAMP = VENV / ".crm-setup-stamp"
+KERNEL_NAME = "crm-notebooks"
+KERNEL_DISPLAY = "Python 3 (crm-notebooks)"
+NOTEBOOK_DIRS = ("notebooks", "exercises")
+SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
+MIN_PYTHON = (3, 11)
+
+
+def _venv_bin(name: str) -> Path:
+    sub = "Scripts" if os.name == "nt" else "bin"
+    exe = name + (".exe" if os.name == "nt" else "")
+    return VENV / sub / exe
+
+
+def _run(cmd: list[str | Path], **kwargs) -> None:
+    printable = " ".join(str(c) for c in cmd)
+    print(f"$ {printable}", flush=True)
+    result = subprocess.run([str(c) for c in cmd], cwd=kwargs.pop("cwd", ROOT), **kwargs)
+    if result.returncode != 0:
+        raise SystemExit(result.returncode)
+
+
+def _fingerprint() -> str:
+    """What the environment was built from: the lock, the package metadata and the interpreter."""
+    digest = hashlib.sha256()
+    for path in (LOCK, ROOT / "pyproject.toml"):
+        digest.update(path.read_bytes())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def setup(force: bool = False) -> Path:
+    """Create ``.venv`` from the lock if it is missing or stale; install crmlib; register the kernel.
+
+    Returns the path of the environment's Python.
+    """
+    if sys.version_info < MIN_PYTHON:
+        raise SystemExit(
+            f"crm-notebooks needs Python {'.'.join(map(str, MIN_PYTHON))} or newer; "
+            f"this is {sys.version.split()[0]}. Run this file with a newer python3."
+        )
+    python = _venv_bin("python")
+    wanted = _fingerprint()
+    if not force and python.exists() and STAMP.exists() and STAMP.read_text() == wanted:
+        return python
+    started = time.perf_counter()
+    if not python.exists():
+        print(f"Creating the virtual environment in {VENV} ...", flush=True)
+        _run([sys.executable, "-m", "venv", VENV])
+    print("Installing the locked packages (first time: a few minutes) ...", flush=True)
+    _run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
+    _run([python, "-m", "pip", "install", "--quiet", "-r", LOCK])
+    _run([python, "-m", "pip", "install", "--quiet", "--no-deps", "-e", "."])
+    _run(
+        [
+            python,
+            "-m",
+            "ipykernel",
+            "install",
+            "--sys-prefix",
+            "--name",
+            KERNEL_NAME,
+            "--display-name",
+            KERNEL_DISPLAY,
+        ]
+    )
+    STAMP.write_text(wanted)
+    print(f"Environment ready in {time.perf_counter() - started:.0f} s.", flush=True)
+    return python
+
+
+def lab(args: argparse.Namespace) -> None:
+    python = setup()
+    cmd: list[str | Path] = [python, "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT}"]
+    if args.no_browser:
+        cmd.append("--no-browser")
+    if args.port:
+        cmd.append(f"--port={args.port}")
+    if args.ip:
+        cmd.append(f"--ip={args.ip}")
+    cmd.append("notebooks/00_start_here.ipynb")
+    print("Opening JupyterLab; stop it with Ctrl+C.", flush=True)
+    try:
+        _run(cmd)
+    except KeyboardInterrupt:
+        pass
+
+
+def notebook_paths(dirs: tuple[str, ...] = NOTEBOOK_DIRS) -> list[Path]:
+    """Every paired notebook source (``*.py`` beside a notebook, or meant to be), in order."""
+    found: list[Path] = []
+    for d in dirs:
+        found.extend(sorted((ROOT / d).glob("*.py")))
+    return [p for p in found if not p.name.startswith("_")]
+
+
+def test(args: argparse.Namespace) -> None:
+    python = setup()
+    started = time.perf_counter()
+    _run([python, "-m", "ruff", "format", "--check", "."])
+    _run([python, "-m", "ruff", "check", "."])
+    _run([python, "-m", "pytest", "tests", "-q", *args.pytest_args])
+    notebooks = [str(p.with_suffix(".ipynb").relative_to(ROOT)) for p in notebook_paths()]
+    if notebooks:
+        _run(
+            [
+                python,
+                "-m",
+                "pytest",
+                "--nbval",
+                "--nbval-current-env",
+                f"--nbval-sanitize-with={SANITIZE.relative_to(ROOT)}",
+                "--nbval-cell-timeout=600",
+                "-n",
+                str(args.jobs),
+                "--dist",
+                "loadscope",
+                "-p",
+                "no:cacheprovider",
+                "-q",
+                *notebooks,
+            ]
+        )
+    print(f"All tests passed in {time.perf_counter() - started:.0f} s.", flush=True)
+
+
+def notebooks(args: argparse.Namespace) -> None:
+    """Re-execute notebooks in place from their paired ``.py`` sources, top to bottom."""
+    python = setup()
+    targets = [str(Path(p).resolve()) for p in args.paths] or [str(p) for p in notebook_paths()]
+    _run([python, str(ROOT / "tasks.py"), "_execute", *targets])
+
+
+def _execute(args: argparse.Namespace) -> None:
+    """Inside the environment: .py source -> executed .ipynb, and the .py re-normalised."""
+    import jupytext  # noqa: PLC0415 - only available inside the environment
+    import nbclient  # noqa: PLC0415
+
+    for raw in args.paths:
+        src = Path(raw)
+        if src.suffix == ".ipynb":
+            src = src.with_suffix(".py")
+        started = time.perf_counter()
+        nb = jupytext.read(src)
+        nb.metadata["jupytext"] = {
+            "formats": "ipynb,py:percent",
+            "text_representation": {"extension": ".py", "format_name": "percent"},
+        }
+        nb.metadata["kernelspec"] = {
+            "name": KERNEL_NAME,
+            "display_name": KERNEL_DISPLAY,
+            "language": "python",
+        }
+        client = nbclient.NotebookClient(
+            nb,
+            timeout=900,
+            kernel_name=KERNEL_NAME,
+            resources={"metadata": {"path": str(src.parent)}},
+        )
+        client.execute()
+        nb.metadata.pop("widgets", None)  # widget state is per-session noise; nbval skips widgets
+        jupytext.write(nb, src.with_suffix(".ipynb"))
+        jupytext.write(nb, src, fmt="py:percent")
+        print(f"executed {src.relative_to(ROOT)} in {time.perf_counter() - started:.1f} s")
+
+
+def lock(args: argparse.Namespace) -> None:
+    """Re-resolve requirements.lock from pyproject.toml (needs uv: pip install uv)."""
+    uv = shutil.which("uv")
+    if uv is None:
+        raise SystemExit("tasks.py lock needs uv on PATH: python3 -m pip install uv")
+    _run(
+        [
+            uv,
+            "pip",
+            "compile",
+            "pyproject.toml",
+            "--extra",
+            "dev",
+            "--universal",
+            "--fork-strategy",
+            "fewest",
+            "--python-version",
+            "3.11",
+            "-o",
+            LOCK.name,
+            "--quiet",
+        ]
+    )
+
+
+def bench(args: argparse.Namespace) -> None:
+    python = setup()
+    _run([python, "-m", "benchmarks", *args.names])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="tasks.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("setup", help="create/refresh .venv from requirements.lock")
+    p.add_argument("--force", action="store_true", help="reinstall even if up to date")
+    p.set_defaults(func=lambda a: setup(force=a.force))
+
+    p = sub.add_parser("lab", help="set up, then open JupyterLab on the suite")
+    p.add_argument("--no-browser", action="store_true", help="headless machine: do not open one")
+    p.add_argument("--port", type=int, default=None, help="port to serve on (default 8888)")
+    p.add_argument("--ip", default=None, help="interface to listen on (default localhost)")
+    p.set_defaults(func=lab)
+
+    p = sub.add_parser("test", help="set up, then ruff, unit tests and strict nbval")
+    p.add_argument("-j", "--jobs", type=int, default=2, help="parallel notebook workers")
+    p.add_argument("pytest_args", nargs="*", help="extra arguments for the unit-test pytest run")
+    p.set_defaults(func=test)
+
+    p = sub.add_parser("notebooks", help="re-execute notebooks in place from their .py sources")
+    p.add_argument("paths", nargs="*", help="notebooks or sources (default: all)")
+    p.set_defaults(func=notebooks)
+
+    p = sub.add_parser("_execute", help=argparse.SUPPRESS)
+    p.add_argument("paths", nargs="+")
+    p.set_defaults(func=_execute)
+
+    p = sub.add_parser("lock", help="re-resolve requirements.lock with uv")
+    p.set_defaults(func=lock)
+
+    p = sub.add_parser("bench", help="run the benchmarks (all, or the named ones)")
+    p.add_argument("names", nargs="*")
+    p.set_defaults(func=bench)
+
+    args = parser.parse_args(argv)
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

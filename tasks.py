@@ -151,14 +151,16 @@ def test(args: argparse.Namespace) -> None:
 def notebooks(args: argparse.Namespace) -> None:
     """Re-execute notebooks in place from their paired ``.py`` sources, top to bottom."""
     python = setup()
-    targets = [str(Path(p).resolve()) for p in args.paths] or [str(p) for p in notebook_paths()]
+    targets = [str(Path(p).resolve().with_suffix(".py")) for p in args.paths]
+    targets = targets or [str(p) for p in notebook_paths()]
+    _run([python, "-m", "ruff", "format", "--quiet", *targets])  # format the source first
     _run([python, str(ROOT / "tasks.py"), "_execute", *targets])
 
 
 def _execute(args: argparse.Namespace) -> None:
     """Inside the environment: .py source -> executed .ipynb, and the .py re-normalised."""
-    import jupytext  # noqa: PLC0415 - only available inside the environment
-    import nbclient  # noqa: PLC0415
+    import jupytext
+    import nbclient
 
     for raw in args.paths:
         src = Path(raw)
@@ -213,6 +215,12 @@ def lock(args: argparse.Namespace) -> None:
     )
 
 
+def data(args: argparse.Namespace) -> None:
+    """Regenerate the committed default shop in datasets/store from its seed."""
+    python = setup()
+    _run([python, "-m", "crmlib.datasets"])
+
+
 def bench(args: argparse.Namespace) -> None:
     python = setup()
     _run([python, "-m", "benchmarks", *args.names])
@@ -246,6 +254,9 @@ def main(argv: list[str] | None = None) -> None:
     p = sub.add_parser("_execute", help=argparse.SUPPRESS)
     p.add_argument("paths", nargs="+")
     p.set_defaults(func=_execute)
+
+    p = sub.add_parser("data", help="regenerate datasets/store from the simulator's seed")
+    p.set_defaults(func=data)
 
     p = sub.add_parser("lock", help="re-resolve requirements.lock with uv")
     p.set_defaults(func=lock)

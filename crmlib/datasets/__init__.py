@@ -8,11 +8,19 @@
 CDNOW data that ships inside the lifetimes package.
 """
 
+from .cdnow import load_cdnow
 from .channels import CHANNELS, FAMILIES, channel_table
 from .simulate import Store, TrueParameters, simulate_store
+from .store import DATA_DIR, default_store, describe_store, load_store, write_store
 
 __all__ = [
     "CHANNELS",
+    "DATA_DIR",
+    "default_store",
+    "describe_store",
+    "load_cdnow",
+    "load_store",
+    "write_store",
     "FAMILIES",
     "Store",
     "TrueParameters",

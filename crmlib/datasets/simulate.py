@@ -50,8 +50,14 @@ BEHAVIOURS = ("impulse", "comparison", "loyal_repeat")
 ATTITUDES = ("ordinary", "mercenary", "hostage")
 RETURN_REASONS = ("尺寸不符", "颜色与图片不符", "质量问题", "不喜欢/不想要", "物流破损")
 COMPLAINT_REASONS = ("物流太慢", "商品质量", "客服态度", "描述不符")
-# Festivals of the Chinese e-commerce year: (month, day, width in days, height).
-FESTIVALS = ((3, 8, 3.0, 0.5), (6, 18, 6.0, 1.0), (11, 11, 7.0, 1.4), (12, 12, 2.5, 0.4))
+# Festivals of the Chinese e-commerce year: (month, day, width of the run-up in days, its
+# height, height of the spike on the day itself).
+FESTIVALS = (
+    (3, 8, 3.0, 0.5, 0.5),
+    (6, 18, 6.0, 1.0, 2.0),
+    (11, 11, 7.0, 1.4, 3.0),
+    (12, 12, 2.5, 0.4, 1.0),
+)
 # Share of orders by hour of day (evening peak).
 _HOUR_P = np.array(
     [3, 2, 1, 1, 1, 1, 1, 2, 3, 4, 5, 5, 6, 5, 5, 5, 5, 5, 6, 7, 9, 10, 9, 5], dtype=float
@@ -165,18 +171,19 @@ def _check_arguments(
         bad = {k: v for k, v in channel_shares.items() if not (np.isfinite(v) and v >= 0)}
         if bad:
             raise ValueError(f"channel shares must be finite and non-negative, got {bad}")
-        if sum(channel_shares.values()) <= 0:
+        combined = dict(zip(CHANNELS, channel_table()["share"], strict=True)) | channel_shares
+        if sum(combined.values()) <= 0:
             raise ValueError("channel_shares must give at least one channel a positive share")
 
 
 def _festival_bump(days: pd.DatetimeIndex) -> np.ndarray:
     """Height of the festival peaks (0 on ordinary days) for each calendar day."""
     bump = np.zeros(len(days))
-    for month, day, width, height in FESTIVALS:
+    for month, day, width, height, spike in FESTIVALS:
         for year in np.unique(days.year):
             peak = pd.Timestamp(year=int(year), month=month, day=day)
             distance = (days - peak).days.to_numpy()
-            bump += height * np.exp(-0.5 * (distance / width) ** 2)
+            bump += height * np.exp(-0.5 * (distance / width) ** 2) + spike * (distance == 0)
     return bump
 
 
@@ -248,7 +255,9 @@ def simulate_store(
     horizon = (end_ts - start_ts).total_seconds() / DAY
     channels = channel_table()
     if channel_shares:
-        channels["share"] = [channel_shares.get(c, s) for c, s in zip(channels.channel, channels.share, strict=True)]
+        channels["share"] = [
+            channel_shares.get(c, s) for c, s in zip(channels.channel, channels.share, strict=True)
+        ]
     channels["share"] = channels["share"] / channels["share"].sum()
 
     # --- hidden traits --------------------------------------------------------------------
@@ -340,17 +349,24 @@ def simulate_store(
     )
     o_first = np.concatenate([is_first, np.zeros(o_cust.size - kept_cust.size, bool)])
     order_seq = np.argsort(o_t, kind="stable")
-    o_cust, o_t, o_status, o_first = o_cust[order_seq], o_t[order_seq], o_status[order_seq], o_first[order_seq]
+    o_cust, o_t, o_status, o_first = (
+        o_cust[order_seq],
+        o_t[order_seq],
+        o_status[order_seq],
+        o_first[order_seq],
+    )
     n_orders = o_cust.size
     o_time_s = start_s + np.round(o_t * DAY).astype(np.int64)
     festival = _in_festival(o_time_s)
 
     paid = np.maximum(np.round(rng.gamma(params.p, 1.0 / nu[o_cust]), 2), 0.01)
     uses_coupon = rng.random(n_orders) < np.clip(coupon_habit[o_cust] + 0.15 * festival, 0, 0.98)
-    coupon = np.where(uses_coupon, np.select([paid < 100, paid < 200, paid < 400], [10.0, 20.0, 30.0], 50.0), 0.0)
+    coupon = np.where(
+        uses_coupon, np.select([paid < 100, paid < 200, paid < 400], [10.0, 20.0, 30.0], 50.0), 0.0
+    )
     discount_rate = np.where(festival, 0.10, 0.0)
     list_amount = np.round((paid + coupon) / (1.0 - discount_rate), 2)
-    discount = np.round(list_amount - paid - coupon, 2)
+    discount = np.where(festival, np.round(list_amount - paid - coupon, 2), 0.0) + 0.0  # no -0.0
     band = np.searchsorted(_AMOUNT_BANDS, paid)
     cum = _CATEGORY_P.cumsum(axis=1)[band]
     category = (rng.random(n_orders)[:, None] > cum).sum(axis=1).clip(0, len(CATEGORIES) - 1)
@@ -358,7 +374,9 @@ def simulate_store(
     # channel of the visit that placed the order
     repeat_mix = np.array([_REPEAT_VISIT_MIX.get(c, 0.0) for c in CHANNELS])
     rep_channel = rng.choice(len(CHANNELS), size=n_orders, p=repeat_mix)
-    rep_channel = np.where(festival & (rng.random(n_orders) < 0.5), CHANNELS.index("platform_events"), rep_channel)
+    rep_channel = np.where(
+        festival & (rng.random(n_orders) < 0.5), CHANNELS.index("platform_events"), rep_channel
+    )
     o_channel = np.where(o_first, channel_idx[o_cust], rep_channel)
     is_closed = o_status == 2
     amount_paid = np.where(is_closed, 0.0, paid)
@@ -394,19 +412,31 @@ def simulate_store(
     p_channel = rng.choice(len(CHANNELS), size=prospects, p=channels["share"].to_numpy())
     p_sessions = 1 + rng.poisson(0.8, prospects)
     p_owner = np.repeat(np.arange(prospects), p_sessions)
-    p_first = rng.choice(len(days), size=prospects, p=(1 + bump) / (1 + bump).sum()) + rng.random(prospects)
+    p_first = rng.choice(len(days), size=prospects, p=(1 + bump) / (1 + bump).sum()) + rng.random(
+        prospects
+    )
     p_first = np.clip(day_offset + p_first, 0, np.nextafter(horizon, 0))
-    p_t = np.minimum(p_first[p_owner] + np.where(np.r_[True, p_owner[1:] != p_owner[:-1]], 0.0, rng.exponential(20.0, p_owner.size)), np.nextafter(horizon, 0))
+    p_t = np.minimum(
+        p_first[p_owner]
+        + np.where(
+            np.r_[True, p_owner[1:] != p_owner[:-1]], 0.0, rng.exponential(20.0, p_owner.size)
+        ),
+        np.nextafter(horizon, 0),
+    )
     v_cust = np.concatenate([o_cust, o_cust[b_order], n + p_owner])
     v_t = np.concatenate([o_t - rng.uniform(0.003, 0.03, n_orders), b_t, p_t])
     v_t = np.maximum(v_t, 0.0)
     v_channel = np.concatenate([o_channel, o_channel[b_order], p_channel[p_owner]])
     v_order = np.concatenate([order_id, np.zeros(b_order.size + p_owner.size, np.int64)])
-    kind_beh = np.concatenate([behaviour[o_cust], behaviour[o_cust[b_order]], rng.integers(0, 2, p_owner.size)])
+    kind_beh = np.concatenate(
+        [behaviour[o_cust], behaviour[o_cust[b_order]], rng.integers(0, 2, p_owner.size)]
+    )
     n_vis = v_cust.size
     pages_mean = np.array([3.0, 12.0, 5.0])[kind_beh]
     pages = 1 + rng.poisson(pages_mean)
-    dwell = np.round(pages * rng.gamma(2.0, np.array([15.0, 30.0, 20.0])[kind_beh])).astype(np.int64)
+    dwell = np.round(pages * rng.gamma(2.0, np.array([15.0, 30.0, 20.0])[kind_beh])).astype(
+        np.int64
+    )
     viewed_reviews = rng.random(n_vis) < np.array([0.2, 0.85, 0.3])[kind_beh]
     ordered = v_order > 0
     is_prospect = v_cust >= n
@@ -417,7 +447,9 @@ def simulate_store(
         {
             "visit_id": np.arange(1, n_vis + 1),
             "customer_id": v_cust[v_seq] + 1,
-            "start_time": pd.to_datetime(start_s + np.round(v_t[v_seq] * DAY).astype(np.int64), unit="s"),
+            "start_time": pd.to_datetime(
+                start_s + np.round(v_t[v_seq] * DAY).astype(np.int64), unit="s"
+            ),
             "channel": pd.Categorical.from_codes(v_channel[v_seq], CHANNELS),
             "pages_viewed": pages[v_seq],
             "dwell_seconds": dwell[v_seq],
@@ -434,16 +466,27 @@ def simulate_store(
     ret = np.flatnonzero(o_status == 1)
     comp_p = 0.01 + 0.12 * (1 - satisfaction[o_cust]) ** 3
     comp = np.flatnonzero((o_status == 0) & (rng.random(n_orders) < comp_p))
-    s_kind = np.concatenate([np.zeros(s_vis.size, np.int8), np.ones(ret.size, np.int8), np.full(comp.size, 2, np.int8)])
+    s_kind = np.concatenate(
+        [np.zeros(s_vis.size, np.int8), np.ones(ret.size, np.int8), np.full(comp.size, 2, np.int8)]
+    )
     s_cust = np.concatenate([v_cust[v_seq][s_vis], o_cust[ret], o_cust[comp]])
-    s_t = np.concatenate([v_t[v_seq][s_vis] + 0.001, o_t[ret] + rng.uniform(2, 12, ret.size), o_t[comp] + rng.uniform(1, 10, comp.size)])
+    s_t = np.concatenate(
+        [
+            v_t[v_seq][s_vis] + 0.001,
+            o_t[ret] + rng.uniform(2, 12, ret.size),
+            o_t[comp] + rng.uniform(1, 10, comp.size),
+        ]
+    )
     s_t = np.minimum(s_t, np.nextafter(horizon, 0))
-    s_order = np.concatenate([np.where(ordered[v_seq][s_vis], v_order[v_seq][s_vis], 0), order_id[ret], order_id[comp]])
+    s_order = np.concatenate(
+        [np.where(ordered[v_seq][s_vis], v_order[v_seq][s_vis], 0), order_id[ret], order_id[comp]]
+    )
     reason = np.concatenate(
         [
             np.full(s_vis.size, -1),
             rng.choice(len(RETURN_REASONS), size=ret.size, p=[0.3, 0.2, 0.15, 0.3, 0.05]),
-            len(RETURN_REASONS) + rng.choice(len(COMPLAINT_REASONS), size=comp.size, p=[0.35, 0.3, 0.15, 0.2]),
+            len(RETURN_REASONS)
+            + rng.choice(len(COMPLAINT_REASONS), size=comp.size, p=[0.35, 0.3, 0.15, 0.2]),
         ]
     )
     median_response = np.array([25.0, 120.0, 90.0])[s_kind]
@@ -455,7 +498,9 @@ def simulate_store(
         {
             "contact_id": np.arange(1, s_kind.size + 1),
             "customer_id": s_cust[s_seq] + 1,
-            "contact_time": pd.to_datetime(start_s + np.round(s_t[s_seq] * DAY).astype(np.int64), unit="s"),
+            "contact_time": pd.to_datetime(
+                start_s + np.round(s_t[s_seq] * DAY).astype(np.int64), unit="s"
+            ),
             "kind": pd.Categorical.from_codes(s_kind[s_seq], ("pre_sale", "return", "complaint")),
             "order_id": pd.array(s_order[s_seq], dtype="Int64"),
             "reason": pd.Categorical.from_codes(reason[s_seq], reasons_all),
@@ -470,7 +515,9 @@ def simulate_store(
     r_t = o_t[rev] + rng.uniform(3, 15, rev.size)
     inside = r_t < horizon
     rev, r_t = rev[inside], r_t[inside]
-    rating = np.clip(np.round(1 + 4 * satisfaction[o_cust[rev]] + rng.normal(0, 0.5, rev.size) + 0.4), 1, 5).astype(np.int64)
+    rating = np.clip(
+        np.round(1 + 4 * satisfaction[o_cust[rev]] + rng.normal(0, 0.5, rev.size) + 0.4), 1, 5
+    ).astype(np.int64)
     photo = rng.random(rev.size) < np.where(rating == 5, 0.3, 0.15)
     reviews = pd.DataFrame(
         {
@@ -494,7 +541,9 @@ def simulate_store(
     surveys = pd.DataFrame(
         {
             "customer_id": sv + 1,
-            "survey_time": pd.to_datetime(start_s + np.round(sv_t * DAY).astype(np.int64), unit="s"),
+            "survey_time": pd.to_datetime(
+                start_s + np.round(sv_t * DAY).astype(np.int64), unit="s"
+            ),
             "csat": csat,
             "nps": nps,
         }
@@ -503,11 +552,17 @@ def simulate_store(
     # --- customers: buyers and known prospects -------------------------------------------------
     m = n + prospects
     all_channel = np.concatenate([channel_idx, p_channel])
-    first_seen = np.concatenate([first_t - rng.exponential(3.0, n) * (rng.random(n) < 0.4), p_first])
+    first_seen = np.concatenate(
+        [first_t - rng.exponential(3.0, n) * (rng.random(n) < 0.4), p_first]
+    )
     first_seen = np.clip(first_seen, 0, None)
-    credit = np.round(np.exp(rng.normal(np.log(300), 1.3, m) + 0.4 * np.r_[z_rate, np.zeros(prospects)])).astype(np.int64)
+    credit = np.round(
+        np.exp(rng.normal(np.log(300), 1.3, m) + 0.4 * np.r_[z_rate, np.zeros(prospects)])
+    ).astype(np.int64)
     loyal_all = np.r_[loyalty, np.full(prospects, 0.2)]
-    vip = rng.random(m) < np.clip(0.03 + 0.12 * (credit > 1000) + 0.08 * (credit > 5000) + 0.06 * loyal_all, 0, 1)
+    vip = rng.random(m) < np.clip(
+        0.03 + 0.12 * (credit > 1000) + 0.08 * (credit > 5000) + 0.06 * loyal_all, 0, 1
+    )
     community = rng.random(m) < 0.03 + 0.30 * loyal_all**2
     # Personal fields are synthetic and stored masked: a nickname keeps its first and last
     # character (a***9), a phone number its (virtual-operator) prefix and last four digits.
@@ -515,7 +570,9 @@ def simulate_store(
     nick = nick_pool[rng.integers(0, nick_pool.size, m)]
     phone_pool = np.array([f"170****{i:04d}" for i in range(10_000)], dtype=object)
     phone = phone_pool[rng.integers(0, phone_pool.size, m)]
-    birthday_pool = np.asarray(pd.date_range("2023-01-01", periods=365).strftime("%m-%d"), dtype=object)
+    birthday_pool = np.asarray(
+        pd.date_range("2023-01-01", periods=365).strftime("%m-%d"), dtype=object
+    )
     birthday = birthday_pool[rng.integers(0, 365, m)]
     customers = pd.DataFrame(
         {
@@ -523,9 +580,15 @@ def simulate_store(
             "nickname": nick,
             "phone": phone,
             "gender": pd.Categorical.from_codes((rng.random(m) < 0.15).astype(np.int8), ("F", "M")),
-            "age_band": pd.Categorical.from_codes(rng.choice(len(AGE_BANDS), size=m, p=_AGE_P), AGE_BANDS, ordered=True),
-            "region": pd.Categorical.from_codes(rng.choice(len(REGIONS), size=m, p=_REGION_P), REGIONS),
-            "signup_date": pd.to_datetime(start_s + np.floor(first_seen).astype(np.int64) * DAY, unit="s"),
+            "age_band": pd.Categorical.from_codes(
+                rng.choice(len(AGE_BANDS), size=m, p=_AGE_P), AGE_BANDS, ordered=True
+            ),
+            "region": pd.Categorical.from_codes(
+                rng.choice(len(REGIONS), size=m, p=_REGION_P), REGIONS
+            ),
+            "signup_date": pd.to_datetime(
+                start_s + np.floor(first_seen).astype(np.int64) * DAY, unit="s"
+            ),
             "birthday": birthday,
             "acquisition_channel": pd.Categorical.from_codes(all_channel, CHANNELS),
             "credit_points": credit,
@@ -541,11 +604,16 @@ def simulate_store(
     np.add.at(new_counts, (day_of_first, channel_idx), 1)
     conv = channels["conversion"].to_numpy()
     visitors = rng.poisson(new_counts / conv[None, :] + 2.0)
-    cost = visitors * channels["cost_per_visitor"].to_numpy()[None, :] + new_counts * channels["referral_reward"].to_numpy()[None, :]
+    cost = (
+        visitors * channels["cost_per_visitor"].to_numpy()[None, :]
+        + new_counts * channels["referral_reward"].to_numpy()[None, :]
+    )
     traffic = pd.DataFrame(
         {
             "date": np.repeat(days.to_numpy(), len(CHANNELS)),
-            "channel": pd.Categorical.from_codes(np.tile(np.arange(len(CHANNELS)), len(days)), CHANNELS),
+            "channel": pd.Categorical.from_codes(
+                np.tile(np.arange(len(CHANNELS)), len(days)), CHANNELS
+            ),
             "visitors": visitors.ravel(),
             "spend": np.round(cost.ravel(), 2),
         }
@@ -578,4 +646,6 @@ def simulate_store(
         "channel_shares": dict(zip(channels["channel"], channels["share"].round(6), strict=True)),
         "random_state": random_state if isinstance(random_state, int) else None,
     }
-    return Store(customers, orders, visits, service, reviews, surveys, traffic, truth, params, settings)
+    return Store(
+        customers, orders, visits, service, reviews, surveys, traffic, truth, params, settings
+    )

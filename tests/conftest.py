@@ -1,0 +1,19 @@
+"""Shared fixtures: simulated shops are costly, so each size is made once per session."""
+
+from __future__ import annotations
+
+import pytest
+
+from crmlib.datasets import simulate_store
+
+
+@pytest.fixture(scope="session")
+def big_store():
+    """A large shop (40,000 buyers) for statistical checks of the simulator's mechanics."""
+    return simulate_store(40_000, random_state=11)
+
+
+@pytest.fixture(scope="session")
+def small_store():
+    """A small shop for structural checks."""
+    return simulate_store(2_000, random_state=5)

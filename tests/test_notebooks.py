@@ -1,0 +1,91 @@
+"""Notebooks are source code: paired, executed top to bottom, and really checked by nbval."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted(p for d in ("notebooks", "exercises") for p in (ROOT / d).glob("*.ipynb"))
+SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
+
+
+def _cells(nb) -> list[tuple[str, str]]:
+    return [(c.cell_type, c.source.strip()) for c in nb.cells]
+
+
+def test_there_are_notebooks():
+    assert any(p.name == "00_start_here.ipynb" for p in NOTEBOOKS)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_paired_with_an_in_sync_percent_source(path: Path):
+    source = path.with_suffix(".py")
+    assert source.exists(), f"{path.name} has no paired {source.name}"
+    assert "format_name: percent" in source.read_text(encoding="utf-8")
+    from_py = jupytext.read(source)
+    from_ipynb = nbformat.read(path, as_version=4)
+    assert _cells(from_py) == _cells(from_ipynb), (
+        f"{path.name} and {source.name} differ: run `python3 tasks.py notebooks {source}`"
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_was_executed_top_to_bottom_without_errors(path: Path):
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+    counts = [c.execution_count for c in code]
+    assert None not in counts, f"{path.name}: unexecuted cells"
+    assert counts == list(range(1, len(code) + 1)), f"{path.name}: not run top to bottom in one go"
+    errors = [
+        i
+        for i, c in enumerate(code)
+        if any(o.output_type == "error" for o in c.outputs)
+        and "NBVAL_RAISES_EXCEPTION" not in c.source
+    ]
+    assert errors == [], f"{path.name}: error outputs in code cells {errors}"
+    assert nb.metadata["kernelspec"]["name"] == "crm-notebooks"
+
+
+def _nbval(path: Path) -> subprocess.CompletedProcess:
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "--nbval",
+        "--nbval-current-env",
+        f"--nbval-sanitize-with={SANITIZE}",
+        "-p",
+        "no:cacheprovider",
+        "-q",
+        str(path),
+    ]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=path.parent, timeout=300)
+
+
+def test_strict_nbval_fails_a_notebook_whose_stored_output_was_edited(tmp_path: Path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("import numpy as np\nrng = np.random.default_rng(1)"),
+        nbformat.v4.new_code_cell("round(float(rng.normal()), 4)"),
+        nbformat.v4.new_code_cell("object()  # a memory address: sanitised, so it may vary"),
+    ]
+    NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    good = tmp_path / "good.ipynb"
+    nbformat.write(nb, good)
+    passed = _nbval(good)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+
+    stored = nb.cells[1].outputs[0]["data"]
+    stored["text/plain"] = str(float(stored["text/plain"]) + 0.0001)
+    edited = tmp_path / "edited.ipynb"
+    nbformat.write(nb, edited)
+    failed = _nbval(edited)
+    assert failed.returncode != 0
+    assert "1 failed" in failed.stdout, failed.stdout

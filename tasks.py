@@ -102,6 +102,9 @@ def lab(args: argparse.Namespace) -> None:
         cmd.append(f"--port={args.port}")
     if args.ip:
         cmd.append(f"--ip={args.ip}")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        print("Running as root (a container?): passing --allow-root to JupyterLab.", flush=True)
+        cmd.append("--allow-root")
     cmd.append("notebooks/00_start_here.ipynb")
     print("Opening JupyterLab; stop it with Ctrl+C.", flush=True)
     try:

@@ -81,11 +81,6 @@ def main() -> None:
         f"  vs target: time x{float(seconds) / TARGET_SECONDS:.2f} of {TARGET_SECONDS:.0f} s, "
         f"memory x{peak_gb / TARGET_GB:.2f} of {TARGET_GB:.0f} GB"
     )
-    loop_estimate = t_loop / n * 1_000_000
-    print(
-        f"  the per-customer loop alone would take about {loop_estimate:.0f} s for 1,000,000 "
-        f"customers at this rate (x{loop_estimate / float(seconds):.1f} the whole simulator)"
-    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,171 @@
+"""Checks for the chapter 01 exercises (CRM basics, §7.1)."""
+
+from __future__ import annotations
+
+from .. import kpi, rfm
+from . import Feedback, check_choice, check_number, check_reflection, close_to
+from ._shop import archive, store
+
+HINTS = {
+    1: "A buyer has at least one completed order; a repeat buyer has two or more. Divide repeat buyers by buyers.",
+    2: "Rank buyers by net spend (the archive's `spend`), take the top 20% of them, divide their spend by all spend.",
+    3: "R rewards recency: the customer who bought most recently scores highest.",
+    4: "Compare each buyer's R, F and M with the mean: R is high when days since last purchase are *below* the mean.",
+    5: "Think about where customers come from, what you can know about them, and how fast you can answer.",
+}
+SOLUTIONS = {
+    1: "kpi.repurchase_rate(archive): buyers with orders >= 2 divided by buyers with orders >= 1.",
+    2: "kpi.top_share(archive.loc[archive.orders > 0, 'spend'], top=0.2).",
+    3: "Customer A: 5 days since the last purchase is the most recent, so A gets R = 5.",
+    4: "(rfm.cn8_classes(rfm.rfm_table(archive)) == '重要价值客户').sum()",
+    5: "See the worked reflection in the solutions notebook.",
+}
+
+
+def hint(n: int) -> str:
+    """A nudge for task ``n``."""
+    return HINTS[n]
+
+
+def solution(n: int) -> str:
+    """How task ``n`` is solved (the method, for the solutions notebook)."""
+    return SOLUTIONS[n]
+
+
+def _repurchase_all_orders() -> float:
+    counts = store().orders.groupby("customer_id").size()
+    return float((counts >= 2).mean())
+
+
+def q1(answer: object) -> Feedback:
+    """The shop's repurchase rate (复购率) as a fraction of buyers."""
+    a = archive()
+    expected = kpi.repurchase_rate(a)
+    return check_number(
+        answer,
+        expected,
+        mistakes=[
+            (
+                close_to(100 * expected),
+                "That looks like a percentage: give a fraction between 0 and 1.",
+            ),
+            (
+                close_to(_repurchase_all_orders()),
+                "You counted every order, including refunded and closed ones: count completed orders only.",
+            ),
+            (
+                close_to(float((a["orders"] >= 2).mean())),
+                "Your denominator includes customers who never bought: divide by buyers only.",
+            ),
+        ],
+        right="About half of the buyers came back at least once.",
+        hint=HINTS[1],
+    )
+
+
+def q2(answer: object) -> Feedback:
+    """Share of net revenue brought by the top 20% of buyers."""
+    a = archive()
+    spend = a.loc[a["orders"] > 0, "spend"]
+    expected = kpi.top_share(spend, 0.2)
+    gross = store().orders.query("status != 'closed'").groupby("customer_id")["amount_paid"].sum()
+    return check_number(
+        answer,
+        expected,
+        mistakes=[
+            (
+                close_to(0.8, 0.02),
+                "0.8 is the rule of thumb, not this shop's figure: compute it from the data.",
+            ),
+            (
+                close_to(100 * expected),
+                "That looks like a percentage: give a fraction between 0 and 1.",
+            ),
+            (
+                close_to(kpi.top_share(gross, 0.2)),
+                "Use spend net of refunds: refunded orders are not revenue.",
+            ),
+            (
+                close_to(kpi.top_share(a["spend"], 0.2)),
+                "Rank buyers only: customers who never bought should not fill the top 20%.",
+            ),
+        ],
+        right="Revenue is concentrated, but less than the 80/20 rule of thumb says.",
+        hint=HINTS[2],
+    )
+
+
+def q3(answer: object) -> Feedback:
+    """Which customer gets the highest R score: A (5 days), B (100 days) or C (400 days)?"""
+    return check_choice(
+        answer,
+        "A",
+        options=["A", "B", "C"],
+        mistakes={
+            "C": "C has the *most* days since the last purchase: that is the worst recency, not the best."
+        },
+        right="Recent = good: fewer days since the last purchase means a higher R score.",
+        hint=HINTS[3],
+    )
+
+
+def q4(answer: object) -> Feedback:
+    """How many buyers are 重要价值客户 in the Chinese 8-class RFM (centre: mean)?"""
+    table = rfm.rfm_table(archive())
+    expected = int((rfm.cn8_classes(table) == "重要价值客户").sum())
+    backwards = table.assign(recency=-table["recency"])
+    wrong_r = int((rfm.cn8_classes(backwards) == "重要价值客户").sum())
+    median = int((rfm.cn8_classes(table, center="median") == "重要价值客户").sum())
+    return check_number(
+        answer,
+        expected,
+        rel_tol=0,
+        mistakes=[
+            (
+                close_to(wrong_r, 0),
+                "You have R backwards: 'R high' means *recent*, i.e. days since last purchase below the mean.",
+            ),
+            (
+                close_to(median, 0),
+                "That is the count with the median as centre; this task uses the mean.",
+            ),
+        ],
+        right="These customers bought recently, often and a lot: the shop's core.",
+        hint=HINTS[4],
+    )
+
+
+def q5(answer: object) -> Feedback:
+    """Discussion: how do physical and online stores differ in CRM?"""
+    return check_reflection(
+        answer,
+        {
+            "channels (where and how customers meet the shop)": [
+                "channel",
+                "渠道",
+                "traffic",
+                "search",
+                "platform",
+                "流量",
+            ],
+            "information gathering (what data the shop has)": [
+                "data",
+                "information",
+                "信息",
+                "数据",
+                "record",
+                "archive",
+                "档案",
+            ],
+            "response speed (how fast the shop can answer)": [
+                "speed",
+                "fast",
+                "response",
+                "respond",
+                "reply",
+                "响应",
+                "速度",
+                "quick",
+            ],
+        },
+    )

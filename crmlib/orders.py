@@ -1,0 +1,42 @@
+"""Order-level conventions every chapter shares: what counts as a purchase, and revenue.
+
+* A **purchase** is a completed order (kept by the customer). Refunded orders were paid and
+  then returned; closed orders were never paid (交易关闭).
+* **Revenue** (net) is money kept: ``amount_paid - refund_amount`` summed over all orders
+  (closed orders contribute 0, refunded orders 0).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+PURCHASE_STATUS = "completed"
+
+
+def require_columns(frame: pd.DataFrame, columns: list[str] | tuple[str, ...], what: str) -> None:
+    """Raise a ``KeyError`` naming the missing columns, what was found, and who needed them."""
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise KeyError(f"{what}: missing column(s) {missing}; found {list(frame.columns)}")
+
+
+def until(orders: pd.DataFrame, as_of: str | pd.Timestamp | None) -> pd.DataFrame:
+    """Orders created before ``as_of`` (all of them if ``as_of`` is None)."""
+    if as_of is None:
+        return orders
+    return orders[orders["created_time"] < pd.Timestamp(as_of)]
+
+
+def purchases(orders: pd.DataFrame, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
+    """Completed orders (paid before ``as_of``), with a ``net_amount`` column."""
+    require_columns(orders, ["status", "paid_time", "amount_paid", "refund_amount"], "purchases")
+    kept = orders[orders["status"] == PURCHASE_STATUS]
+    if as_of is not None:
+        kept = kept[kept["paid_time"] < pd.Timestamp(as_of)]
+    return kept.assign(net_amount=kept["amount_paid"] - kept["refund_amount"])
+
+
+def net_revenue(orders: pd.DataFrame) -> float:
+    """Money kept: amount paid minus refunds, over every order given."""
+    require_columns(orders, ["amount_paid", "refund_amount"], "net_revenue")
+    return float((orders["amount_paid"] - orders["refund_amount"]).sum())

@@ -1,0 +1,315 @@
+"""Customer tags (打标签, §7.2.2–7.2.3): rule tags, staff notes, platform tags, crowds.
+
+A tag turns a scattered fact into structured, reusable data. Here a tag is a named rule over
+the customer archive, written as a pandas query so that anyone can read it::
+
+    Tag("big_spender", "spend_12m >= 1000", "spent 1,000 yuan or more in the last 12 months")
+
+:func:`tag_table` applies rule tags and adds the tags service staff typed by hand (Qianniu
+备注); :func:`select` picks a crowd with an expression such as
+``"big_spender AND NOT churn_risk"``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .orders import require_columns
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A named rule: customers for whom ``rule`` (a pandas query on the archive) is true."""
+
+    name: str
+    rule: str
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not _NAME.match(self.name) or self.name.upper() in {"AND", "OR", "NOT"}:
+            raise ValueError(
+                f"tag name {self.name!r} must be a word of letters, digits and _ (not AND/OR/NOT)"
+            )
+
+    def apply(self, archive: pd.DataFrame) -> pd.Index:
+        """Ids of the customers the rule selects."""
+        try:
+            return archive.query(self.rule).index
+        except Exception as exc:  # pandas raises many kinds here; name the tag and the rule
+            raise ValueError(
+                f"tag {self.name!r}: cannot evaluate rule {self.rule!r}: {exc}"
+            ) from exc
+
+
+DEFAULT_TAGS = (
+    Tag("big_spender", "spend_12m >= 1000", "spent 1,000 yuan or more in the last 12 months"),
+    Tag("repeat_buyer", "orders >= 2", "bought at least twice (复购)"),
+    Tag("one_time_buyer", "orders == 1", "bought exactly once"),
+    Tag(
+        "churn_risk", "orders > 0 and days_since_last >= 182", "no purchase for 6 months (流失风险)"
+    ),
+    Tag(
+        "promo_lover",
+        "orders >= 2 and promo_share >= 0.6",
+        "most purchases used a coupon or discount",
+    ),
+    Tag("complainer", "complaints >= 1", "complained at least once"),
+    Tag("photo_reviewer", "photo_reviews >= 1", "posted a review with photos"),
+    Tag("community", "community_member", "joined the shop's customer group (§7.5)"),
+    Tag("vip88", "vip88", "holds the platform's 88VIP membership"),
+    Tag(
+        "birthday_next_30d",
+        "birthday_in_days <= 30",
+        "birthday within 30 days: time for a greeting",
+    ),
+)
+
+
+def add_birthday_countdown(archive: pd.DataFrame) -> pd.DataFrame:
+    """Add ``birthday_in_days``: days from the archive date to the next birthday (0-365)."""
+    as_of = archive.attrs["as_of"]
+    month = archive["birthday"].str.slice(0, 2).astype(int)
+    day = archive["birthday"].str.slice(3, 5).astype(int)
+    this_year = pd.to_datetime(
+        dict(year=as_of.year, month=month, day=np.minimum(day, 28 + (month != 2) * 3)),
+        errors="coerce",
+    )
+    delta = (this_year - as_of.normalize()).dt.days
+    out = archive.assign(birthday_in_days=np.where(delta < 0, delta + 365, delta))
+    out.attrs = archive.attrs
+    return out
+
+
+def tag_table(
+    archive: pd.DataFrame,
+    tags: tuple[Tag, ...] | list[Tag] = DEFAULT_TAGS,
+    manual: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """A tidy customer × tag table: one row per (customer, tag).
+
+    Parameters
+    ----------
+    archive : pandas.DataFrame
+        The customer archive.
+    tags : sequence of Tag
+        Rule tags (names must be unique).
+    manual : pandas.DataFrame, optional
+        Tags staff added by hand: columns ``customer_id``, ``tag`` and optionally ``note``.
+        Customers not in the archive are an error (a typo in an id would silently lose a tag).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``customer_id``, ``tag``, ``source`` (``rule`` or ``manual``), ``note``.
+    """
+    names = [t.name for t in tags]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ValueError(f"duplicate tag name(s) {dupes}")
+    if "birthday_in_days" not in archive and any("birthday_in_days" in t.rule for t in tags):
+        archive = add_birthday_countdown(archive)
+    parts = [
+        pd.DataFrame(
+            {
+                "customer_id": t.apply(archive),
+                "tag": t.name,
+                "source": "rule",
+                "note": t.description,
+            }
+        )
+        for t in tags
+    ]
+    if manual is not None:
+        require_columns(manual, ["customer_id", "tag"], "tag_table (manual tags)")
+        unknown = manual.loc[~manual["customer_id"].isin(archive.index), "customer_id"]
+        if len(unknown):
+            raise ValueError(
+                f"manual tags name {len(unknown)} customer id(s) not in the archive, e.g. {list(unknown[:5])}"
+            )
+        bad = [t for t in manual["tag"].unique() if not _NAME.match(str(t))]
+        if bad:
+            raise ValueError(f"manual tag name(s) {bad} must be words of letters, digits and _")
+        note = manual["note"] if "note" in manual else ""
+        parts.append(
+            pd.DataFrame(
+                {
+                    "customer_id": manual["customer_id"],
+                    "tag": manual["tag"],
+                    "source": "manual",
+                    "note": note,
+                }
+            )
+        )
+    table = pd.concat(parts, ignore_index=True).drop_duplicates(["customer_id", "tag"])
+    return table.sort_values(["customer_id", "tag"], ignore_index=True)
+
+
+_TOKEN = re.compile(r"\s*(\(|\)|AND\b|OR\b|NOT\b|[A-Za-z_][A-Za-z0-9_]*)", re.IGNORECASE)
+
+
+def select(table: pd.DataFrame, expression: str, universe: pd.Index | None = None) -> pd.Index:
+    """Customers matching a tag expression with AND, OR, NOT and parentheses.
+
+    ``NOT`` is taken against ``universe`` (default: every customer in ``table``). Precedence:
+    NOT binds tighter than AND, AND tighter than OR. Unknown tag names are an error.
+
+    >>> select(tags, "big_spender AND NOT churn_risk")   # doctest: +SKIP
+    """
+    require_columns(table, ["customer_id", "tag"], "select")
+    members = {name: set(ids) for name, ids in table.groupby("tag")["customer_id"]}
+    everyone = set(universe) if universe is not None else set(table["customer_id"])
+    pos, tokens = 0, []
+    while pos < len(expression):
+        m = _TOKEN.match(expression, pos)
+        if not m:
+            raise ValueError(f"cannot read the tag expression at {expression[pos:]!r}")
+        tokens.append(m.group(1))
+        pos = m.end()
+        if not expression[pos:].strip():
+            break
+    tokens = [t for t in tokens if t]
+    i = 0
+
+    def peek() -> str | None:
+        return tokens[i].upper() if i < len(tokens) else None
+
+    def take() -> str:
+        nonlocal i
+        i += 1
+        return tokens[i - 1]
+
+    def expr() -> set:
+        result = term()
+        while peek() == "OR":
+            take()
+            result = result | term()
+        return result
+
+    def term() -> set:
+        result = factor()
+        while peek() == "AND":
+            take()
+            result = result & factor()
+        return result
+
+    def factor() -> set:
+        token = peek()
+        if token is None:
+            raise ValueError(f"tag expression {expression!r} ends too early")
+        if token == "NOT":
+            take()
+            return everyone - factor()
+        if token == "(":
+            take()
+            inner = expr()
+            if peek() != ")":
+                raise ValueError(f"missing ')' in tag expression {expression!r}")
+            take()
+            return inner
+        name = take()
+        if name in {")", "AND", "OR"} or name.upper() in {"AND", "OR"}:
+            raise ValueError(f"unexpected {name!r} in tag expression {expression!r}")
+        if name not in members:
+            raise ValueError(
+                f"unknown tag {name!r} in {expression!r}; known tags: {sorted(members)}"
+            )
+        return members[name]
+
+    result = expr()
+    if i != len(tokens):
+        raise ValueError(f"unexpected {tokens[i]!r} in tag expression {expression!r}")
+    return pd.Index(sorted(result), name="customer_id")
+
+
+# Taobao buyer credit levels: (lowest points, symbol, count). 0-3 points: no level yet.
+CREDIT_LEVELS = (
+    [(lo, "heart", k) for k, lo in enumerate((4, 11, 41, 91, 151), start=1)]
+    + [(lo, "diamond", k) for k, lo in enumerate((251, 501, 1001, 2001, 5001), start=1)]
+    + [(lo, "crown", k) for k, lo in enumerate((10001, 20001, 50001, 100001, 200001), start=1)]
+    + [
+        (lo, "gold_crown", k)
+        for k, lo in enumerate((500001, 1000001, 2000001, 5000001, 10000001), start=1)
+    ]
+)
+SYMBOL_ZH = {"heart": "心", "diamond": "钻", "crown": "冠", "gold_crown": "金冠"}
+
+
+def credit_level(points: pd.Series | np.ndarray | int) -> pd.DataFrame:
+    """The platform buyer credit level (心/钻/冠) for credit points.
+
+    Bands: 4–10 points one heart, 11–40 two, 41–90 three, 91–150 four, 151–250 five hearts;
+    251–500 one diamond … 5,001–10,000 five diamonds; 10,001–20,000 one crown … 200,001–500,000
+    five crowns; then gold crowns. Below 4 points there is no level.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``symbol`` (heart/diamond/crown/gold_crown or ``none``), ``count`` (1-5, 0 for none)
+        and ``label`` (e.g. ``3钻``).
+    """
+    values = pd.Series(np.atleast_1d(points))
+    if (values < 0).any() or values.isna().any():
+        raise ValueError("credit points must be non-negative numbers")
+    lows = np.array([lo for lo, _, _ in CREDIT_LEVELS])
+    idx = np.searchsorted(lows, values.to_numpy(), side="right") - 1
+    symbol = np.where(idx >= 0, np.array([s for _, s, _ in CREDIT_LEVELS])[idx.clip(0)], "none")
+    count = np.where(idx >= 0, np.array([k for _, _, k in CREDIT_LEVELS])[idx.clip(0)], 0)
+    label = [
+        f"{c}{SYMBOL_ZH[s]}" if s != "none" else "无" for s, c in zip(symbol, count, strict=True)
+    ]
+    return pd.DataFrame({"symbol": symbol, "count": count, "label": label}, index=values.index)
+
+
+def qianniu_lists(archive: pd.DataFrame) -> pd.DataFrame:
+    """Qianniu's customer lists: bought (成交), not bought (未成交) and inquired (询单).
+
+    Returns one boolean column each, indexed like the archive. Inquired customers may or may
+    not have bought; every customer is either bought or not bought.
+    """
+    require_columns(archive, ["orders", "inquiries"], "qianniu_lists")
+    bought = archive["orders"] > 0
+    return pd.DataFrame(
+        {"bought": bought, "not_bought": ~bought, "inquired": archive["inquiries"] > 0}
+    )
+
+
+def crowds(
+    archive: pd.DataFrame, visits: pd.DataFrame, *, interest_days: int = 30, new_days: int = 90
+) -> pd.DataFrame:
+    """The customer-operations platform's crowds: interest, new customers, repurchase.
+
+    * ``interest`` (兴趣人群): visited in the last ``interest_days`` and carted or inquired,
+      without buying since;
+    * ``new_customer`` (新客户): first purchase within the last ``new_days``;
+    * ``repurchase`` (复购人群): two or more purchases.
+    """
+    as_of = archive.attrs["as_of"]
+    require_columns(
+        visits, ["customer_id", "start_time", "added_to_cart", "asked_service"], "crowds (visits)"
+    )
+    recent = visits[
+        (visits["start_time"] >= as_of - pd.Timedelta(days=interest_days))
+        & (visits["start_time"] < as_of)
+    ]
+    engaged = (
+        recent[recent["added_to_cart"] | recent["asked_service"]]
+        .groupby("customer_id")["start_time"]
+        .max()
+    )
+    last_buy = archive["last_purchase"].reindex(engaged.index)
+    interest = engaged.index[last_buy.isna() | (last_buy < engaged)]
+    days_since_first = (as_of - archive["first_purchase"]).dt.days
+    return pd.DataFrame(
+        {
+            "interest": archive.index.isin(interest),
+            "new_customer": (days_since_first <= new_days).fillna(False).to_numpy(bool),
+            "repurchase": (archive["orders"] >= 2).to_numpy(),
+        },
+        index=archive.index,
+    )

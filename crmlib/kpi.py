@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .datasets.channels import channel_table
 from .orders import purchases, require_columns
 
 
@@ -38,12 +39,15 @@ def cac_by_channel(traffic: pd.DataFrame, archive: pd.DataFrame) -> pd.DataFrame
     """Customer acquisition cost per channel: marketing spend / new buyers won (CNY).
 
     New buyers are counted by ``acquisition_channel`` among customers with at least one
-    purchase; spend is the channel's total in ``traffic``. Free channels have spend 0.
+    purchase; spend is the channel's total in ``traffic``. Free channels have spend 0; a
+    channel that won nobody has no CAC. Every catalogue channel is listed, in catalogue order.
     """
     require_columns(traffic, ["channel", "spend"], "cac_by_channel (traffic)")
     spend = traffic.groupby("channel", observed=False)["spend"].sum()
     won = archive[archive["orders"] > 0].groupby("acquisition_channel", observed=False).size()
-    table = pd.DataFrame({"spend": spend, "new_buyers": won}).fillna(0)
+    known = list(channel_table()["channel"])
+    extra = sorted((set(spend.index.astype(str)) | set(won.index.astype(str))) - set(known))
+    table = pd.DataFrame({"spend": spend, "new_buyers": won}).reindex(known + extra).fillna(0)
     table["new_buyers"] = table["new_buyers"].astype("int64")
     table["cac"] = table["spend"] / table["new_buyers"].where(table["new_buyers"] > 0)
     table.index.name = "channel"

@@ -38,9 +38,11 @@ def mask_phone(value: object) -> object:
     if pd.isna(value):
         return value
     text = str(value).strip()
-    digits = re.sub(r"\D", "", text)
     if "*" in text:
         return text
+    digits = re.sub(r"\D", "", text)
+    if len(digits) == 13 and digits.startswith("86"):  # +86 country code
+        digits = digits[2:]
     if len(digits) < 7:
         return "*" * len(digits)
     return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]

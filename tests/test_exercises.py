@@ -1,0 +1,109 @@
+"""Every check passes the reference solution and fails typical wrong answers with a useful message."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from crmlib.exercises import Feedback, ch01, ch02, ch03, check_number, check_reflection
+from crmlib.exercises._shop import archive, store
+
+
+def ok(feedback: Feedback) -> bool:
+    return feedback.correct and str(feedback).startswith("✅")
+
+
+def says(feedback: Feedback, text: str) -> bool:
+    return (not feedback.correct) and str(feedback).startswith("❌") and text in str(feedback)
+
+
+@pytest.mark.parametrize("module", [ch01, ch02, ch03])
+def test_every_task_has_a_hint_a_solution_and_refuses_a_blank(module):
+    for n in range(1, 6):
+        check = getattr(module, f"q{n}")
+        assert says(check(...), "Replace the `...`")
+        assert module.hint(n) and module.solution(n)
+
+
+def test_feedback_never_reveals_the_expected_number():
+    fb = check_number(0.3, 0.123456, hint="Divide repeat buyers by buyers.")
+    assert "0.123" not in str(fb) and says(fb, "Divide")
+    assert says(check_number("abc", 1.0), "Expected a number")
+
+
+def test_reflection_check():
+    ideas = {"speed": ["fast"], "data": ["data"], "cost": ["cost"]}
+    assert says(check_reflection("too short", ideas), "Write a little more")
+    long_off_topic = "words " * 50
+    assert says(check_reflection(long_off_topic, ideas), "Also consider: speed, data, cost")
+    assert ok(check_reflection("fast data " + long_off_topic, ideas))
+
+
+# --- chapter 01 ---------------------------------------------------------------------------------
+
+
+def test_ch01_checks():
+    a = archive()
+    buyers = a[a["orders"] > 0]
+    rate = (buyers["orders"] >= 2).mean()
+    assert ok(ch01.q1(rate))
+    assert says(ch01.q1(100 * rate), "percentage")
+    all_orders = (store().orders.groupby("customer_id").size() >= 2).mean()
+    assert says(ch01.q1(all_orders), "refunded and closed")
+    assert says(ch01.q1((a["orders"] >= 2).mean()), "never bought")
+
+    spend = buyers["spend"].sort_values(ascending=False)
+    share = spend.head(round(0.2 * len(spend))).sum() / spend.sum()
+    assert ok(ch01.q2(share))
+    assert says(ch01.q2(0.8), "rule of thumb")
+
+    assert ok(ch01.q3("a")) and says(ch01.q3("C"), "worst recency") and says(ch01.q3("D"), "one of")
+
+    t = pd.DataFrame({"r": buyers["days_since_last"], "f": buyers["orders"], "m": buyers["spend"]})
+    core = ((t.r < t.r.mean()) & (t.f >= t.f.mean()) & (t.m >= t.m.mean())).sum()
+    backwards = ((t.r > t.r.mean()) & (t.f >= t.f.mean()) & (t.m >= t.m.mean())).sum()
+    assert ok(ch01.q4(int(core)))
+    assert says(ch01.q4(int(backwards)), "R backwards")
+
+    good = (
+        "Online shops win customers through platform channels such as search and ads, they gather "
+        "data on every visit and order instead of seeing people, and they must respond within "
+        "seconds in chat, while a physical store relies on passers-by and personal contact during "
+        "opening hours only, which changes how relationships are kept."
+    )
+    assert ok(ch01.q5(good))
+
+
+# --- chapter 02 ---------------------------------------------------------------------------------
+
+
+def test_ch02_checks():
+    s, a = store(), archive()
+    t = s.traffic.groupby("channel", observed=True)[["visitors", "spend"]].sum()
+    won = a[a["orders"] > 0].groupby("acquisition_channel", observed=True).size()
+    assert ok(ch02.q1(won["referral"] / t.loc["referral", "visitors"]))
+    assert says(ch02.q1(t.loc["referral", "visitors"] / won["referral"]), "Upside down")
+    assert ok(ch02.q2(t.loc["keyword_ads", "spend"] / won["keyword_ads"]))
+    assert says(
+        ch02.q2(t.loc["keyword_ads", "spend"] / t.loc["keyword_ads", "visitors"]), "per *visitor*"
+    )
+    assert ok(ch02.q3("paid")) and not ch02.q3("free").correct
+    assert ok(ch02.q4(True)) and not ch02.q4(False).correct
+    assert says(ch02.q5("budget"), "Write a little more")
+
+
+# --- chapter 03 ---------------------------------------------------------------------------------
+
+
+def test_ch03_checks():
+    assert ok(ch03.q1("3钻")) and says(ch03.q1("2钻"), "501-1,000")
+    a = archive()
+    live_repeat = int(
+        ((a["orders"] >= 2) & ~((a["orders"] > 0) & (a["days_since_last"] >= 182))).sum()
+    )
+    assert ok(ch03.q2(live_repeat))
+    at_risk_repeat = int(((a["orders"] >= 2) & (a["days_since_last"] >= 182)).sum())
+    assert says(ch03.q2(at_risk_repeat), "forgot the NOT")
+    asked_not_bought = int(((a["inquiries"] > 0) & (a["orders"] == 0)).sum())
+    assert ok(ch03.q3(asked_not_bought))
+    assert says(ch03.q3(int((a["orders"] == 0).sum())), "every non-buyer")

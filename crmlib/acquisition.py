@@ -13,6 +13,20 @@ from .datasets.channels import channel_table
 from .orders import purchases, require_columns
 
 
+# Sensible decimals for showing a channel report: rates to 0.1 percentage point, money to fen.
+DISPLAY_DECIMALS = {
+    "conversion": 4,
+    "spend": 2,
+    "cac": 2,
+    "first_order_value": 2,
+    "first_order_coupon": 3,
+    "repurchase_90d": 3,
+    "repurchase_365d": 3,
+    "revenue_per_buyer": 2,
+    "roi": 2,
+}
+
+
 def first_and_second_purchase(orders: pd.DataFrame, as_of: str | pd.Timestamp) -> pd.DataFrame:
     """Per buyer: first purchase time and value, whether it used a coupon, second purchase time."""
     bought = purchases(orders, as_of).sort_values(["customer_id", "paid_time"], kind="stable")

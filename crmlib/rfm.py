@@ -30,7 +30,7 @@ RF_SEGMENT_ZH = {
     "champions": "冠军客户",
     "loyal": "忠诚客户",
     "potential_loyalists": "潜在忠诚客户",
-    "new": "新客户",
+    "new": "新近首购客户",
     "promising": "有潜力客户",
     "need_attention": "需要关注",
     "about_to_sleep": "即将沉睡",
@@ -48,6 +48,53 @@ CN8_CLASSES = {
     (False, True, False): "一般保持客户",
     (False, False, False): "一般挽留客户",
 }
+
+# What each class means: (R, F, M) high/low pattern, an English name, the usual action.
+CN8_MEANING = {
+    "重要价值客户": (
+        "R↑ F↑ M↑",
+        "core value",
+        "recent, frequent, big spenders: member perks, keep them close",
+    ),
+    "重要发展客户": (
+        "R↑ F↓ M↑",
+        "develop",
+        "recent big spenders who buy rarely: encourage the next purchase",
+    ),
+    "重要保持客户": (
+        "R↓ F↑ M↑",
+        "keep",
+        "frequent big spenders gone quiet: reach out before they leave",
+    ),
+    "重要挽留客户": ("R↓ F↓ M↑", "win back", "big but rare spenders gone quiet: a win-back offer"),
+    "一般价值客户": (
+        "R↑ F↑ M↓",
+        "regular",
+        "recent, frequent, small baskets: raise the order value",
+    ),
+    "一般发展客户": (
+        "R↑ F↓ M↓",
+        "new/small",
+        "recent one-off small buyers: earn a second purchase",
+    ),
+    "一般保持客户": (
+        "R↓ F↑ M↓",
+        "fading regular",
+        "frequent small buyers gone quiet: low-cost reminders",
+    ),
+    "一般挽留客户": (
+        "R↓ F↓ M↓",
+        "low priority",
+        "rare small buyers gone quiet: do not overspend on them",
+    ),
+}
+
+
+def cn8_meanings() -> pd.DataFrame:
+    """The 8 classes with their R/F/M pattern (↑ high, ↓ low), English name and usual action."""
+    return pd.DataFrame.from_dict(
+        CN8_MEANING, orient="index", columns=["pattern", "english", "action"]
+    ).rename_axis("class")
 
 
 def rfm_table(archive: pd.DataFrame) -> pd.DataFrame:

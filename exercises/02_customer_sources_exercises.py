@@ -39,7 +39,9 @@ family = acquisition.channel_report(archive, store.orders, store.traffic, by="fa
 # ## Task 1
 #
 # **Conversion.** What is the conversion rate of old-customer referral (老客推荐,
-# `referral`): new buyers won divided by visitors? Give a fraction. Try computing it from
+# `referral`): new buyers won divided by visitors? New buyers are customers with at least
+# one completed order whose `acquisition_channel` (customers table) is `referral`; visitors are
+# the channel's total in `store.traffic`. Give a fraction. Try computing it from
 # `store.traffic` and `archive` before reading it off `report`.
 
 # %%

@@ -16,7 +16,7 @@
 # %% [markdown]
 # # Exercises 03 · Tagging customers
 #
-# **Textbook:** §7.2.2-§7.2.3. Notebook: `notebooks/03_tagging.ipynb`.
+# **Textbook:** §7.2.2-§7.2.4. Notebook: `notebooks/03_tagging.ipynb`.
 #
 # Each task ends in a check. Replace `...` with your answer and run the cell: the check
 # says ✅ if you are right, or ❌ with what is wrong and a hint, without giving the answer
@@ -59,7 +59,8 @@ check.q2(answer_2)
 # ## Task 3
 #
 # **Inquired but not bought.** How many customers asked customer service at least once
-# (询单) but never completed an order (未成交)?
+# (询单) but never completed an order (未成交)? Use the archive's `inquiries` and `orders`
+# columns.
 
 # %%
 answer_3 = ...
@@ -69,7 +70,8 @@ check.q3(answer_3)
 # ## Task 4
 #
 # **Design (§7.2.2).** Propose three tags for this shop: for each, a name, the rule (on the
-# archive's columns) and the action it triggers. Write them as a string.
+# archive's columns, or `birthday_in_days`, which the tag engine adds) and the action it
+# triggers. Write them as a string.
 
 # %%
 answer_4 = ...

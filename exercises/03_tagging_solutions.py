@@ -16,7 +16,7 @@
 # %% [markdown]
 # # Solutions 03 · Tagging customers
 #
-# **Textbook:** §7.2.2-§7.2.3. Notebook: `notebooks/03_tagging.ipynb`.
+# **Textbook:** §7.2.2-§7.2.4. Notebook: `notebooks/03_tagging.ipynb`.
 #
 # The worked answers, each passing its check, and a worked reflection for every discussion
 # task. Try the exercises notebook first.
@@ -56,7 +56,8 @@ check.q2(answer_2)
 # ## Task 3
 #
 # **Inquired but not bought.** How many customers asked customer service at least once
-# (询单) but never completed an order (未成交)?
+# (询单) but never completed an order (未成交)? Use the archive's `inquiries` and `orders`
+# columns.
 
 # %%
 answer_3 = int(((archive["inquiries"] > 0) & (archive["orders"] == 0)).sum())
@@ -66,7 +67,8 @@ check.q3(answer_3)
 # ## Task 4
 #
 # **Design (§7.2.2).** Propose three tags for this shop: for each, a name, the rule (on the
-# archive's columns) and the action it triggers. Write them as a string.
+# archive's columns, or `birthday_in_days`, which the tag engine adds) and the action it
+# triggers. Write them as a string.
 
 # %% [markdown]
 # A worked answer:
@@ -77,7 +79,8 @@ answer_4 = """
    50 yuan coupon; it shows care to customers whose loyalty is worth keeping.
 2. unhappy_repeat: complaints >= 1 and orders >= 3 -> a care call from a senior agent within
    two days, because a loyal customer who complained is at risk of churn.
-3. cart_not_bought: inquiries >= 1 and orders == 0 -> an SMS with a small first-order offer.
+3. asked_not_bought: inquiries >= 1 and orders == 0 -> an SMS with a small first-order offer,
+   because they showed interest and talked to us but something stopped them.
 """
 check.q4(answer_4)
 

@@ -16,9 +16,11 @@
 # %% [markdown]
 # # 00 · Start here: customer relationship management for an online store
 #
-# **Textbook:** chapter 7, "Customer relationship management" (客户关系管理), §7.1–§7.5.
+# **Textbook:** chapter 7, "Customer relationship management" (客户关系管理), §7.1–§7.4;
+# §7.5's interaction platforms appear as the customer-group (community) flag.
 #
-# This suite turns chapter 7 into things you can compute. Each notebook takes one section of
+# This suite turns chapter 7 into things you can compute. Each numbered notebook (01, 02, …;
+# not to be confused with the textbook's chapter 7) takes one section of
 # the chapter, explains the idea in a few sentences, computes it on the data of one
 # believable online shop, plots what is easier to see than to read, and ends with discussion
 # questions and exercises.
@@ -56,7 +58,7 @@
 # | `00_start_here` | this tour: the suite and the shop's data | — |
 # | `01_crm_basics` | customer archive (客户档案), KPIs, value and behaviour segments, RFM | §7.1 |
 # | `02_customer_sources` | acquisition channels: conversion, CAC, retention (客户来源分析) | §7.2.1 |
-# | `03_tagging` | tags (打标签), platform tags (心/钻/冠, 88VIP), Qianniu crowds | §7.2.2–7.2.3 |
+# | `03_tagging` | tags (打标签), platform tags (心/钻/冠, 88VIP), Qianniu crowds | §7.2.2–7.2.4 |
 # | `04_tier_design` | membership tiers, growth value (成长值), the tier explorer | §7.2.4, §7.3 |
 # | `05_satisfaction_loyalty` | satisfaction (满意度) versus loyalty (忠诚度) | §7.4 |
 # | `06_clv` | customer lifetime value with BG/NBD and Gamma-Gamma | trade articles (CLV) |
@@ -124,7 +126,7 @@ status.round(1)
 
 # %% [markdown]
 # Counting every row as a sale would overstate both the number of purchases and the revenue.
-# From chapter 01 on, "revenue" means money paid **net of refunds**, and purchase counts use
+# From notebook 01 on, "revenue" means money paid **net of refunds**, and purchase counts use
 # completed orders only; each notebook says so where it matters.
 #
 # ## When do people buy?
@@ -158,7 +160,7 @@ plt.show()
 #
 # The shop's entry channels follow §7.2.1: free on-platform traffic (站内免费流量), paid
 # on-platform traffic (站内付费流量), off-platform traffic (站外流量) and social referral
-# (社交裂变). The catalogue below lists them; chapter 02 measures what each one is worth.
+# (社交裂变). The catalogue below lists them; notebook 02 measures what each one is worth.
 
 # %%
 channel_table()[["channel", "name_zh", "family", "family_zh"]]
@@ -166,7 +168,8 @@ channel_table()[["channel", "name_zh", "family", "family_zh"]]
 # %% [markdown]
 # The other tables: **visits** (each visit to the shop, including visits that ended without an
 # order, such as abandoned carts), **service** (inquiries, returns, complaints and response
-# times), **reviews**, **surveys** (CSAT and NPS), **traffic** (daily visitors and marketing
+# times), **reviews**, **surveys** (CSAT, customer satisfaction on a 1–5 scale, and NPS, the
+# 0–10 "would you recommend us?" score), **traffic** (daily visitors and marketing
 # spend per channel) and **truth** (the hidden traits behind each buyer, which only a simulation
 # can show). `datasets/README.md` describes every column.
 #

@@ -71,11 +71,13 @@ archive.head(3).T
 # %% [markdown]
 # ## 2. The KPIs a shop watches
 #
+# KPIs (key performance indicators, 关键绩效指标) are the few figures a shop checks every week:
+#
 # * **Repurchase rate** (复购率): share of buyers with two or more completed orders.
 # * **Average order value** (客单价): net revenue per completed order.
-# * **Active customers**: bought within the last 180 days.
-# * **CAC** (customer acquisition cost): marketing spend per new buyer, by channel (chapter 02
-#   goes deeper).
+# * **Active customers** (活跃客户): bought within the last 180 days (new customers included).
+# * **CAC** (customer acquisition cost, 获客成本): marketing spend per new buyer, by channel
+#   (notebook 02 goes deeper).
 
 # %%
 pd.Series(
@@ -91,8 +93,8 @@ pd.Series(
 kpi.cac_by_channel(store.traffic, archive).round(2)
 
 # %% [markdown]
-# Free channels show a CAC of 0: the shop paid nothing per visitor there. That does not make
-# them free to win (search ranking takes work), which is why chapter 02 also looks at what
+# Free channels show a CAC of 0: the shop paid nothing per new buyer there. That does not make
+# them free to win (search ranking takes work), which is why notebook 02 also looks at what
 # customers from each channel are worth.
 #
 # ### Is it 80/20? The Pareto check
@@ -134,8 +136,9 @@ plt.show()
 # parameters in `segments.ValueRule`:
 #
 # 1. a buyer with **no purchase for 182 days (6 months)** or more is **churn risk** (流失风险);
-# 2. the other buyers are ranked by **12-month net spend**: the top **20%** are **high value**,
-#    the bottom **30%** **low value**, the rest **mid value**;
+# 2. the other buyers are ranked by **12-month net spend**: the top **20%** are **high value**
+#    (高价值客户),
+#    the bottom **30%** **low value** (低价值客户), the rest **mid value** (中价值客户);
 # 3. customers who never bought are `no_purchase`.
 #
 # (The textbook also mentions margin contribution; our data has no product costs, so spend
@@ -155,7 +158,8 @@ value_table.round(3)
 # ## 4. Behaviour segments (行为维度)
 #
 # The behaviour dimension looks at *how* people shop: browsing, reliance on reviews, promotion
-# use, and loyalty to the shop. The rule (`segments.BehaviourRule`):
+# use, and loyalty to the shop. Our rule (`segments.BehaviourRule`) uses browsing, review
+# reading and loyalty; promotion use is in the archive (`promo_share`) for you to try adding:
 #
 # * **loyal repeat** (忠诚复购型): 3+ purchases and at least half of their visits arrive
 #   directly or by precise search (they know the shop);
@@ -183,12 +187,18 @@ agreement
 # impulse buyers overlap more: one purchase says little about habits. Real shops have no
 # truth column, so a rule's errors stay invisible: state rules openly and revisit them.
 #
-# ## 5. Lifecycle stages
+# ## 5. Lifecycle stages (生命周期)
 #
 # The trade articles follow customers through a lifecycle. As of the archive date
-# (`segments.LifecycleRule`): **new** = first purchase in the last 90 days; **active** = last
-# purchase in the last 180 days; **sleeping** = 181-365 days; **churned** = more than a year;
-# non-buyers are **prospects**.
+# (`segments.LifecycleRule`), each buyer gets exactly one stage, checked in this order:
+# **new** (新客) = first purchase in the last 90 days; otherwise **active** (活跃) = last
+# purchase in the last 180 days; **sleeping** (沉睡) = 181-365 days; **churned** (流失客户) =
+# more than a year; non-buyers are **prospects**. Because new customers are counted apart,
+# "active" here is smaller than the KPI above, which includes them.
+#
+# Thresholds differ between rules on purpose, and it pays to say which one a number uses: the
+# value rule calls 182 days (6 months, the textbook's figure) "churn risk", the lifecycle
+# calls more than 365 days "churned".
 
 # %%
 stage = segments.lifecycle_stages(archive)
@@ -198,7 +208,8 @@ stage.value_counts().reindex(segments.LIFECYCLE_STAGES).to_frame("customers")
 # ## 6. RFM
 #
 # RFM scores each buyer on **R**ecency (days since the last purchase), **F**requency
-# (completed orders) and **M**onetary value (net spend), 1 (worst) to 5 (best) by quintile.
+# (completed orders) and **M**onetary value (net spend), 1 (worst) to 5 (best) by quintile:
+# sorted from worst to best, the first fifth of buyers scores 1, the next fifth 2, and so on.
 #
 # **Direction.** For R, *fewer* days is *better*: the most recent buyers get R = 5. Many
 # copied tutorials score days ascending and so give 5 to the customers who left longest ago;
@@ -206,7 +217,8 @@ stage.value_counts().reindex(segments.LIFECYCLE_STAGES).to_frame("customers")
 #
 # **Ties.** Most buyers bought once, so frequency has a huge tie. Customers with the same value
 # always get the same score here (the score where their block starts), so some F scores stay
-# empty rather than splitting identical customers by row order.
+# empty rather than splitting identical customers by row order. Here F = 2 is empty and F = 3
+# means exactly two orders. (A test pins this rule too.)
 
 # %%
 table = rfm.rfm_scores(rfm.rfm_table(archive))
@@ -254,9 +266,16 @@ seg.value_counts().rename_axis("segment").to_frame("buyers").assign(
 # %% [markdown]
 # ### The Chinese 8-class RFM model
 #
-# Chinese e-commerce teams often use a simpler scheme: compare each of R, F, M with its
-# **mean** (or median) and call it high or low, giving 2 × 2 × 2 = 8 classes. "R high" again
-# means *recent*: days since the last purchase **below** the mean.
+# Chinese e-commerce teams often use a simpler scheme: compare each of the *raw* R, F, M
+# values (days, orders, yuan; not the 1-5 scores) with its **mean** (or median) and call it
+# high or low, giving 2 × 2 × 2 = 8 classes. "R high" again means *recent*: days since the
+# last purchase **below** the mean. The classes, with their pattern (↑ high, ↓ low):
+
+# %%
+rfm.cn8_meanings()
+
+# %% [markdown]
+# In this shop:
 
 # %%
 cn8 = rfm.cn8_classes(table, center="mean")
@@ -269,9 +288,13 @@ cn8_table = table.groupby(cn8, observed=True).agg(
 cn8_table.round(1)
 
 # %% [markdown]
-# 重要价值客户 (recent, frequent, big spenders) deserve member perks; 重要挽留客户 (big
-# spenders who have gone quiet) are the first to win back; 一般发展客户 (recent one-off small
-# buyers) are where a second purchase would make the biggest difference.
+# 重要价值客户 (recent, frequent, big spenders) deserve member perks. 重要保持客户 (frequent
+# big spenders who have gone quiet) and 重要挽留客户 (big but rare spenders gone quiet) are the
+# first to contact before they are lost. 一般发展客户 (recent one-off small buyers) are where a
+# second purchase would make the biggest difference.
+#
+# Note the names: the R × F segment "new" (R = 5, F = 1: bought once, very recently) is not
+# the lifecycle stage "new" (first purchase in the last 90 days) and counts differently.
 #
 # ## Discussion
 #

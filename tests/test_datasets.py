@@ -254,3 +254,14 @@ def test_cdnow_loader_does_not_import_lifetimes_datasets():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_no_timestamp_reaches_the_end_of_the_period(small_store):
+    end = pd.Timestamp(small_store.settings["end"])
+    start = pd.Timestamp(small_store.settings["start"])
+    for name, table in small_store.tables().items():
+        for column in table.columns:
+            if pd.api.types.is_datetime64_any_dtype(table[column]):
+                values = table[column].dropna()
+                assert (values < end).all(), f"{name}.{column} has times at or after {end}"
+                assert (values >= start - pd.Timedelta(days=31)).all(), f"{name}.{column} starts too early"

@@ -35,7 +35,7 @@ def test_reflection_check():
     ideas = {"speed": ["fast"], "data": ["data"], "cost": ["cost"]}
     assert says(check_reflection("too short", ideas), "Write a little more")
     long_off_topic = "words " * 50
-    assert says(check_reflection(long_off_topic, ideas), "Also consider: speed, data, cost")
+    assert says(check_reflection(long_off_topic, ideas), "Say more about: speed, data, cost")
     assert ok(check_reflection("fast data " + long_off_topic, ideas))
 
 
@@ -107,3 +107,19 @@ def test_ch03_checks():
     asked_not_bought = int(((a["inquiries"] > 0) & (a["orders"] == 0)).sum())
     assert ok(ch03.q3(asked_not_bought))
     assert says(ch03.q3(int((a["orders"] == 0).sum())), "every non-buyer")
+
+
+def test_reflection_accepts_good_answers_in_other_words():
+    english = (
+        "A physical store gets customers who walk past its location, while an online shop wins them "
+        "through search and ads on the platform. The online shop knows each buyer through purchase "
+        "history and chat logs, and it must answer chats within seconds, day and night, because "
+        "buyers compare shops instantly and leave if nobody replies."
+    )
+    assert ok(ch01.q5(english))
+    chinese = (
+        "实体店的客户来自门店周边的人流，网店的客户来自平台搜索、广告和推荐带来的流量，获客方式不同。"
+        "网店能通过订单和聊天记录了解每位客户的购买历史，但看不到客户本人；实体店靠面对面交流收集信息。"
+        "网店客户希望几秒内得到回复，回复慢就会流失，而实体店的店员只在营业时间服务。"
+    )
+    assert ok(ch01.q5(chinese))

@@ -356,7 +356,7 @@ def simulate_store(
         o_first[order_seq],
     )
     n_orders = o_cust.size
-    o_time_s = start_s + np.round(o_t * DAY).astype(np.int64)
+    o_time_s = start_s + np.floor(o_t * DAY).astype(np.int64)
     festival = _in_festival(o_time_s)
 
     paid = np.maximum(np.round(rng.gamma(params.p, 1.0 / nu[o_cust]), 2), 0.01)
@@ -448,7 +448,7 @@ def simulate_store(
             "visit_id": np.arange(1, n_vis + 1),
             "customer_id": v_cust[v_seq] + 1,
             "start_time": pd.to_datetime(
-                start_s + np.round(v_t[v_seq] * DAY).astype(np.int64), unit="s"
+                start_s + np.floor(v_t[v_seq] * DAY).astype(np.int64), unit="s"
             ),
             "channel": pd.Categorical.from_codes(v_channel[v_seq], CHANNELS),
             "pages_viewed": pages[v_seq],
@@ -499,7 +499,7 @@ def simulate_store(
             "contact_id": np.arange(1, s_kind.size + 1),
             "customer_id": s_cust[s_seq] + 1,
             "contact_time": pd.to_datetime(
-                start_s + np.round(s_t[s_seq] * DAY).astype(np.int64), unit="s"
+                start_s + np.floor(s_t[s_seq] * DAY).astype(np.int64), unit="s"
             ),
             "kind": pd.Categorical.from_codes(s_kind[s_seq], ("pre_sale", "return", "complaint")),
             "order_id": pd.array(s_order[s_seq], dtype="Int64"),
@@ -523,7 +523,7 @@ def simulate_store(
         {
             "order_id": order_id[rev],
             "customer_id": o_cust[rev] + 1,
-            "review_time": pd.to_datetime(start_s + np.round(r_t * DAY).astype(np.int64), unit="s"),
+            "review_time": pd.to_datetime(start_s + np.floor(r_t * DAY).astype(np.int64), unit="s"),
             "rating": rating,
             "has_photo": photo,
         }
@@ -542,7 +542,7 @@ def simulate_store(
         {
             "customer_id": sv + 1,
             "survey_time": pd.to_datetime(
-                start_s + np.round(sv_t * DAY).astype(np.int64), unit="s"
+                start_s + np.floor(sv_t * DAY).astype(np.int64), unit="s"
             ),
             "csat": csat,
             "nps": nps,

@@ -91,8 +91,8 @@ def check_choice(
     if missing is not None:
         return missing
     options = [str(o) for o in options]
-    given = str(answer).strip().lower()
-    lookup = {o.lower(): o for o in options}
+    given = "".join(str(answer).split()).lower()  # "3 钻" and " A " count as "3钻" and "a"
+    lookup = {"".join(o.split()).lower(): o for o in options}
     if given not in lookup:
         return Feedback(False, f"Answer with one of {options}; got {answer!r}.")
     if lookup[given] == expected:
@@ -122,7 +122,11 @@ def check_reflection(
     covered = [idea for idea, words_ in ideas.items() if any(w.lower() in lowered for w in words_)]
     if len(covered) < need:
         others = [idea for idea in ideas if idea not in covered]
-        return Feedback(False, f"Good start. Also consider: {', '.join(others)}.")
+        return Feedback(
+            False,
+            f"Good start. Say more about: {', '.join(others)} (if you already did, use more of its words).",
+        )
     return Feedback(
-        True, "A substantial reflection. Compare it with the worked one in the solutions notebook."
+        True,
+        "A substantial, on-topic reflection. Compare it with the worked one in the solutions notebook.",
     )

@@ -10,7 +10,7 @@ HINTS = {
     1: "A buyer has at least one completed order; a repeat buyer has two or more. Divide repeat buyers by buyers.",
     2: "Rank buyers by net spend (the archive's `spend`), take the top 20% of them, divide their spend by all spend.",
     3: "R rewards recency: the customer who bought most recently scores highest.",
-    4: "Compare each buyer's R, F and M with the mean: R is high when days since last purchase are *below* the mean.",
+    4: "Use the raw values (days, orders, yuan), not the 1-5 scores. Compare each with its mean: R is high when days since last purchase are *below* the mean.",
     5: "Think about where customers come from, what you can know about them, and how fast you can answer.",
 }
 SOLUTIONS = {
@@ -74,6 +74,10 @@ def q2(answer: object) -> Feedback:
         expected,
         mistakes=[
             (
+                close_to(expected, 0.05),
+                "Close, but compute it exactly from the data rather than rounding a figure from the text.",
+            ),
+            (
                 close_to(0.8, 0.02),
                 "0.8 is the rule of thumb, not this shop's figure: compute it from the data.",
             ),
@@ -116,6 +120,14 @@ def q4(answer: object) -> Feedback:
     backwards = table.assign(recency=-table["recency"])
     wrong_r = int((rfm.cn8_classes(backwards) == "重要价值客户").sum())
     median = int((rfm.cn8_classes(table, center="median") == "重要价值客户").sum())
+    scored = rfm.rfm_scores(table)[["R", "F", "M"]]
+    on_scores = int(
+        (
+            (scored["R"] >= scored["R"].mean())
+            & (scored["F"] >= scored["F"].mean())
+            & (scored["M"] >= scored["M"].mean())
+        ).sum()
+    )
     return check_number(
         answer,
         expected,
@@ -124,6 +136,10 @@ def q4(answer: object) -> Feedback:
             (
                 close_to(wrong_r, 0),
                 "You have R backwards: 'R high' means *recent*, i.e. days since last purchase below the mean.",
+            ),
+            (
+                close_to(on_scores, 0),
+                "That compares the 1-5 scores; compare the raw values (days, orders, yuan) with their means.",
             ),
             (
                 close_to(median, 0),
@@ -147,6 +163,15 @@ def q5(answer: object) -> Feedback:
                 "search",
                 "platform",
                 "流量",
+                "搜索",
+                "广告",
+                "获客",
+                "ads",
+                "walk",
+                "foot",
+                "location",
+                "门店",
+                "passers",
             ],
             "information gathering (what data the shop has)": [
                 "data",
@@ -156,6 +181,13 @@ def q5(answer: object) -> Feedback:
                 "record",
                 "archive",
                 "档案",
+                "history",
+                "chat",
+                "log",
+                "know",
+                "了解",
+                "记录",
+                "track",
             ],
             "response speed (how fast the shop can answer)": [
                 "speed",
@@ -166,6 +198,14 @@ def q5(answer: object) -> Feedback:
                 "响应",
                 "速度",
                 "quick",
+                "second",
+                "minute",
+                "instant",
+                "answer",
+                "回复",
+                "及时",
+                "秒",
+                "wait",
             ],
         },
     )

@@ -11,7 +11,7 @@ from . import Feedback, check_choice, check_number, check_reflection, close_to
 from ._shop import archive, store
 
 HINTS = {
-    1: "Conversion = new buyers won by the channel / visitors from the channel (traffic table).",
+    1: "Conversion = new buyers won by the channel / visitors from the channel. New buyers: customers with at least one completed order whose acquisition_channel is the channel; visitors: the channel's total in store.traffic.",
     2: "CAC = the channel's marketing spend / the new buyers it brought.",
     3: "Compare the share of first orders that used a coupon, per channel family.",
     4: "Compare 365-day repurchase of social vs paid buyers with acquisition.compare_proportions.",

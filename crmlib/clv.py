@@ -427,8 +427,11 @@ def bgnbd_pmf(params: pd.Series, t: np.ndarray | float, x: int) -> np.ndarray:
     """
     r, alpha, a, b = (float(params[k]) for k in ("r", "alpha", "a", "b"))
     t = np.asarray(t, dtype=float)
+    if (t < 0).any():
+        raise ValueError("bgnbd_pmf: period lengths t must be non-negative")
     log_q = np.log(alpha / (alpha + t))
-    log_p = np.log(t / (alpha + t)) if x > 0 else np.zeros_like(t)
+    with np.errstate(divide="ignore"):  # t = 0 gives log 0 = -inf, handled below
+        log_p = np.log(t / (alpha + t))
     first = np.exp(
         special.betaln(a, b + x)
         - special.betaln(a, b)
@@ -436,19 +439,15 @@ def bgnbd_pmf(params: pd.Series, t: np.ndarray | float, x: int) -> np.ndarray:
         - special.gammaln(r)
         - special.gammaln(x + 1)
         + r * log_q
-        + x * log_p
+        + (x * log_p if x > 0 else 0.0)
     )
     if x == 0:
         return first
-    partial = sum(
-        np.exp(
-            special.gammaln(r + j)
-            - special.gammaln(r)
-            - special.gammaln(j + 1)
-            + j * np.log(t / (alpha + t))
+    partial = np.ones_like(t)  # j = 0 term
+    for j in range(1, x):
+        partial = partial + np.exp(
+            special.gammaln(r + j) - special.gammaln(r) - special.gammaln(j + 1) + j * log_p
         )
-        for j in range(x)
-    )
     second = np.exp(special.betaln(a + 1, b + x - 1) - special.betaln(a, b)) * (
         1 - np.exp(r * log_q) * partial
     )

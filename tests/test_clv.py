@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from lifetimes import BetaGeoFitter, GammaGammaFitter
@@ -72,3 +73,191 @@ def test_cdnow_fits_reproduce_fader_hardie_lee_2005():
     repeat = s[s["frequency"] > 0]
     gg = GammaGammaFitter().fit(repeat["frequency"], repeat["monetary_value"])
     assert gg.params_.round(2).to_dict() == {"p": 6.25, "q": 3.74, "v": 15.44}
+
+
+# --- calibration / holdout, compression, fitting diagnostics ------------------------------------
+
+from crmlib import clv  # noqa: E402
+
+
+def _log():
+    # c1: Jan 1, Jan 11, Feb 5 (holdout), Feb 5 again (same day), Mar 1 (holdout)
+    # c2: Jan 20 only. c3: first buys in the holdout -> not in the calibration cohort.
+    return pd.DataFrame(
+        {
+            "customer_id": [1, 1, 1, 1, 1, 2, 3],
+            "paid_time": pd.to_datetime(
+                [
+                    "2024-01-01 09:00",
+                    "2024-01-11 09:00",
+                    "2024-02-05 09:00",
+                    "2024-02-05 18:00",
+                    "2024-03-01 09:00",
+                    "2024-01-20 09:00",
+                    "2024-02-10 09:00",
+                ]
+            ),
+            "amount": [10.0, 20.0, 30.0, 5.0, 40.0, 50.0, 60.0],
+        }
+    )
+
+
+def test_calibration_holdout_by_hand():
+    ch = clv.calibration_holdout(_log(), "2024-01-31", "2024-03-31", amount_col="amount")
+    assert list(ch.index) == [1, 2]
+    assert ch.loc[1, ["frequency", "recency", "T"]].tolist() == [1, 10.0, 30.0]
+    assert ch.loc[1, "frequency_holdout"] == 2  # Feb 5 (merged) and Mar 1
+    assert ch.loc[1, "monetary_value_holdout"] == pytest.approx((35 + 40) / 2)
+    assert ch.loc[2, "frequency_holdout"] == 0 and ch.loc[2, "monetary_value_holdout"] == 0
+    assert ch["duration_holdout"].iloc[0] == 60.0
+    no_amount = clv.calibration_holdout(_log(), "2024-01-31", "2024-03-31")  # lifetimes fails here
+    assert no_amount["frequency_holdout"].tolist() == [2, 0]
+    with pytest.raises(ValueError, match="must be after calibration_end"):
+        clv.calibration_holdout(_log(), "2024-03-31", "2024-01-31")
+
+
+@pytest.fixture(scope="module")
+def cdnow_cal():
+    sample = load_cdnow("sample")
+    return clv.calibration_holdout(
+        sample, "1997-09-30", "1998-06-30", time_col="date", amount_col="amount", unit="W"
+    )
+
+
+def test_compressed_fit_gives_the_same_parameters(cdnow_cal):
+    compressed = clv.compress(cdnow_cal)
+    assert compressed["weight"].sum() == len(cdnow_cal) and len(compressed) < len(cdnow_cal)
+    a = clv.fit_bgnbd(cdnow_cal, compressed=True).params_
+    b = clv.fit_bgnbd(cdnow_cal, compressed=False).params_
+    pd.testing.assert_series_equal(a, b, rtol=1e-6)
+
+
+def test_fit_errors_say_what_to_do():
+    one_timers = pd.DataFrame({"frequency": [0, 0], "recency": [0.0, 0.0], "T": [5.0, 9.0]})
+    with pytest.raises(ValueError, match="no customer has a repeat purchase"):
+        clv.fit_bgnbd(one_timers)
+    bad = pd.DataFrame({"frequency": [1], "recency": [9.0], "T": [5.0]})
+    with pytest.raises(ValueError, match="recency > T"):
+        clv.fit_bgnbd(bad)
+    zero = pd.DataFrame(
+        {"frequency": [1, 2], "recency": [1.0, 2.0], "T": [5.0, 5.0], "monetary_value": [0.0, 3.0]}
+    )
+    with pytest.raises(ValueError, match="exclude refunded and unpaid orders"):
+        clv.fit_gamma_gamma(zero)
+
+
+def test_convergence_failure_becomes_a_clear_message():
+    class Failing:
+        penalizer_coef = 0.0
+
+        def fit(self, *args, **kwargs):
+            print("optimiser noise")
+            raise clv.ConvergenceError("did not converge")
+
+    with pytest.raises(ValueError, match="did not converge.*penalizer"):
+        clv._fit_quietly(Failing())
+
+
+def test_gamma_gamma_q_below_one_is_refused(monkeypatch):
+    class HeavyTailed:  # stands in for a fit on data whose spend has an infinite mean
+        def __init__(self, penalizer_coef=0.0):
+            self.penalizer_coef = penalizer_coef
+
+        def fit(self, *args, **kwargs):
+            self.params_ = pd.Series({"p": 1.2, "q": 0.9, "v": 3.0})
+            return self
+
+    monkeypatch.setattr(clv, "GammaGammaFitter", HeavyTailed)
+    summary = pd.DataFrame(
+        {"frequency": [1, 2], "recency": [1.0, 2.0], "T": [3.0, 3.0], "monetary_value": [5.0, 9.0]}
+    )
+    with pytest.raises(ValueError, match=r"q = 0.900 <= 1: the implied mean spend is infinite"):
+        clv.fit_gamma_gamma(summary)
+
+
+# --- predictions -------------------------------------------------------------------------------
+
+
+def test_units_are_checked_and_consistent(cdnow_cal):
+    weekly = clv.fit_bgnbd(cdnow_cal)
+    sample = load_cdnow("sample")
+    daily_summary = clv.calibration_holdout(
+        sample, "1997-09-30", "1998-06-30", time_col="date", amount_col="amount", unit="D"
+    )
+    daily = clv.fit_bgnbd(daily_summary)
+    # the model is scale-free: same r, a, b; alpha in days = 7 x alpha in weeks
+    assert daily.params_["alpha"] == pytest.approx(7 * weekly.params_["alpha"], rel=1e-3)
+    assert daily.params_["r"] == pytest.approx(weekly.params_["r"], rel=1e-3)
+    # so predictions over the same 90 days agree, whichever unit was used
+    pw = clv.predict(weekly, cdnow_cal, horizon_days=90)["expected_purchases"]
+    pd_ = clv.predict(daily, daily_summary, horizon_days=90)["expected_purchases"]
+    np.testing.assert_allclose(pw, pd_, rtol=2e-3)
+    with pytest.raises(ValueError, match="factor of 7"):
+        clv.predict(weekly, daily_summary, horizon_days=90)
+
+
+def test_clv_telescopes_and_discounting_lowers_it(cdnow_cal):
+    bg, gg = clv.fit_bgnbd(cdnow_cal), clv.fit_gamma_gamma(cdnow_cal)
+    undiscounted = clv.clv(bg, gg, cdnow_cal, months=12, annual_discount_rate=0.0, margin=1.0)
+    direct = clv.predict(bg, cdnow_cal, horizon_days=365.25, gamma_gamma=gg)["expected_revenue"]
+    np.testing.assert_allclose(undiscounted, direct, rtol=1e-9)
+    discounted = clv.clv(bg, gg, cdnow_cal, months=12, annual_discount_rate=0.2, margin=0.5)
+    assert (discounted < 0.5 * undiscounted + 1e-12).all() and (
+        discounted > 0.5 * undiscounted / 1.2 - 1e-12
+    ).all()
+    with pytest.raises(ValueError, match="annual_discount_rate"):
+        clv.clv(bg, gg, cdnow_cal, annual_discount_rate=10)
+
+
+def test_pmf_matches_lifetimes_and_sums_to_one(cdnow_cal):
+    bg = clv.fit_bgnbd(cdnow_cal)
+    for t in (0.5, 10.0, 38.86):
+        for x in (0, 1, 4):
+            ours = clv.bgnbd_pmf(bg.params_, [t], x)[0]
+            assert ours == pytest.approx(
+                float(bg.probability_of_n_purchases_up_to_time(t, x)), rel=1e-9
+            )
+    assert sum(clv.bgnbd_pmf(bg.params_, [20.0], x)[0] for x in range(300)) == pytest.approx(1.0)
+    assert (
+        clv.bgnbd_pmf(bg.params_, [0.0], 0)[0] == 1.0
+        and clv.bgnbd_pmf(bg.params_, [0.0], 2)[0] == 0.0
+    )
+
+
+def test_alive_history(cdnow_cal):
+    bg = clv.fit_bgnbd(cdnow_cal)
+    once = clv.alive_history(
+        bg, pd.Series(pd.to_datetime(["1997-01-05"])), "1997-01-01", "1997-12-31"
+    )
+    assert (once == 1.0).all() and once.index[0] == pd.Timestamp(
+        "1997-01-05"
+    )  # never a repeat: alive
+    times = pd.Series(pd.to_datetime(["1997-01-01", "1997-02-01", "1997-02-01", "1997-03-01"]))
+    history = clv.alive_history(bg, times, "1997-01-01", "1997-12-31")
+    after = history["1997-03-02":]
+    assert after.is_monotonic_decreasing and after.iloc[-1] < 0.5
+    assert history["1997-03-01"] > history["1997-02-28"]  # a purchase raises it
+
+
+def test_evaluation_tables_reconcile(cdnow_cal):
+    bg = clv.fit_bgnbd(cdnow_cal)
+    by_freq = clv.holdout_by_frequency(bg, cdnow_cal)
+    assert by_freq["customers"].sum() == 2357 and list(by_freq.index)[-1] == "7+"
+    assert by_freq.loc["0", "actual"] == pytest.approx(
+        cdnow_cal.loc[cdnow_cal["frequency"] == 0, "frequency_holdout"].mean()
+    )
+    period = clv.period_transactions(bg, cdnow_cal)
+    assert period["actual"].sum() == 2357 and period["model"].sum() == pytest.approx(2357)
+    errors = clv.holdout_errors(bg, cdnow_cal)
+    assert errors["total_actual"] == cdnow_cal["frequency_holdout"].sum()
+    sample = load_cdnow("sample")
+    first = sample.groupby("customer_id")["date"].min()
+    tracking = clv.cumulative_tracking(bg, sample, first, "1998-06-30", time_col="date")
+    assert tracking["actual"].is_monotonic_increasing and tracking["model"].is_monotonic_increasing
+    repeat_days = (
+        sample.drop_duplicates(["customer_id", "date"]).groupby("customer_id").size().sum() - 2357
+    )
+    assert tracking["actual"].iloc[-1] <= repeat_days
+    # the model tracks the calibration period closely (within 5% at week 39)
+    week39 = tracking.loc[:"1997-09-30"].iloc[-1]
+    assert week39["model"] == pytest.approx(week39["actual"], rel=0.05)

@@ -264,4 +264,6 @@ def test_no_timestamp_reaches_the_end_of_the_period(small_store):
             if pd.api.types.is_datetime64_any_dtype(table[column]):
                 values = table[column].dropna()
                 assert (values < end).all(), f"{name}.{column} has times at or after {end}"
-                assert (values >= start - pd.Timedelta(days=31)).all(), f"{name}.{column} starts too early"
+                assert (values >= start - pd.Timedelta(days=31)).all(), (
+                    f"{name}.{column} starts too early"
+                )

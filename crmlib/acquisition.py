@@ -12,7 +12,6 @@ from scipy import stats
 from .datasets.channels import channel_table
 from .orders import purchases, require_columns
 
-
 # Sensible decimals for showing a channel report: rates to 0.1 percentage point, money to fen.
 DISPLAY_DECIMALS = {
     "conversion": 4,

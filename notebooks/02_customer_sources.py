@@ -38,7 +38,6 @@
 
 # %%
 import matplotlib.pyplot as plt
-import pandas as pd
 import seaborn as sns
 
 from crmlib import acquisition

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from crmlib.exercises import Feedback, ch01, ch02, ch03, check_number, check_reflection
+from crmlib import clv
+from crmlib.exercises import Feedback, ch01, ch02, ch03, ch06, check_number, check_reflection
 from crmlib.exercises._shop import archive, store
 
 
@@ -17,7 +18,7 @@ def says(feedback: Feedback, text: str) -> bool:
     return (not feedback.correct) and str(feedback).startswith("❌") and text in str(feedback)
 
 
-@pytest.mark.parametrize("module", [ch01, ch02, ch03])
+@pytest.mark.parametrize("module", [ch01, ch02, ch03, ch06])
 def test_every_task_has_a_hint_a_solution_and_refuses_a_blank(module):
     for n in range(1, 6):
         check = getattr(module, f"q{n}")
@@ -123,3 +124,32 @@ def test_reflection_accepts_good_answers_in_other_words():
         "网店客户希望几秒内得到回复，回复慢就会流失，而实体店的店员只在营业时间服务。"
     )
     assert ok(ch01.q5(chinese))
+
+
+# --- chapter 06 ---------------------------------------------------------------------------------
+
+
+def test_ch06_checks():
+    # by hand: A bought on 10 Jan (twice) and 1 Feb; the window ends 31 Mar
+    assert ok(ch06.q1((1, 22, 81)))
+    assert says(ch06.q1((2, 22, 81)), "*repeat* purchase *days*")
+    assert says(ch06.q1((1, 59, 81)), "first to the last purchase")
+    assert says(ch06.q1((1, 22, 59)), "from the *first* purchase")
+    assert says(ch06.q1("1, 22, 81"), "tuple of three numbers")
+    assert ok(ch06.q2("B")) and says(ch06.q2("C"), "not assumed loyal")
+    summary, bg, gg = ch06.fitted()
+    row = summary.loc[[834]]
+    f, r, t = row["frequency"], row["recency"], row["T"]
+    assert ok(
+        ch06.q3(float(bg.conditional_expected_number_of_purchases_up_to_time(90, f, r, t).iloc[0]))
+    )
+    wrong = float(bg.conditional_expected_number_of_purchases_up_to_time(90 / 7, f, r, t).iloc[0])
+    assert says(ch06.q3(wrong), "fitted in days")
+    value = clv.clv(bg, gg, summary, months=12, annual_discount_rate=0.10, margin=0.4)
+    p_alive = clv.predict(bg, summary, horizon_days=365)["p_alive"]
+    kept = store().orders.query("status == 'completed'")
+    spend = kept.groupby("customer_id")["amount_paid"].sum().reindex(summary.index)
+    win_back = (spend >= spend.quantile(0.75)) & (p_alive >= 0.2) & (p_alive < 0.5)
+    assert ok(ch06.q4(int((win_back & (value > 20)).sum())))
+    revenue = clv.clv(bg, gg, summary, months=12, annual_discount_rate=0.10, margin=1.0)
+    assert says(ch06.q4(int((win_back & (revenue > 20)).sum())), "margin=0.4")

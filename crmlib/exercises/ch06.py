@@ -1,0 +1,216 @@
+"""Checks for the chapter 06 exercises (customer lifetime value)."""
+
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+
+from .. import clv
+from . import Feedback, check_choice, check_number, check_reflection, close_to
+from ._shop import store
+
+HINTS = {
+    1: "frequency = repeat purchase *days* (the first day does not count; two purchases on one day count once); recency = first to last purchase; T = first purchase to the end.",
+    2: "When can a customer leave in BG/NBD: at any moment, or only at a particular event?",
+    3: "The model was fitted in days: ask for 90 days, with the customer's own frequency, recency and T.",
+    4: "Compute the 12-month CLV with months=12, annual_discount_rate=0.10, margin=0.4, then count win-back customers above 20.",
+    5: "Think about what CLV leaves out (first-order profit, referrals, brand effects), the uncertainty of the estimate, and what happens to the other channels.",
+}
+SOLUTIONS = {
+    1: "A: purchase days Jan 10 and Feb 1 -> frequency 1, recency 22, T 81 (end Mar 31).",
+    2: "Customers leave only right after a repeat purchase, so a one-time buyer has had no chance to leave: P(alive) = 1.",
+    3: "clv.predict(bg, summary.loc[[834]], horizon_days=90)['expected_purchases']",
+    4: "((ranking.clv > 20) & win_back_mask).sum() with the notebook's definitions",
+    5: "See the worked reflection in the solutions notebook.",
+}
+END = "2024-03-31"
+TOY = pd.DataFrame(
+    {
+        "customer_id": ["A", "A", "A", "B", "B", "B", "C"],
+        "paid_time": pd.to_datetime(
+            [
+                "2024-01-10 10:00",
+                "2024-01-10 21:00",
+                "2024-02-01 12:00",
+                "2024-01-05 09:00",
+                "2024-02-05 09:00",
+                "2024-03-05 09:00",
+                "2024-03-20 15:00",
+            ]
+        ),
+    }
+)
+
+
+def hint(n: int) -> str:
+    return HINTS[n]
+
+
+def solution(n: int) -> str:
+    return SOLUTIONS[n]
+
+
+@functools.cache
+def fitted():
+    """The notebook's fit: completed orders, whole period, days."""
+    kept = store().orders.query("status == 'completed'")
+    summary = clv.transaction_summary(kept, "2025-12-31", amount_col="amount_paid", unit="D")
+    return summary, clv.fit_bgnbd(summary), clv.fit_gamma_gamma(summary)
+
+
+def q1(answer: object) -> Feedback:
+    """Customer A's (frequency, recency, T) in days, as a tuple of three numbers."""
+    if answer is Ellipsis or answer is None:
+        return check_number(answer, 0)
+    try:
+        f, r, t = (float(v) for v in answer)  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        return Feedback(
+            False, f"Give a tuple of three numbers (frequency, recency, T); got {answer!r}."
+        )
+    expected = tuple(clv.transaction_summary(TOY, END).loc["A"])
+    if (f, r, t) == expected:
+        return Feedback(
+            True,
+            "Two purchase days, so one repeat; 22 days between first and last; 81 days observed.",
+        )
+    if f == 2:
+        return Feedback(
+            False,
+            "Frequency counts *repeat* purchase *days*: not the first purchase, and one day counts once.",
+        )
+    if f == 1 and r == 59:
+        return Feedback(
+            False,
+            "Recency in BG/NBD is the time from the first to the last purchase, not days since the last.",
+        )
+    if f == expected[0] and r == expected[1]:
+        return Feedback(
+            False,
+            "Frequency and recency are right; T runs from the *first* purchase to the end date.",
+        )
+    return Feedback(False, HINTS[1])
+
+
+def q2(answer: object) -> Feedback:
+    """Why is P(alive) exactly 1 for a customer who bought once? Answer "A", "B" or "C"."""
+    return check_choice(
+        answer,
+        "B",
+        options=["A", "B", "C"],
+        mistakes={
+            "A": "The model computes it fine; the value 1 follows from its assumptions.",
+            "C": "One-time buyers are not assumed loyal; most of them buy slowly or never again.",
+        },
+        right="Leaving happens only right after a repeat purchase: no repeat, no chance to leave.",
+        hint=HINTS[2],
+    )
+
+
+def q3(answer: object) -> Feedback:
+    """Expected purchases of customer 834 in the next 90 days."""
+    summary, bg, _ = fitted()
+    row = summary.loc[[834]]
+    expected = float(clv.predict(bg, row, horizon_days=90)["expected_purchases"].iloc[0])
+    f, r, t = row["frequency"], row["recency"], row["T"]
+    as_weeks = float(
+        bg.conditional_expected_number_of_purchases_up_to_time(90 / 7, f, r, t).iloc[0]
+    )
+    times_seven = float(
+        bg.conditional_expected_number_of_purchases_up_to_time(90 * 7, f, r, t).iloc[0]
+    )
+    return check_number(
+        answer,
+        expected,
+        rel_tol=0.01,
+        mistakes=[
+            (
+                close_to(as_weeks, 0.01),
+                "You gave the model 90/7: it was fitted in days, so the horizon is 90.",
+            ),
+            (
+                close_to(times_seven, 0.01),
+                "You gave the model 90 x 7: it was fitted in days, so the horizon is 90.",
+            ),
+        ],
+        right="A frequent, recent buyer: several purchases expected in three months.",
+        hint=HINTS[3],
+    )
+
+
+def _ranking(margin: float) -> pd.DataFrame:
+    summary, bg, gg = fitted()
+    value = clv.clv(bg, gg, summary, months=12, annual_discount_rate=0.10, margin=margin)
+    p_alive = clv.predict(bg, summary, horizon_days=365)["p_alive"]
+    spend = (
+        store().orders.query("status == 'completed'").groupby("customer_id")["amount_paid"].sum()
+    )
+    return pd.DataFrame({"clv": value, "p_alive": p_alive, "spend": spend.reindex(summary.index)})
+
+
+def _count(margin: float) -> int:
+    r = _ranking(margin)
+    win_back = (r["spend"] >= r["spend"].quantile(0.75)) & r["p_alive"].between(
+        0.2, 0.5, inclusive="left"
+    )
+    return int((win_back & (r["clv"] > 20)).sum())
+
+
+def q4(answer: object) -> Feedback:
+    """How many win-back customers have a 12-month CLV above the 20-yuan coupon they would get?"""
+    return check_number(
+        answer,
+        _count(0.4),
+        rel_tol=0,
+        mistakes=[
+            (
+                close_to(_count(1.0), 0),
+                "That uses revenue (margin 1); CLV here is profit: use margin=0.4.",
+            )
+        ],
+        right="For these customers a 20-yuan win-back coupon is expected to pay for itself within a year.",
+        hint=HINTS[4],
+    )
+
+
+def q5(answer: object) -> Feedback:
+    """Discussion: a channel's CLV/CAC is below 1. Stop buying it?"""
+    return check_reflection(
+        answer,
+        {
+            "what CLV leaves out (first order, referrals, beyond 12 months)": [
+                "first order",
+                "first purchase",
+                "referral",
+                "word of mouth",
+                "beyond",
+                "horizon",
+                "12 months",
+                "longer",
+                "首单",
+                "口碑",
+            ],
+            "uncertainty of the estimate": [
+                "uncertain",
+                "estimate",
+                "sample",
+                "noise",
+                "confidence",
+                "error",
+                "不确定",
+                "误差",
+            ],
+            "alternatives and the rest of the budget": [
+                "other channel",
+                "budget",
+                "alternative",
+                "instead",
+                "reallocate",
+                "test",
+                "a/b",
+                "预算",
+                "其他渠道",
+            ],
+        },
+    )

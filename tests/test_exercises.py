@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from crmlib import clv
-from crmlib.exercises import Feedback, ch01, ch02, ch03, ch06, check_number, check_reflection
+from crmlib.exercises import Feedback, ch01, ch02, ch03, ch05, ch06, check_number, check_reflection
 from crmlib.exercises._shop import archive, store
 
 
@@ -18,7 +18,7 @@ def says(feedback: Feedback, text: str) -> bool:
     return (not feedback.correct) and str(feedback).startswith("❌") and text in str(feedback)
 
 
-@pytest.mark.parametrize("module", [ch01, ch02, ch03, ch06])
+@pytest.mark.parametrize("module", [ch01, ch02, ch03, ch05, ch06])
 def test_every_task_has_a_hint_a_solution_and_refuses_a_blank(module):
     for n in range(1, 6):
         check = getattr(module, f"q{n}")
@@ -153,3 +153,21 @@ def test_ch06_checks():
     assert ok(ch06.q4(int((win_back & (value > 20)).sum())))
     revenue = clv.clv(bg, gg, summary, months=12, annual_discount_rate=0.10, margin=1.0)
     assert says(ch06.q4(int((win_back & (revenue > 20)).sum())), "margin=0.4")
+
+
+def test_ch05_checks():
+    from crmlib.exercises import ch05
+
+    answers = ch05.NPS_ANSWERS
+    promoters = sum(a >= 9 for a in answers)
+    detractors = sum(a <= 6 for a in answers)
+    assert ok(ch05.q1(100 * (promoters - detractors) / len(answers)))
+    assert says(ch05.q1((promoters - detractors) / len(answers)), "multiply by 100")
+    assert says(
+        ch05.q1(100 * (promoters - sum(a <= 8 for a in answers if a < 9)) / len(answers)),
+        "passives",
+    )
+    scores = store().surveys["csat"]
+    assert ok(ch05.q2((scores >= 4).mean()))
+    assert says(ch05.q2(scores.mean()), "mean score")
+    assert ok(ch05.q3("1-2")) and says(ch05.q3("4-5"), "steepest")

@@ -1,0 +1,183 @@
+"""Checks for the chapter 05 exercises (satisfaction versus loyalty, §7.4)."""
+
+from __future__ import annotations
+
+from .. import satisfaction as sat
+from . import Feedback, check_choice, check_number, check_reflection, close_to
+from ._shop import archive, store
+
+HINTS = {
+    1: "Promoters answer 9 or 10, detractors 0 to 6. NPS = 100 x (promoters - detractors) / all answers.",
+    2: "CSAT counts the 4s and 5s as a share of all answers; it is not the mean score.",
+    3: "Look at the curve: where does repurchase barely change as the score rises?",
+    4: "Name the action, who gets it, and how you would measure its effect (a comparison group).",
+    5: "Mercenaries: satisfied, not loyal. Hostages: loyal, not satisfied. What happens when a hostage's alternatives appear?",
+}
+SOLUTIONS = {
+    1: "answers 10, 9, 9, 8, 7, 6, 3, 10, 5, 9: promoters 5, detractors 3 -> NPS = 100 x (5 - 3) / 10 = 20",
+    2: "sat.csat(store.surveys['csat'])",
+    3: "'1-2': repurchase is flat there and climbs from 3 on.",
+    4: "See the worked reflection in the solutions notebook.",
+    5: "See the worked reflection in the solutions notebook.",
+}
+NPS_ANSWERS = [10, 9, 9, 8, 7, 6, 3, 10, 5, 9]
+
+
+def hint(n: int) -> str:
+    return HINTS[n]
+
+
+def solution(n: int) -> str:
+    return SOLUTIONS[n]
+
+
+def q1(answer: object) -> Feedback:
+    """NPS of the ten answers in ``NPS_ANSWERS``, computed by hand."""
+    expected = sat.nps(NPS_ANSWERS)
+    n = len(NPS_ANSWERS)
+    promoters = sum(a >= 9 for a in NPS_ANSWERS)
+    detractors = sum(a <= 6 for a in NPS_ANSWERS)
+    passives_as_detractors = 100 * (promoters - sum(a <= 8 for a in NPS_ANSWERS)) / n
+    passives_as_promoters = 100 * (sum(a >= 7 for a in NPS_ANSWERS) - detractors) / n
+    return check_number(
+        answer,
+        expected,
+        abs_tol=1e-9,
+        mistakes=[
+            (
+                close_to(expected / 100, 1e-9),
+                "NPS is given in points from -100 to 100: multiply by 100.",
+            ),
+            (
+                lambda v: abs(v - passives_as_detractors) < 1e-9,
+                "7 and 8 are passives, not detractors: detractors answer 0 to 6.",
+            ),
+            (
+                lambda v: abs(v - passives_as_promoters) < 1e-9,
+                "Promoters answer 9 or 10 only; 8 and 7 are passives.",
+            ),
+            (
+                lambda v: abs(v - 100 * promoters / n) < 1e-9,
+                "That is the share of promoters; subtract the share of detractors.",
+            ),
+        ],
+        right="Five promoters, two passives, three detractors: 50% - 30% = 20.",
+        hint=HINTS[1],
+    )
+
+
+def q2(answer: object) -> Feedback:
+    """The shop's CSAT (share of 4s and 5s) over all survey answers, as a fraction."""
+    scores = store().surveys["csat"]
+    return check_number(
+        answer,
+        sat.csat(scores),
+        mistakes=[
+            (
+                close_to(float(scores.mean())),
+                "That is the mean score; CSAT here is the share of 4s and 5s.",
+            ),
+            (close_to(float((scores == 5).mean())), "Count the 4s too: CSAT is top-two-box."),
+            (close_to(100 * sat.csat(scores)), "Give a fraction between 0 and 1."),
+        ],
+        right="About three quarters of respondents are satisfied.",
+        hint=HINTS[2],
+    )
+
+
+def q3(answer: object) -> Feedback:
+    """Which CSAT scores form the zone of indifference in this shop: "1-2", "3-4" or "4-5"?"""
+    curve = sat.satisfaction_curve(
+        sat.loyalty_after_survey(store().surveys, store().orders, archive().attrs["as_of"])
+    )
+    rates = curve["repurchase_rate"]
+    flat = "1-2" if abs(rates[2] - rates[1]) < 0.05 else "?"
+    return check_choice(
+        answer,
+        flat,
+        options=["1-2", "3-4", "4-5"],
+        mistakes={"4-5": "From 4 to 5 is the steepest rise, the opposite of indifference."},
+        right="Below 3, better scores hardly change behaviour; the payoff comes at the top.",
+        hint=HINTS[3],
+    )
+
+
+def q4(answer: object) -> Feedback:
+    """Design a care action for mercenaries and say how to measure whether it works."""
+    return check_reflection(
+        answer,
+        {
+            "the action (care or privilege, not just a discount)": [
+                "care",
+                "privilege",
+                "member",
+                "early access",
+                "birthday",
+                "message",
+                "community",
+                "关怀",
+                "特权",
+                "会员",
+                "exclusive",
+                "gift",
+            ],
+            "who receives it": [
+                "mercenar",
+                "satisfied",
+                "coupon",
+                "price",
+                "csat",
+                "paid",
+                "who",
+                "雇佣",
+                "价格",
+            ],
+            "how to measure it (comparison group, metric)": [
+                "control",
+                "random",
+                "a/b",
+                "compare",
+                "test",
+                "measure",
+                "repurchase rate",
+                "对照",
+                "复购",
+            ],
+        },
+    )
+
+
+def q5(answer: object) -> Feedback:
+    """Discussion: why might hostages be more dangerous than defectors?"""
+    return check_reflection(
+        answer,
+        {
+            "they leave when alternatives appear": [
+                "alternative",
+                "switch",
+                "leave",
+                "competitor",
+                "option",
+                "离开",
+                "替代",
+            ],
+            "they spread bad word of mouth meanwhile": [
+                "word of mouth",
+                "review",
+                "complain",
+                "negative",
+                "tell",
+                "口碑",
+                "差评",
+            ],
+            "they look loyal in the numbers": [
+                "hidden",
+                "look loyal",
+                "metric",
+                "numbers",
+                "mislead",
+                "invisible",
+                "看似",
+            ],
+        },
+    )

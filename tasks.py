@@ -25,7 +25,7 @@ LOCK = ROOT / "requirements.lock"
 STAMP = VENV / ".crm-setup-stamp"
 KERNEL_NAME = "crm-notebooks"
 KERNEL_DISPLAY = "Python 3 (crm-notebooks)"
-NOTEBOOK_DIRS = ("notebooks", "exercises")
+NOTEBOOK_DIRS = ("notebooks", "exercises", "apps")
 SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
 MIN_PYTHON = (3, 11)
 
@@ -221,6 +221,27 @@ def lock(args: argparse.Namespace) -> None:
     )
 
 
+def explorer(args: argparse.Namespace) -> None:
+    """Serve the tier explorer as a standalone web page (Voila), for people without Jupyter."""
+    python = setup()
+    cmd: list[str | Path] = [
+        python,
+        "-m",
+        "voila",
+        "apps/tier_explorer.ipynb",
+        f"--port={args.port}",
+    ]
+    cmd += ["--no-browser", f"--Voila.ip={args.ip}"]
+    print(
+        f"Serving the tier explorer on http://{args.ip}:{args.port}/ ; stop it with Ctrl+C.",
+        flush=True,
+    )
+    try:
+        _run(cmd)
+    except KeyboardInterrupt:
+        pass
+
+
 def data(args: argparse.Namespace) -> None:
     """Regenerate the committed default shop in datasets/store from its seed."""
     python = setup()
@@ -260,6 +281,11 @@ def main(argv: list[str] | None = None) -> None:
     p = sub.add_parser("_execute", help=argparse.SUPPRESS)
     p.add_argument("paths", nargs="+")
     p.set_defaults(func=_execute)
+
+    p = sub.add_parser("explorer", help="serve the tier explorer as a web page (Voila)")
+    p.add_argument("--port", type=int, default=8866, help="port (default 8866)")
+    p.add_argument("--ip", default="127.0.0.1", help="interface (0.0.0.0 to share on a network)")
+    p.set_defaults(func=explorer)
 
     p = sub.add_parser("data", help="regenerate datasets/store from the simulator's seed")
     p.set_defaults(func=data)

@@ -1,0 +1,233 @@
+"""The tier explorer: sliders over a membership policy, showing its impact at once.
+
+The widget is thin. :func:`explorer_state` is a pure function (policy + prepared data in,
+tables and numbers out) that the tests drive without a browser; :class:`TierExplorer` only
+builds ipywidgets controls, turns their values into a policy with :func:`policy_from_controls`,
+and renders what :func:`explorer_state` returns.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import tiers as T
+
+
+@dataclass(frozen=True)
+class ExplorerState:
+    """What the explorer shows for one setting of the controls."""
+
+    policy: T.Policy
+    evaluation: T.Evaluation
+    migration: pd.DataFrame
+    movement: pd.Series
+    near_miss_count: int
+    error: str | None = None
+
+
+def policy_from_controls(
+    base: T.Policy,
+    rolling: dict[str, float],
+    cumulative: dict[str, float | None],
+    discount: dict[str, float],
+    rule: str,
+) -> T.Policy:
+    """A copy of ``base`` with the controls' thresholds, discounts and rule (validated)."""
+    policy = base.with_rule(rule)
+    for tier in base.tiers[1:]:
+        policy = policy.replace_tier(tier.name, rolling=rolling.get(tier.name, tier.rolling))
+        if tier.cumulative is not None or cumulative.get(tier.name) is not None:
+            policy = policy.replace_tier(
+                tier.name, cumulative=cumulative.get(tier.name, tier.cumulative)
+            )
+    for tier in base.tiers:
+        policy = policy.replace_tier(
+            tier.name, discount=discount.get(tier.name, tier.benefits.discount)
+        )
+    return policy
+
+
+def explorer_state(policy: T.Policy, cycles: T.Cycles, band: float = 0.1) -> ExplorerState:
+    """Evaluate ``policy`` on the last cycle and replay the cycles for the migration matrix."""
+    current = cycles.inputs[-1]
+    evaluation = T.evaluate(policy, current, band)
+    levels = T.replay_levels(policy, cycles)
+    names = np.array([*policy.names, None], dtype=object)
+    before = pd.Series(names[levels[-2]], index=cycles.customer_id)
+    after = pd.Series(names[levels[-1]], index=cycles.customer_id)
+    active = pd.Series(cycles.inputs[-1].rolling > 0, index=cycles.customer_id)
+    return ExplorerState(
+        policy=policy,
+        evaluation=evaluation,
+        migration=T.migration(before, after, policy.names, active),
+        movement=T.movement(before, after, policy.names, active),
+        near_miss_count=len(evaluation.near_miss),
+    )
+
+
+def counts_html(state: ExplorerState) -> str:
+    """Member counts as HTML with stable hooks (``data-tier``) for people and browser tests."""
+    items = "".join(
+        f'<li>{html.escape(name)}: <b class="tier-count" data-tier="{html.escape(name)}">{count}</b></li>'
+        for name, count in state.evaluation.counts.items()
+    )
+    return (
+        f'<ul class="tier-counts">{items}</ul>'
+        f'<p>near-miss customers: <b class="near-miss-count">{state.near_miss_count}</b></p>'
+    )
+
+
+def impact_table(state: ExplorerState) -> pd.DataFrame:
+    """The per-tier table rounded for display."""
+    t = state.evaluation.table
+    return t.assign(
+        share=(100 * t["share"]).round(1),
+        revenue_12m=t["revenue_12m"].round(0),
+        aov=t["aov"].round(1),
+        repurchase_rate=t["repurchase_rate"].round(3),
+        benefit_cost=t["benefit_cost"].round(0),
+        cost_share_of_revenue=t["cost_share_of_revenue"].round(3),
+    ).rename(columns={"share": "share_%"})
+
+
+class TierExplorer:
+    """Sliders for each threshold and discount, a rule switch and the near-miss band.
+
+    >>> TierExplorer(T.textbook_policy(), cycles).widget   # doctest: +SKIP
+    """
+
+    def __init__(self, base: T.Policy, cycles: T.Cycles, band: float = 0.1):
+        import ipywidgets as w
+
+        self.base, self.cycles = base, cycles
+        style = {"description_width": "170px"}
+        layout = w.Layout(width="430px")
+        self.rolling = {
+            t.name: w.IntSlider(
+                value=int(t.rolling),
+                min=0,
+                max=int(max(2 * t.rolling, 100)),
+                step=50,
+                description=f"{t.name} · 12-month",
+                style=style,
+                layout=layout,
+                continuous_update=False,
+            )
+            for t in base.tiers[1:]
+        }
+        self.cumulative = {
+            t.name: w.IntSlider(
+                value=int(t.cumulative or 0),
+                min=0,
+                max=int(max(2 * (t.cumulative or 0), 100)),
+                step=50,
+                description=f"{t.name} · cumulative",
+                style=style,
+                layout=layout,
+                continuous_update=False,
+            )
+            for t in base.tiers[1:]
+            if t.cumulative is not None
+        }
+        self.discount = {
+            t.name: w.FloatSlider(
+                value=t.benefits.discount,
+                min=0.5,
+                max=1.0,
+                step=0.01,
+                description=f"{t.name} · price ×",
+                style=style,
+                layout=layout,
+                continuous_update=False,
+            )
+            for t in base.tiers
+        }
+        self.rule = w.ToggleButtons(
+            options=[("rolling or cumulative", "either"), ("rolling only", "rolling")],
+            value=base.rule,
+            description="qualifies by",
+            style=style,
+        )
+        self.band = w.FloatSlider(
+            value=band,
+            min=0.0,
+            max=0.3,
+            step=0.01,
+            description="near-miss band",
+            style=style,
+            layout=layout,
+        )
+        self.counts = w.HTML()
+        self.chart = w.Output()
+        self.tables = w.HTML()
+        self.message = w.HTML()
+        for control in [
+            *self.rolling.values(),
+            *self.cumulative.values(),
+            *self.discount.values(),
+            self.rule,
+            self.band,
+        ]:
+            control.observe(lambda _change: self.update(), names="value")
+        thresholds = w.VBox(
+            [
+                w.HTML("<b>Thresholds (growth value)</b>"),
+                *self.rolling.values(),
+                *self.cumulative.values(),
+            ]
+        )
+        benefits = w.VBox(
+            [w.HTML("<b>Discounts and rules</b>"), *self.discount.values(), self.rule, self.band]
+        )
+        results = w.VBox([self.message, self.counts, self.chart, self.tables])
+        self.widget = w.VBox([w.HBox([thresholds, benefits]), results])
+        self.update()
+
+    def current_policy(self) -> T.Policy:
+        return policy_from_controls(
+            self.base,
+            {k: s.value for k, s in self.rolling.items()},
+            {k: s.value for k, s in self.cumulative.items()},
+            {k: s.value for k, s in self.discount.items()},
+            self.rule.value,
+        )
+
+    def update(self) -> ExplorerState | None:
+        try:
+            policy = self.current_policy()
+        except ValueError as exc:  # e.g. a threshold moved below the tier beneath it
+            self.message.value = (
+                f'<p class="explorer-error" style="color:#b00">{html.escape(str(exc))}</p>'
+            )
+            return None
+        self.message.value = ""
+        state = explorer_state(policy, self.cycles, self.band.value)
+        self.counts.value = counts_html(state)
+        self.tables.value = (
+            "<h4>Revenue and cost per tier (last 12 months)</h4>"
+            + impact_table(state).to_html()
+            + "<h4>Migration between the last two cycles</h4>"
+            + state.migration.to_html()
+            + "<p>"
+            + ", ".join(f"{k}: {v}" for k, v in state.movement.items())
+            + "</p>"
+        )
+        self._draw(state)
+        return state
+
+    def _draw(self, state: ExplorerState) -> None:
+        import matplotlib.pyplot as plt
+
+        self.chart.clear_output(wait=True)
+        with self.chart:
+            fig, ax = plt.subplots(figsize=(5, 2.6))
+            share = 100 * state.evaluation.table["share"]
+            share.plot.barh(ax=ax, color="tab:blue")
+            ax.set(xlabel="share of customers (%)", ylabel="", title="Tier distribution")
+            ax.invert_yaxis()
+            plt.tight_layout()
+            plt.show()

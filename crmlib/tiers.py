@@ -218,7 +218,10 @@ def textbook_policy() -> Policy:
 
 
 def policy_to_dict(policy: Policy) -> dict:
-    return dataclasses.asdict(policy)
+    """Plain data (lists and dicts) for JSON or YAML."""
+    data = dataclasses.asdict(policy)
+    data["tiers"] = list(data["tiers"])
+    return data
 
 
 def policy_from_dict(data: dict, source: str = "policy") -> Policy:
@@ -232,7 +235,7 @@ def policy_from_dict(data: dict, source: str = "policy") -> Policy:
         raise ValueError(
             f"{source}: unknown field(s) {sorted(unknown)}; expected {sorted(known_policy)}"
         )
-    if "tiers" not in data or not isinstance(data["tiers"], list):
+    if "tiers" not in data or not isinstance(data["tiers"], list | tuple):
         raise ValueError(f"{source}: 'tiers' must be a list of tiers")
     tiers = []
     for i, raw in enumerate(data["tiers"]):
@@ -303,6 +306,8 @@ def growth_events(
     photo reviews earn ``photo_review_bonus``. Refunded orders earn nothing (net 0).
     """
     bought = purchases(orders)
+    if rule.category_multipliers:
+        require_columns(bought, ["category"], "growth_events (category_multipliers)")
     multiplier = (
         bought["category"].astype(str).map(rule.category_multipliers).fillna(1.0)
         if rule.category_multipliers
@@ -650,20 +655,33 @@ def movement(
 
 
 def compare(a: Policy, b: Policy, inputs: TierInputs, band: float = 0.1) -> dict:
-    """Side by side: both evaluations, who changes tier, and the cost difference."""
+    """Side by side: both evaluations, who changes tier, and what it costs.
+
+    Returns a dict with ``a`` and ``b`` (:class:`Evaluation`), ``changes`` (customers by tier
+    under A × tier under B), ``changed`` (how many customers change tier) and ``summary``
+    (benefit cost, members above the entry tier and revenue under each, and the difference).
+    """
     ea, eb = evaluate(a, inputs, band), evaluate(b, inputs, band)
+    label_a, label_b = (a.name, b.name) if a.name != b.name else (f"A: {a.name}", f"B: {b.name}")
     names_a, names_b = np.array(a.names)[ea.level], np.array(b.names)[eb.level]
-    changes = pd.crosstab(
-        pd.Series(names_a, name=f"{a.name}"), pd.Series(names_b, name=f"{b.name}")
-    )
+    changes = pd.crosstab(pd.Series(names_a, name=label_a), pd.Series(names_b, name=label_b))
+    changes = changes.reindex(index=a.names, columns=b.names, fill_value=0)
     summary = pd.DataFrame(
         {
-            a.name: [ea.table["benefit_cost"].sum(), int((names_a != a.names[0]).sum())],
-            b.name: [eb.table["benefit_cost"].sum(), int((names_b != b.names[0]).sum())],
+            label_a: [
+                ea.table["benefit_cost"].sum(),
+                int((names_a != a.names[0]).sum()),
+                ea.table["revenue_12m"].sum(),
+            ],
+            label_b: [
+                eb.table["benefit_cost"].sum(),
+                int((names_b != b.names[0]).sum()),
+                eb.table["revenue_12m"].sum(),
+            ],
         },
-        index=["benefit_cost_12m", "members_above_entry"],
+        index=["benefit_cost_12m", "members_above_entry", "revenue_12m"],
     )
-    summary["difference"] = summary[b.name] - summary[a.name]
+    summary["difference"] = summary[label_b] - summary[label_a]
     return {
         "a": ea,
         "b": eb,

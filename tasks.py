@@ -121,8 +121,31 @@ def notebook_paths(dirs: tuple[str, ...] = NOTEBOOK_DIRS) -> list[Path]:
     return [p for p in found if not p.name.startswith("_")]
 
 
+def ensure_browser() -> None:
+    """Install Debian's chromium for the explorer's browser test if it is missing (root + apt)."""
+    if shutil.which("chromium"):
+        return
+    if (
+        os.name == "posix"
+        and hasattr(os, "geteuid")
+        and os.geteuid() == 0
+        and shutil.which("apt-get")
+    ):
+        print("Installing Debian's chromium for the browser test (apt-get) ...", flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False, env=env)
+    if not shutil.which("chromium"):
+        print(
+            "WARNING: no chromium: the tier explorer's browser test will FAIL. Install Debian's "
+            "chromium (apt-get install chromium), or set CRM_ALLOW_NO_BROWSER=1 to skip it.",
+            flush=True,
+        )
+
+
 def test(args: argparse.Namespace) -> None:
     python = setup()
+    ensure_browser()
     started = time.perf_counter()
     _run([python, "-m", "ruff", "format", "--check", "."])
     _run([python, "-m", "ruff", "check", "."])

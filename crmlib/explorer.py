@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from . import tiers as T
@@ -56,15 +55,14 @@ def explorer_state(policy: T.Policy, cycles: T.Cycles, band: float = 0.1) -> Exp
     current = cycles.inputs[-1]
     evaluation = T.evaluate(policy, current, band)
     levels = T.replay_levels(policy, cycles)
-    names = np.array([*policy.names, None], dtype=object)
-    before = pd.Series(names[levels[-2]], index=cycles.customer_id)
-    after = pd.Series(names[levels[-1]], index=cycles.customer_id)
-    active = pd.Series(cycles.inputs[-1].rolling > 0, index=cycles.customer_id)
+    matrix, moves = T.migration_counts(
+        levels[-2], levels[-1], policy.names, cycles.inputs[-1].rolling > 0
+    )
     return ExplorerState(
         policy=policy,
         evaluation=evaluation,
-        migration=T.migration(before, after, policy.names, active),
-        movement=T.movement(before, after, policy.names, active),
+        migration=matrix,
+        movement=moves,
         near_miss_count=len(evaluation.near_miss),
     )
 

@@ -614,44 +614,64 @@ def replay_table(policy: Policy, cycles: Cycles, drop_one_tier: bool = True) -> 
     return table
 
 
+def migration_counts(
+    before: np.ndarray, after: np.ndarray, names: list[str], active: np.ndarray | None = None
+) -> tuple[pd.DataFrame, pd.Series]:
+    """Migration matrix and movement counts from tier levels (-1 = not a customer yet).
+
+    Rows: the earlier tier (``new`` = joined during the later cycle). Columns: the later tier,
+    or ``lapsed`` when the customer earned no growth value in the later cycle (``active``).
+    Movement counts members of the earlier cycle: upgrade / stay / downgrade / lapse.
+    """
+    k = len(names)
+    before = np.asarray(before)
+    after = np.asarray(after)
+    lapsed = np.zeros(after.shape, bool) if active is None else ~np.asarray(active, bool)
+    present = after >= 0
+    column = np.where(lapsed, k, after)
+    row = before + 1  # -1 (new) -> 0
+    cells = np.bincount(row[present] * (k + 1) + column[present], minlength=(k + 1) * (k + 1))
+    matrix = pd.DataFrame(
+        cells.reshape(k + 1, k + 1),
+        index=pd.Index(["new", *names], name="from"),
+        columns=pd.Index([*names, "lapsed"], name="to"),
+    )
+    member = (before >= 0) & present
+    stays = member & ~lapsed
+    moves = pd.Series(
+        {
+            "upgrade": int((stays & (after > before)).sum()),
+            "stay": int((stays & (after == before)).sum()),
+            "downgrade": int((stays & (after < before)).sum()),
+            "lapse": int((member & lapsed).sum()),
+        }
+    )
+    return matrix, moves
+
+
+def _levels(tiers: pd.Series, names: list[str]) -> np.ndarray:
+    rank = {name: i for i, name in enumerate(names)}
+    return tiers.map(rank).fillna(-1).astype(int).to_numpy()
+
+
 def migration(
     before: pd.Series, after: pd.Series, order: list[str], active: pd.Series | None = None
 ) -> pd.DataFrame:
-    """Customers moving between tiers from one cycle to the next.
+    """Customers moving between tiers from one cycle to the next (tier names in, counts out).
 
-    Rows: the earlier tier (``new`` = not yet a customer). Columns: the later tier, or
-    ``lapsed`` for customers who earned no growth value in the later cycle (pass ``active``,
-    e.g. ``replay(...).attrs["active"][cycle]``).
+    Pass ``active`` (e.g. ``replay(...).attrs["active"][cycle]``) to count customers who earned
+    no growth value in the later cycle as ``lapsed``.
     """
-    b = before.fillna("new").astype(str)
-    a = after.fillna("lapsed").astype(str)
-    if active is not None:
-        a = a.where(active.reindex(a.index, fill_value=False).to_numpy(), "lapsed")
-    table = pd.crosstab(b, a)
-    return table.reindex(
-        index=["new", *order], columns=[*order, "lapsed"], fill_value=0
-    ).rename_axis(index="from", columns="to")
+    flags = None if active is None else active.reindex(after.index, fill_value=False).to_numpy()
+    return migration_counts(_levels(before, order), _levels(after, order), order, flags)[0]
 
 
 def movement(
     before: pd.Series, after: pd.Series, order: list[str], active: pd.Series | None = None
 ) -> pd.Series:
     """Upgrade / stay / downgrade / lapse counts between two cycles (members of the first)."""
-    rank = {name: i for i, name in enumerate(order)}
-    was = before.notna()
-    lapsed = (
-        was & ~active.reindex(before.index, fill_value=False) if active is not None else was & False
-    )
-    keep = was & after.notna() & ~lapsed
-    b, a = before[keep].map(rank), after[keep].map(rank)
-    return pd.Series(
-        {
-            "upgrade": int((a > b).sum()),
-            "stay": int((a == b).sum()),
-            "downgrade": int((a < b).sum()),
-            "lapse": int(lapsed.sum()),
-        }
-    )
+    flags = None if active is None else active.reindex(after.index, fill_value=False).to_numpy()
+    return migration_counts(_levels(before, order), _levels(after, order), order, flags)[1]
 
 
 def compare(a: Policy, b: Policy, inputs: TierInputs, band: float = 0.1) -> dict:

@@ -6,7 +6,17 @@ import pandas as pd
 import pytest
 
 from crmlib import clv
-from crmlib.exercises import Feedback, ch01, ch02, ch03, ch05, ch06, check_number, check_reflection
+from crmlib.exercises import (
+    Feedback,
+    ch01,
+    ch02,
+    ch03,
+    ch04,
+    ch05,
+    ch06,
+    check_number,
+    check_reflection,
+)
 from crmlib.exercises._shop import archive, store
 
 
@@ -18,7 +28,7 @@ def says(feedback: Feedback, text: str) -> bool:
     return (not feedback.correct) and str(feedback).startswith("❌") and text in str(feedback)
 
 
-@pytest.mark.parametrize("module", [ch01, ch02, ch03, ch05, ch06])
+@pytest.mark.parametrize("module", [ch01, ch02, ch03, ch04, ch05, ch06])
 def test_every_task_has_a_hint_a_solution_and_refuses_a_blank(module):
     for n in range(1, 6):
         check = getattr(module, f"q{n}")
@@ -171,3 +181,54 @@ def test_ch05_checks():
     assert ok(ch05.q2((scores >= 4).mean()))
     assert says(ch05.q2(scores.mean()), "mean score")
     assert ok(ch05.q3("1-2")) and says(ch05.q3("4-5"), "steepest")
+
+
+def test_ch04_checks():
+    from crmlib import tiers
+
+    inputs = ch04.inputs()
+    policy = tiers.textbook_policy()
+    assert ok(ch04.q1(int((tiers.evaluate(policy, inputs).level == 3).sum())))
+    rolling_only = int(tiers.evaluate(policy.with_rule("rolling"), inputs).counts["diamond"])
+    assert rolling_only != int(tiers.evaluate(policy, inputs).counts["diamond"])
+    assert says(ch04.q1(rolling_only), "rolling-only")
+    # q2 by brute force: the lowest threshold whose diamond share stays under 1.5%, going down
+    shares = {
+        t: (
+            tiers.assign(
+                policy.replace_tier("diamond", rolling=t), inputs.rolling, inputs.cumulative
+            )
+            == 3
+        ).mean()
+        for t in range(3000, 1500, -100)
+    }
+    lowest = 3000
+    for t in range(3000, 1500, -100):
+        if shares[t] >= 0.015:
+            break
+        lowest = t
+    assert (
+        ok(ch04.q2(lowest))
+        and says(ch04.q2(lowest - 100), "go higher")
+        and says(ch04.q2(lowest + 100), "go lower")
+    )
+    base = (tiers.assign(policy, inputs.rolling, inputs.cumulative) >= 1).sum()
+    gains = {
+        t: (
+            tiers.assign(
+                policy.replace_tier("silver", rolling=t), inputs.rolling, inputs.cumulative
+            )
+            >= 1
+        ).sum()
+        - base
+        for t in range(490, 0, -10)
+    }
+    best = max(t for t, g in gains.items() if g >= 200)
+    assert (
+        ok(ch04.q3(best))
+        and says(ch04.q3(best - 10), "cheapest")
+        and says(ch04.q3(best + 10), "fewer than 200")
+    )
+    table = tiers.evaluate(policy, inputs).table
+    assert ok(ch04.q4(table.loc["gold", "benefit_cost"] / table.loc["gold", "revenue_12m"]))
+    assert says(ch04.q4(100 * table.loc["gold", "cost_share_of_revenue"]), "fraction")

@@ -1,0 +1,186 @@
+"""Checks for the chapter 04 exercises (membership tier design, §7.2.4, §7.3)."""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+from .. import tiers as T
+from . import Feedback, check_number, check_reflection, close_to
+from ._shop import store
+
+AS_OF = "2026-01-01"
+HINTS = {
+    1: "tiers.evaluate(policy, inputs).counts gives members per tier.",
+    2: "Try diamond rolling thresholds from 3,000 down in steps of 100 and watch the diamond share.",
+    3: "Lower silver's rolling threshold in steps of 10 and count members at silver or above.",
+    4: "cost_share_of_revenue in the evaluation table: benefit cost / revenue of the tier.",
+    5: "Think about tiers, benefits and growth as a loop, the cost of benefits, and what keeps a member active.",
+}
+SOLUTIONS = {
+    1: "tiers.evaluate(tiers.textbook_policy(), inputs).counts['diamond']",
+    2: "the lowest multiple of 100 with diamond share < 1.5%, searching down from 3000",
+    3: "the highest multiple of 10 below 500 that adds at least 200 members at silver or above",
+    4: "evaluate(...).table.loc['gold', 'cost_share_of_revenue']",
+    5: "See the worked reflection in the solutions notebook.",
+}
+
+
+def hint(n: int) -> str:
+    return HINTS[n]
+
+
+def solution(n: int) -> str:
+    return SOLUTIONS[n]
+
+
+@functools.cache
+def inputs() -> T.TierInputs:
+    s = store()
+    return T.prepare(s.orders, s.reviews, AS_OF)
+
+
+def lowest_diamond_threshold(max_share: float = 0.015) -> int:
+    """Lowest diamond rolling threshold (multiple of 100, above gold's) with share below max."""
+    policy, best = T.textbook_policy(), 3000
+    for threshold in range(3000, 1500, -100):
+        share = T.evaluate(policy.replace_tier("diamond", rolling=threshold), inputs()).table.loc[
+            "diamond", "share"
+        ]
+        if share >= max_share:
+            break
+        best = threshold
+    return best
+
+
+def silver_threshold_for(extra: int = 200) -> int:
+    """Highest silver rolling threshold (multiple of 10) adding ``extra`` members at silver+."""
+    policy = T.textbook_policy()
+    base = int((T.evaluate(policy, inputs()).level >= 1).sum())
+    for threshold in range(490, 0, -10):
+        level = T.evaluate(policy.replace_tier("silver", rolling=threshold), inputs()).level
+        if (level >= 1).sum() - base >= extra:
+            return threshold
+    raise RuntimeError("no threshold adds that many members")
+
+
+def q1(answer: object) -> Feedback:
+    """How many diamond members does the textbook policy have as of 2026-01-01?"""
+    counts = T.evaluate(T.textbook_policy(), inputs()).counts
+    rolling_only = T.evaluate(T.textbook_policy().with_rule("rolling"), inputs()).counts
+    return check_number(
+        answer,
+        counts["diamond"],
+        rel_tol=0,
+        mistakes=[
+            (
+                close_to(rolling_only["diamond"], 0),
+                "That is under the rolling-only rule; the textbook accepts cumulative growth too.",
+            )
+        ],
+        right="A small top tier, under 1% of members.",
+        hint=HINTS[1],
+    )
+
+
+def q2(answer: object) -> Feedback:
+    """The lowest diamond rolling threshold (multiple of 100) keeping diamond under 1.5% of members."""
+    expected = lowest_diamond_threshold(0.015)
+    return check_number(
+        answer,
+        expected,
+        rel_tol=0,
+        mistakes=[
+            (
+                lambda v: v < expected,
+                "At that threshold diamond holds 1.5% or more of members: go higher.",
+            ),
+            (lambda v: v > expected, "Still under 1.5% there, but you can go lower."),
+        ],
+        right="Lower than the textbook's 3,000 and the top tier still stays exclusive.",
+        hint=HINTS[2],
+    )
+
+
+def q3(answer: object) -> Feedback:
+    """The highest silver rolling threshold (multiple of 10) that adds 200+ members at silver or above."""
+    expected = silver_threshold_for(200)
+    return check_number(
+        answer,
+        expected,
+        rel_tol=0,
+        mistakes=[
+            (
+                lambda v: v < expected,
+                "That adds 200 members too, but a higher threshold already does: find the cheapest change.",
+            ),
+            (lambda v: v > expected, "At that threshold fewer than 200 customers move up."),
+        ],
+        right="The smallest cut that moves 200 near-miss customers up.",
+        hint=HINTS[3],
+    )
+
+
+def q4(answer: object) -> Feedback:
+    """The gold tier's benefit cost as a share of its 12-month revenue (a fraction)."""
+    table = T.evaluate(T.textbook_policy(), inputs()).table
+    expected = float(table.loc["gold", "cost_share_of_revenue"])
+    only_discount = float(
+        np.sum(
+            inputs().order_amount[
+                T.evaluate(T.textbook_policy(), inputs()).level[inputs().order_customer] == 2
+            ]
+        )
+        * 0.1
+    ) / float(table.loc["gold", "revenue_12m"])
+    return check_number(
+        answer,
+        expected,
+        rel_tol=0.01,
+        mistakes=[
+            (close_to(100 * expected, 0.01), "Give a fraction between 0 and 1."),
+            (close_to(only_discount, 0.01), "Add the 120-off-500 offer to the 10% discount."),
+        ],
+        right="About one yuan in seven of gold revenue goes back as benefits.",
+        hint=HINTS[4],
+    )
+
+
+def q5(answer: object) -> Feedback:
+    """Discussion (§7.2.4): how would you run this shop's membership programme?"""
+    return check_reflection(
+        answer,
+        {
+            "tiers and thresholds": [
+                "tier",
+                "threshold",
+                "level",
+                "等级",
+                "门槛",
+                "diamond",
+                "silver",
+                "gold",
+            ],
+            "benefits and their cost": [
+                "benefit",
+                "discount",
+                "cost",
+                "offer",
+                "权益",
+                "折",
+                "成本",
+                "privilege",
+            ],
+            "growth and keeping members active": [
+                "growth",
+                "points",
+                "active",
+                "re-judg",
+                "downgrade",
+                "成长值",
+                "rolling",
+                "cumulative",
+            ],
+        },
+    )

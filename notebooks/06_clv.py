@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from crmlib import clv
+from crmlib import clv, tiers
 from crmlib.archive import build_archive
 from crmlib.datasets import load_cdnow, load_store
 from crmlib.segments import value_segments
@@ -272,7 +272,19 @@ pd.DataFrame({"clv": value, "segment": segment}).groupby("segment", observed=Tru
 ].describe()[["count", "mean", "50%", "max"]].round(2)
 
 # %% [markdown]
-# (CLV by membership tier follows once notebook 04 defines the tiers.)
+# And by membership tier (the textbook's policy, notebook 04): the tiers sort future value
+# well, and the cost of a tier's benefits can be set against it.
+
+# %%
+tier = tiers.tiers_as_of(
+    tiers.textbook_policy(), tiers.prepare(store.orders, store.reviews, "2026-01-01")
+)
+by_tier = pd.DataFrame({"clv": value, "tier": tier.reindex(summary.index)})
+by_tier.groupby("tier")["clv"].agg(["count", "mean", "median"]).reindex(
+    tiers.textbook_policy().names
+).round(2)
+
+# %% [markdown]
 #
 # ### Whom to win back, whom not to chase
 #

@@ -19,14 +19,10 @@ with warnings.catch_warnings():  # lifetimes sets a pandas option that pandas 3 
     from lifetimes import BetaGeoFitter, GammaGammaFitter, ParetoNBDFitter
     from lifetimes.utils import ConvergenceError
 
+from .orders import require_columns
+
 UNITS = {"D": 1.0, "W": 7.0}
 DAYS_PER_MONTH = 365.25 / 12
-
-
-def _check_columns(frame: pd.DataFrame, columns: list[str], what: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise KeyError(f"{what}: missing column(s) {missing}; found {list(frame.columns)}")
 
 
 def transaction_summary(
@@ -73,7 +69,7 @@ def transaction_summary(
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {list(UNITS)} (days or weeks), got {unit!r}")
     columns = [customer_col, time_col] + ([amount_col] if amount_col else [])
-    _check_columns(transactions, columns, "transaction_summary")
+    require_columns(transactions, columns, "transaction_summary")
     end = pd.Timestamp(observation_end).normalize()
     times = pd.to_datetime(transactions[time_col])
     if times.isna().any():

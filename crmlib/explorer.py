@@ -104,30 +104,24 @@ class TierExplorer:
         self.base, self.cycles = base, cycles
         style = {"description_width": "170px"}
         layout = w.Layout(width="430px")
-        self.rolling = {
-            t.name: w.IntSlider(
-                value=int(t.rolling),
+
+        def threshold(value: float, label: str):
+            return w.IntSlider(
+                value=int(value),
                 min=0,
-                max=int(max(2 * t.rolling, 100)),
+                max=int(max(2 * value, 100)),
                 step=50,
-                description=f"{t.name} · 12-month",
+                description=label,
                 style=style,
                 layout=layout,
                 continuous_update=False,
             )
-            for t in base.tiers[1:]
+
+        self.rolling = {
+            t.name: threshold(t.rolling, f"{t.name} · 12-month") for t in base.tiers[1:]
         }
         self.cumulative = {
-            t.name: w.IntSlider(
-                value=int(t.cumulative or 0),
-                min=0,
-                max=int(max(2 * (t.cumulative or 0), 100)),
-                step=50,
-                description=f"{t.name} · cumulative",
-                style=style,
-                layout=layout,
-                continuous_update=False,
-            )
+            t.name: threshold(t.cumulative, f"{t.name} · cumulative")
             for t in base.tiers[1:]
             if t.cumulative is not None
         }

@@ -20,6 +20,20 @@ from dataclasses import dataclass
 RIGHT, NOT_YET = "✅ Right.", "❌ Not yet."
 
 
+def helpers(hints: dict[int, str], solutions: dict[int, str]):
+    """A chapter's ``hint(n)`` and ``solution(n)`` functions from its two tables."""
+
+    def hint(n: int) -> str:
+        """A nudge for task ``n``."""
+        return hints[n]
+
+    def solution(n: int) -> str:
+        """How task ``n`` is solved (the method, for the solutions notebook and the stuck)."""
+        return solutions[n]
+
+    return hint, solution
+
+
 @dataclass(frozen=True)
 class Feedback:
     """The outcome of a check; shows itself as one line in a notebook."""

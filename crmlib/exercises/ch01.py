@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import kpi, rfm
-from . import Feedback, check_choice, check_number, check_reflection, close_to
+from . import Feedback, check_choice, check_number, check_reflection, close_to, helpers
 from ._shop import archive, store
 
 HINTS = {
@@ -21,15 +21,7 @@ SOLUTIONS = {
     5: "See the worked reflection in the solutions notebook.",
 }
 
-
-def hint(n: int) -> str:
-    """A nudge for task ``n``."""
-    return HINTS[n]
-
-
-def solution(n: int) -> str:
-    """How task ``n`` is solved (the method, for the solutions notebook)."""
-    return SOLUTIONS[n]
+hint, solution = helpers(HINTS, SOLUTIONS)
 
 
 def _repurchase_all_orders() -> float:

@@ -7,7 +7,7 @@ import functools
 import pandas as pd
 
 from .. import acquisition
-from . import Feedback, check_choice, check_number, check_reflection, close_to
+from . import Feedback, check_choice, check_number, check_reflection, close_to, helpers
 from ._shop import archive, store
 
 HINTS = {
@@ -25,13 +25,7 @@ SOLUTIONS = {
     5: "See the worked reflection in the solutions notebook.",
 }
 
-
-def hint(n: int) -> str:
-    return HINTS[n]
-
-
-def solution(n: int) -> str:
-    return SOLUTIONS[n]
+hint, solution = helpers(HINTS, SOLUTIONS)
 
 
 @functools.cache

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import tags
-from . import Feedback, check_choice, check_number, check_reflection, close_to
+from . import Feedback, check_choice, check_number, check_reflection, close_to, helpers
 from ._shop import archive, store
 
 HINTS = {
@@ -21,13 +21,7 @@ SOLUTIONS = {
     5: "See the worked reflection in the solutions notebook.",
 }
 
-
-def hint(n: int) -> str:
-    return HINTS[n]
-
-
-def solution(n: int) -> str:
-    return SOLUTIONS[n]
+hint, solution = helpers(HINTS, SOLUTIONS)
 
 
 def q1(answer: object) -> Feedback:

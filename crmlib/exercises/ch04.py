@@ -7,7 +7,7 @@ import functools
 import numpy as np
 
 from .. import tiers as T
-from . import Feedback, check_number, check_reflection, close_to
+from . import Feedback, check_number, check_reflection, close_to, helpers
 from ._shop import store
 
 AS_OF = "2026-01-01"
@@ -26,13 +26,7 @@ SOLUTIONS = {
     5: "See the worked reflection in the solutions notebook.",
 }
 
-
-def hint(n: int) -> str:
-    return HINTS[n]
-
-
-def solution(n: int) -> str:
-    return SOLUTIONS[n]
+hint, solution = helpers(HINTS, SOLUTIONS)
 
 
 @functools.cache

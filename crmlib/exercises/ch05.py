@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import satisfaction as sat
-from . import Feedback, check_choice, check_number, check_reflection, close_to
+from . import Feedback, check_choice, check_number, check_reflection, close_to, helpers
 from ._shop import archive, store
 
 HINTS = {
@@ -22,13 +22,7 @@ SOLUTIONS = {
 }
 NPS_ANSWERS = [10, 9, 9, 8, 7, 6, 3, 10, 5, 9]
 
-
-def hint(n: int) -> str:
-    return HINTS[n]
-
-
-def solution(n: int) -> str:
-    return SOLUTIONS[n]
+hint, solution = helpers(HINTS, SOLUTIONS)
 
 
 def q1(answer: object) -> Feedback:

@@ -7,7 +7,7 @@ import functools
 import pandas as pd
 
 from .. import clv
-from . import Feedback, check_choice, check_number, check_reflection, close_to
+from . import Feedback, check_choice, check_number, check_reflection, close_to, helpers
 from ._shop import store
 
 HINTS = {
@@ -42,13 +42,7 @@ TOY = pd.DataFrame(
     }
 )
 
-
-def hint(n: int) -> str:
-    return HINTS[n]
-
-
-def solution(n: int) -> str:
-    return SOLUTIONS[n]
+hint, solution = helpers(HINTS, SOLUTIONS)
 
 
 @functools.cache

@@ -154,7 +154,7 @@ class TierExplorer:
             layout=layout,
         )
         self.counts = w.HTML()
-        self.chart = w.Output()
+        self.chart = w.Image(format="png", layout=w.Layout(width="520px"))
         self.tables = w.HTML()
         self.message = w.HTML()
         for control in [
@@ -212,14 +212,18 @@ class TierExplorer:
         return state
 
     def _draw(self, state: ExplorerState) -> None:
+        """Render the tier distribution to PNG bytes for an Image widget (no captured output)."""
+        import io
+
         import matplotlib.pyplot as plt
 
-        self.chart.clear_output(wait=True)
-        with self.chart:
-            fig, ax = plt.subplots(figsize=(5, 2.6))
-            share = 100 * state.evaluation.table["share"]
-            share.plot.barh(ax=ax, color="tab:blue")
-            ax.set(xlabel="share of customers (%)", ylabel="", title="Tier distribution")
-            ax.invert_yaxis()
-            plt.tight_layout()
-            plt.show()
+        fig, ax = plt.subplots(figsize=(5, 2.6))
+        share = 100 * state.evaluation.table["share"]
+        share.plot.barh(ax=ax, color="tab:blue")
+        ax.set(xlabel="share of customers (%)", ylabel="", title="Tier distribution")
+        ax.invert_yaxis()
+        fig.tight_layout()
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=100)
+        plt.close(fig)
+        self.chart.value = buffer.getvalue()

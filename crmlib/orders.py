@@ -1,7 +1,8 @@
 """Order-level conventions every chapter shares: what counts as a purchase, and revenue.
 
-* A **purchase** is a completed order (kept by the customer). Refunded orders were paid and
-  then returned; closed orders were never paid (交易关闭).
+* A **purchase** is a completed order (kept by the customer), or, in imported exports, a paid
+  order still on its way (``in_progress``). Refunded orders were paid and then returned;
+  closed orders were never paid (交易关闭).
 * **Revenue** (net) is money kept: ``amount_paid - refund_amount`` summed over all orders
   (closed orders contribute 0, refunded orders 0).
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-PURCHASE_STATUS = "completed"
+PURCHASE_STATUSES = ("completed", "in_progress")
 
 
 def require_columns(frame: pd.DataFrame, columns: list[str] | tuple[str, ...], what: str) -> None:
@@ -28,9 +29,9 @@ def until(orders: pd.DataFrame, as_of: str | pd.Timestamp | None) -> pd.DataFram
 
 
 def purchases(orders: pd.DataFrame, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
-    """Completed orders (paid before ``as_of``), with a ``net_amount`` column."""
+    """Purchases (completed or in-progress orders paid before ``as_of``), with ``net_amount``."""
     require_columns(orders, ["status", "paid_time", "amount_paid", "refund_amount"], "purchases")
-    kept = orders[orders["status"] == PURCHASE_STATUS]
+    kept = orders[orders["status"].isin(PURCHASE_STATUSES)]
     if as_of is not None:
         kept = kept[kept["paid_time"] < pd.Timestamp(as_of)]
     return kept.assign(net_amount=kept["amount_paid"] - kept["refund_amount"])

@@ -74,14 +74,17 @@ DEFAULT_TAGS = (
 def add_birthday_countdown(archive: pd.DataFrame) -> pd.DataFrame:
     """Add ``birthday_in_days``: days from the archive date to the next birthday (0-365)."""
     as_of = archive.attrs["as_of"]
-    month = archive["birthday"].str.slice(0, 2).astype(int)
-    day = archive["birthday"].str.slice(3, 5).astype(int)
+    birthday = archive["birthday"].astype("string")  # missing birthdays stay missing
+    month = pd.to_numeric(birthday.str.slice(0, 2), errors="coerce")
+    day = pd.to_numeric(birthday.str.slice(3, 5), errors="coerce")
     this_year = pd.to_datetime(
-        dict(year=as_of.year, month=month, day=np.minimum(day, 28 + (month != 2) * 3)),
+        pd.DataFrame(
+            {"year": as_of.year, "month": month, "day": np.minimum(day, 28 + (month != 2) * 3)}
+        ),
         errors="coerce",
     )
     delta = (this_year - as_of.normalize()).dt.days
-    out = archive.assign(birthday_in_days=np.where(delta < 0, delta + 365, delta))
+    out = archive.assign(birthday_in_days=delta.where(delta >= 0, delta + 365))
     out.attrs = archive.attrs
     return out
 

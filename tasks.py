@@ -269,6 +269,7 @@ def data(args: argparse.Namespace) -> None:
     """Regenerate the committed default shop in datasets/store from its seed."""
     python = setup()
     _run([python, "-m", "crmlib.datasets"])
+    _run([python, "-m", "crmlib.samples"])
 
 
 def bench(args: argparse.Namespace) -> None:
@@ -310,7 +311,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--ip", default="127.0.0.1", help="interface (0.0.0.0 to share on a network)")
     p.set_defaults(func=explorer)
 
-    p = sub.add_parser("data", help="regenerate datasets/store from the simulator's seed")
+    p = sub.add_parser("data", help="regenerate datasets/ (the shop and the sample exports) from the seed")
     p.set_defaults(func=data)
 
     p = sub.add_parser("lock", help="re-resolve requirements.lock with uv")

@@ -139,7 +139,7 @@ def _rename(
     frame: pd.DataFrame, aliases: dict[str, list[str]], required: list[str], source: str
 ) -> pd.DataFrame:
     """Map the export's headers to ours; a missing required column stops the import."""
-    found = list(frame.columns)
+    found = [c for c in frame.columns if c != "_row"]
     mapping = {}
     for ours, theirs in aliases.items():
         for name in theirs:
@@ -183,11 +183,6 @@ class _Checker:
             else pd.Series("", index=frame.index)
         )[mask]
         rows = frame.loc[mask, "_row"]
-        if self.strict:
-            first = rows.index[0]
-            raise ImportProblem(
-                f"{self.source}, row {rows[first]}, column {column!r}: {reason} (value {shown[first]!r})"
-            )
         self.rows.append(
             pd.DataFrame(
                 {
@@ -199,6 +194,15 @@ class _Checker:
                 }
             )
         )
+
+    def raise_first(self) -> None:
+        """Strict mode: raise for the earliest problem row in the file."""
+        table = self.table()
+        if self.strict and len(table):
+            first = table.iloc[0]
+            raise ImportProblem(
+                f"{self.source}, row {first['row']}, column {first['column']!r}: {first['reason']} (value {first['value']!r})"
+            )
 
     def table(self) -> pd.DataFrame:
         columns = ["source", "row", "column", "value", "reason"]
@@ -260,6 +264,7 @@ def _finish(
     rows_merged: int = 0,
     notes: list[str] | None = None,
 ) -> ImportResult:
+    check.raise_first()
     quarantine = check.table()
     bad = orders["_row"].isin(quarantine["row"])
     orders = orders[~bad].copy()
@@ -552,7 +557,7 @@ GENERIC_REQUIRED = ["order_id", "customer_key", "created_time", "amount_paid"]
 
 def _read_any(path: Path) -> pd.DataFrame:
     if path.suffix.lower() in (".xlsx", ".xls"):
-        return pd.read_excel(path, dtype=str).fillna("")
+        return pd.read_excel(path, dtype=str, keep_default_na=False)
     if path.suffix.lower() == ".parquet":
         return pd.read_parquet(path).astype(str).replace({"nan": "", "None": "", "NaT": ""})
     return read_text_table(path)[0]

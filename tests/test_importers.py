@@ -1,0 +1,238 @@
+"""Importers: every format, each kind of bad row, reconciliation, masking; the CLI end to end."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from crmlib import importers as I
+from crmlib.samples import BROKEN, SAMPLES_DIR, write_samples
+
+NOW = "2026-01-01"
+
+
+def test_committed_samples_regenerate_byte_for_byte(tmp_path):
+    for path in write_samples(tmp_path):
+        assert path.read_bytes() == (SAMPLES_DIR / path.name).read_bytes(), (
+            f"{path.name}: run tasks.py data"
+        )
+
+
+def _quarantined(result) -> dict:
+    return dict(zip(result.quarantine["row"], result.quarantine["reason"], strict=True))
+
+
+def test_taobao_gbk_old_format():
+    path = SAMPLES_DIR / "taobao_orders_gbk.csv"
+    raw = path.read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")  # really GBK
+    result = I.read_taobao(path, now=NOW)
+    assert result.rows_read == 60 and len(result.orders) == 54
+    expected = {
+        3: "unparseable date",
+        5: "not a number",
+        7: "negative amount",
+        11: "date in the future",
+        13: "unknown order status",
+    }
+    got = _quarantined(result)
+    assert {row: got[row] for row in expected} == expected
+    assert got[9].startswith("duplicate order id")
+    assert set(got) == set(BROKEN["taobao_orders_gbk.csv"])
+    # order numbers kept as text without the ="…" wrapper; headers with stray spaces understood
+    assert result.orders["order_id"].str.fullmatch(r"\d{16}").all()
+    assert result.orders["status"].isin(["completed", "refunded", "closed"]).all()
+    refunded = result.orders[result.orders["status"] == "refunded"]
+    assert (refunded["refund_amount"] > 0).all()
+    closed = result.orders[result.orders["status"] == "closed"]
+    assert closed["paid_time"].isna().all() and (closed["amount_paid"] == 0).all()
+    assert "GBK" in result.report()
+
+
+def test_taobao_new_format_with_sub_orders_and_bom():
+    path = SAMPLES_DIR / "taobao_orders_new_utf8bom.csv"
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    result = I.read_taobao(path, now=NOW)
+    assert result.rows_merged == 2 and result.rows_read == 62
+    assert _quarantined(result) == {4: "missing buyer", 6: "unparseable date"}
+    assert "in_progress" in set(result.orders["status"])
+    assert result.orders["order_id"].is_unique
+
+
+def test_masking_on_import_and_opt_out():
+    masked = I.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", now=NOW).customers
+    assert masked["phone"].str.fullmatch(r"170\*{4}\d{4}").all()
+    assert masked["name"].str.contains(r"\*").all() and masked["address"].str.endswith("****").all()
+    assert masked["nickname"].str.contains(r"\*").all()
+    kept = I.read_taobao(
+        SAMPLES_DIR / "taobao_orders_gbk.csv", now=NOW, keep_personal=True
+    ).customers
+    assert (
+        kept["phone"].str.fullmatch(r"170\d{8}").all()
+        and not kept["name"].str.contains(r"\*").any()
+    )
+
+
+def test_shopify_groups_line_items_and_converts_offsets():
+    result = I.read_shopify(SAMPLES_DIR / "shopify_orders.csv", now=NOW)
+    assert result.rows_read == 25 and result.rows_merged == 5
+    assert set(_quarantined(result).values()) == {
+        "currency differs from the file's main currency CNY",
+        "unknown financial status",
+        "unparseable date",
+    }
+    raw = pd.read_csv(SAMPLES_DIR / "shopify_orders.csv", dtype=str).fillna("")
+    first = raw[raw["Name"] == "#1001"].iloc[0]
+    loaded = result.orders.set_index("order_id").loc["#1001"]
+    # +0800 in the file, Asia/Shanghai in the table: the same wall-clock time
+    assert loaded["created_time"] == pd.Timestamp(first["Created at"][:19])
+    two_lines = raw["Name"].value_counts()
+    multi = two_lines[two_lines > 1].index[0]
+    assert result.orders.set_index("order_id").loc[multi, "items"] == 3
+    assert result.customers["customer_key"].str.endswith("@example.com").all()
+
+
+def test_generic_csv_excel_parquet(tmp_path):
+    spec = json.loads((SAMPLES_DIR / "generic_mapping.json").read_text())
+    csv = I.read_generic(
+        SAMPLES_DIR / "generic_orders.csv", spec["mapping"], status_map=spec["status_map"], now=NOW
+    )
+    assert _quarantined(csv) == {4: "not a number", 6: "status not in the status map"}
+    frame = pd.read_csv(SAMPLES_DIR / "generic_orders.csv", dtype=str, keep_default_na=False)
+    frame.to_excel(tmp_path / "g.xlsx", index=False)
+    frame.to_parquet(tmp_path / "g.parquet")
+    for name in ("g.xlsx", "g.parquet"):
+        other = I.read_generic(
+            tmp_path / name, spec["mapping"], status_map=spec["status_map"], now=NOW
+        )
+        pd.testing.assert_frame_equal(other.orders, csv.orders)
+        assert _quarantined(other) == _quarantined(csv)
+
+
+def test_missing_columns_list_found_and_expected(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("订单编号,买家会员名\n1,a\n", encoding="utf-8")
+    with pytest.raises(
+        I.ImportProblem,
+        match=r"missing required column\(s\) \['amount_paid', 'status', 'created_time'\].*the file has \['订单编号', '买家会员名'\]",
+    ):
+        I.read_taobao(bad)
+    with pytest.raises(I.ImportProblem, match="not in the file"):
+        I.read_generic(
+            bad, {"order_id": "x", "customer_key": "y", "created_time": "z", "amount_paid": "w"}
+        )
+
+
+def test_strict_mode_stops_at_the_first_problem_naming_file_row_column_value():
+    with pytest.raises(
+        I.ImportProblem,
+        match=r"taobao_orders_gbk.csv, row 3, column 'created_time': unparseable date \(value '2024-13-45 25:00:00'\)",
+    ):
+        I.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", strict=True, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        ("-5", "negative amount"),
+        ("5000000", "implausibly large amount"),
+        ("12.5x", "not a number"),
+        ("", "missing amount"),
+    ],
+)
+def test_each_kind_of_bad_amount(tmp_path, cell, reason):
+    path = tmp_path / "t.csv"
+    header = "订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间\n"
+    path.write_text(
+        header + f"1,a,10,交易成功,2024-01-01 10:00:00\n2,b,{cell},交易成功,2024-01-02 10:00:00\n",
+        encoding="utf-8",
+    )
+    result = I.read_taobao(path, now=NOW)
+    assert len(result.orders) == 1 and result.quarantine["reason"].iloc[0].startswith(reason)
+    assert result.quarantine["row"].iloc[0] == 3
+
+
+def test_imported_tables_feed_the_suite(tmp_path):
+    from crmlib.archive import build_archive
+
+    result = I.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", now=NOW)
+    result.write(tmp_path)
+    orders, customers = I.read_imported(tmp_path)
+    archive = build_archive(customers, orders)
+    assert archive["orders"].sum() == (orders["status"].isin(["completed", "in_progress"])).sum()
+    assert len(archive) == customers.shape[0]
+
+
+# --- the command line, through the real entry points -------------------------------------------
+
+
+def run_cli(*args, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "crmlib", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def test_cli_import_score_policy(tmp_path):
+    done = run_cli(
+        "import",
+        str(SAMPLES_DIR / "taobao_orders_gbk.csv"),
+        "--format",
+        "taobao",
+        "--out",
+        "imp",
+        "--now",
+        NOW,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 1, done.stderr  # imported, with quarantined rows
+    assert "rows quarantined: 6" in done.stdout and (tmp_path / "imp" / "quarantine.csv").exists()
+    strict = run_cli(
+        "import",
+        str(SAMPLES_DIR / "taobao_orders_gbk.csv"),
+        "--format",
+        "taobao",
+        "--strict",
+        "--now",
+        NOW,
+        cwd=tmp_path,
+    )
+    assert (
+        strict.returncode == 3
+        and "row 3, column 'created_time'" in strict.stderr
+        and "Traceback" not in strict.stderr
+    )
+    scored = run_cli("--quiet", "score", "imp", "--out", "scores.csv", cwd=tmp_path)
+    assert scored.returncode == 0, scored.stderr
+    scores = pd.read_csv(tmp_path / "scores.csv")
+    assert {"rf_segment", "cn8_class", "lifecycle", "tags", "tier", "clv_12m"} <= set(
+        scores.columns
+    )
+    assert scores["nickname"].str.contains(r"\*").all()
+    from crmlib import tiers
+
+    tiers.save_policy(tiers.textbook_policy(), tmp_path / "p.yaml")
+    policy = run_cli("policy", "p.yaml", "--data", "imp", cwd=tmp_path)
+    assert policy.returncode == 0 and "near-miss customers" in policy.stdout
+    assert run_cli("import", "missing.csv", "--format", "taobao", cwd=tmp_path).returncode == 3
+    assert run_cli("import", "x.csv", "--format", "nope", cwd=tmp_path).returncode == 2
+    helped = run_cli("--help", cwd=tmp_path)
+    assert helped.returncode == 0 and "Exit codes" in helped.stdout
+
+
+def test_console_script_is_installed():
+    script = Path(sys.executable).with_name("crmlib")
+    assert script.exists()
+    out = subprocess.run(
+        [str(script), "import", "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0 and "--strict" in out.stdout

@@ -311,7 +311,9 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--ip", default="127.0.0.1", help="interface (0.0.0.0 to share on a network)")
     p.set_defaults(func=explorer)
 
-    p = sub.add_parser("data", help="regenerate datasets/ (the shop and the sample exports) from the seed")
+    p = sub.add_parser(
+        "data", help="regenerate datasets/ (the shop and the sample exports) from the seed"
+    )
     p.set_defaults(func=data)
 
     p = sub.add_parser("lock", help="re-resolve requirements.lock with uv")

@@ -244,7 +244,15 @@ def _parse_time(
 ) -> pd.Series:
     text = frame[column].astype(str).str.strip()
     empty = text.isin(["", "nan", "None", "NaT"])
-    parsed = pd.to_datetime(text.where(~empty), errors="coerce", format="mixed", utc=tz is not None)
+    # fast path for ISO-like dates (2024-01-31 10:00:00); only the rest are parsed one by one
+    parsed = pd.to_datetime(
+        text.where(~empty), errors="coerce", format="ISO8601", utc=tz is not None
+    )
+    retry = ~empty & parsed.isna()
+    if retry.any():
+        slow = pd.to_datetime(text[retry], errors="coerce", format="mixed", utc=tz is not None)
+        parsed = parsed.astype(slow.dtype) if tz is not None else parsed
+        parsed[retry] = slow
     if tz is not None:
         parsed = parsed.dt.tz_convert(tz).dt.tz_localize(None)
     check.flag(~empty & parsed.isna(), frame, column, "unparseable date")

@@ -64,7 +64,7 @@
 # | `06_clv` | customer lifetime value with BG/NBD and Gamma-Gamma | trade articles (CLV) |
 # | `07_your_own_data` | importing a real shop's order exports | all of chapter 7 |
 #
-# Notebooks arrive chapter by chapter; the README lists the ones that exist today.
+# Notebooks 01–06 each have exercises in `exercises/`; 07 is a walkthrough for your own data.
 #
 # ## How the exercises work
 #

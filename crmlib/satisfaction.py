@@ -227,7 +227,7 @@ def repurchase_model(kind: str = "logistic", random_state: int = 0) -> Pipeline:
             ("num", StandardScaler(), FEATURES_NUMERIC),
             (
                 "cat",
-                OneHotEncoder(handle_unknown="ignore", sparse_output=False),
+                OneHotEncoder(drop="if_binary", handle_unknown="ignore", sparse_output=False),
                 FEATURES_CATEGORICAL,
             ),
         ]

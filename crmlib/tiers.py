@@ -42,7 +42,11 @@ class Benefits:
     free_pickup, dedicated_agent, priority_shipping : bool
         Service benefits.
     points_multiplier : float
-        Growth-value multiplier (e.g. 2.0 for double points).
+        Growth-value multiplier on all purchases (1.0: none).
+    birthday_points_multiplier : float
+        Growth-value multiplier in the member's birthday month (the textbook's diamond: 2.0).
+    experiences : str
+        Experience benefits in words (new-product trials, member-only sales, …).
     """
 
     discount: float = 1.0
@@ -53,6 +57,8 @@ class Benefits:
     dedicated_agent: bool = False
     priority_shipping: bool = False
     points_multiplier: float = 1.0
+    birthday_points_multiplier: float = 1.0
+    experiences: str = ""
 
 
 @dataclass(frozen=True)
@@ -193,13 +199,21 @@ def textbook_policy() -> Policy:
         name="textbook",
         tiers=(
             Tier("ordinary", "普通会员", 0, None, Benefits(discount=0.98, return_days=7)),
-            Tier("silver", "银卡会员", 500, 800, Benefits(0.95, 300, 50, 15, free_pickup=True)),
+            Tier(
+                "silver",
+                "银卡会员",
+                500,
+                800,
+                Benefits(0.95, 300, 50, 15, free_pickup=True, experiences="new-product trials"),
+            ),
             Tier(
                 "gold",
                 "金卡会员",
                 1500,
                 2500,
-                Benefits(0.90, 500, 120, 30, True, dedicated_agent=True),
+                Benefits(
+                    0.90, 500, 120, 30, True, dedicated_agent=True, experiences="member-only sales"
+                ),
             ),
             Tier(
                 "diamond",
@@ -207,7 +221,15 @@ def textbook_policy() -> Policy:
                 3000,
                 5000,
                 Benefits(
-                    0.85, 1000, 300, 30, True, True, priority_shipping=True, points_multiplier=2.0
+                    0.85,
+                    1000,
+                    300,
+                    30,
+                    True,
+                    True,
+                    priority_shipping=True,
+                    birthday_points_multiplier=2.0,
+                    experiences="customised service; lifetime free repair on some goods",
                 ),
             ),
         ),

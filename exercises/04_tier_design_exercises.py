@@ -44,7 +44,7 @@ check.q1(answer_1)
 # %% [markdown]
 # ## Task 2
 #
-# **An exclusive top tier.** The shop wants more diamond members, but no more than 1.5% of
+# **An exclusive top tier.** The shop wants more diamond members, but fewer than 1.5% of
 # all members. Keeping the cumulative threshold at 5,000, what is the lowest rolling diamond
 # threshold, in multiples of 100, that keeps the diamond share under 1.5%?
 

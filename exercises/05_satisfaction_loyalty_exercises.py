@@ -24,6 +24,7 @@
 # answer; compare yours with the worked one in the solutions notebook.
 
 # %%
+from crmlib import satisfaction as sat  # noqa: F401 (task 3 uses it)
 from crmlib.archive import build_archive
 from crmlib.datasets import load_store
 from crmlib.exercises import ch05 as check
@@ -56,9 +57,10 @@ check.q2(answer_2)
 # %% [markdown]
 # ## Task 3
 #
-# **The zone of indifference.** Compute the satisfaction–loyalty curve
+# **Where is the curve flat?** Compute the satisfaction–loyalty curve
 # (`sat.satisfaction_curve(sat.loyalty_after_survey(store.surveys, store.orders, "2026-01-01"))`).
-# Over which CSAT scores does repurchase barely change? Answer `"1-2"`, `"3-4"` or `"4-5"`.
+# Between which two neighbouring CSAT scores does repurchase barely change? Answer `"1-2"`,
+# `"2-3"`, `"3-4"` or `"4-5"`.
 
 # %%
 answer_3 = ...

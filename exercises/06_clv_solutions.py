@@ -36,8 +36,9 @@ gg = clv.fit_gamma_gamma(summary)
 # %% [markdown]
 # ## Task 1
 #
-# **Frequency, recency and T by hand.** Three customers' purchases, observed until 31 March
-# 2024 (inclusive):
+# **Frequency, recency and T by hand.** Three customers' purchases, observed until the end of
+# 31 March 2024 (purchases on that day count; T is the number of days from the first purchase
+# day to 31 March):
 #
 # | customer | purchases |
 # |---|---|
@@ -45,7 +46,7 @@ gg = clv.fit_gamma_gamma(summary)
 # | B | 5 Jan, 5 Feb, 5 Mar |
 # | C | 20 Mar |
 #
-# Work out A's (frequency, recency, T) in days on paper, then give it as a tuple. (`check.TOY`
+# Work out A's (frequency, recency, T) in whole days on paper, then give it as a tuple. (`check.TOY`
 # holds the table if you want to verify with `clv.transaction_summary(check.TOY, check.END)`
 # afterwards.)
 

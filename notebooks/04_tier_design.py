@@ -60,7 +60,10 @@ archive = build_archive(store.customers, store.orders, store.service, store.revi
 # | ordinary 普通会员 | sign-up | | 9.8折 | | 7 days |
 # | silver 银卡 | 500 | 800 | 9.5折 | 50 off 300 | 15 days + free pick-up |
 # | gold 金卡 | 1,500 | 2,500 | 9折 | 120 off 500 | 30 days + dedicated agent |
-# | diamond 钻石 | 3,000 | 5,000 | 8.5折 | 300 off 1,000 | lifetime repair, priority shipping, double points |
+# | diamond 钻石 | 3,000 | 5,000 | 8.5折 | 300 off 1,000 | lifetime repair, priority shipping |
+#
+# Experiences: silver members try new products first, gold members get member-only sales,
+# diamond members customised service and double growth points in their birthday month.
 #
 # "9.5折" means paying 95% of the price. In `crmlib` a policy is plain data: a list of tiers with
 # thresholds and benefits, saved as YAML so an analyst can keep versions and diff them.
@@ -107,7 +110,7 @@ evaluation.table.round(3)
 # but careful: the tiers are *defined* by spending, so this shows who they are, not what the
 # benefits did to them.
 #
-# ## 3. Who is about to drop, and who is about to rise?
+# ## 3. Who is about to rise?
 #
 # Tiers are re-judged every 12 months; a member who falls short drops one tier. Near-miss
 # customers are within 10% below the next tier's threshold: a small nudge (a coupon, a reminder
@@ -128,8 +131,9 @@ near.head(5).merge(archive[["nickname"]], left_on="customer_id", right_index=Tru
 #
 # Replay the shop through two 12-month cycles (judged on 1 January 2025 and 2026; the table
 # shows the percentage of customers in each tier). Under the
-# **cumulative-or-rolling** rule, growth value never expires, so tiers can only inflate; under
-# **rolling only**, members must keep earning their tier.
+# **cumulative-or-rolling** rule, cumulative growth never expires, so members who qualified on
+# it keep their tier and only those who relied on rolling growth alone can drop; under
+# **rolling only**, every member must keep earning their tier.
 
 # %%
 cycles = tiers.prepare_cycles(store.orders, store.reviews, ["2025-01-01", "2026-01-01"])

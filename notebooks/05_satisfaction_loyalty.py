@@ -119,10 +119,12 @@ plt.show()
 curve.round(3)
 
 # %% [markdown]
-# Scores 1 and 2 form a **zone of indifference**: repurchase barely moves (and 3 is only a
-# little higher). Then it climbs steeply: completely satisfied customers (5) came back far more
-# often than merely satisfied ones (4), about 80% against 62%. Moving a customer from
-# "satisfied" to "completely satisfied" is worth far more than moving one from 2 to 3. The same picture by NPS answer, noisier because the groups are smaller:
+# Between 1 and 2 repurchase barely moves: an unhappy customer stays unhappy (Jones & Sasser's
+# "zone of defection"). From 2 on it climbs with every point, and the last step is the largest:
+# completely satisfied customers (5) came back far more often than merely satisfied ones (4),
+# about 80% against 62%. The curve bends upwards, the non-linearity Jones & Sasser described:
+# "satisfied" is not enough, "completely satisfied" is what brings customers back. The same
+# picture by NPS answer, noisier because the groups are smaller:
 
 # %%
 sat.satisfaction_curve(loyalty, "nps").round(3)
@@ -219,8 +221,13 @@ plt.show()
 calibration.round(3)
 
 # %% [markdown]
-# Which features matter? The logistic coefficients (on standardised numbers and one-hot
-# categories) show direction and relative weight:
+# Which features matter? **Logistic regression** models the log-odds of repurchase as a
+# weighted sum of the features; numbers are **standardised** (in standard deviations) and
+# categories **one-hot** encoded (one 0/1 column per category, yes/no flags as a single column),
+# so the coefficients show direction and relative weight. (The gradient-boosted model combines
+# many small decision trees; the Wilson interval above is a confidence interval for a share
+# that behaves well for small groups.) Off-platform's coefficient rests on only 50
+# respondents: treat it as noise.
 
 # %%
 logistic = sat.repurchase_model("logistic").fit(features.loc[train], y.loc[train])

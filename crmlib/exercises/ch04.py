@@ -105,6 +105,7 @@ def q3(answer: object) -> Feedback:
         expected,
         rel_tol=0,
         mistakes=[
+            (lambda v: v % 10 != 0, "Give a multiple of 10 (the thresholds move in steps of 10)."),
             (
                 lambda v: v < expected,
                 "That adds 200 members too, but a higher threshold already does: find the cheapest change.",
@@ -131,9 +132,9 @@ def q4(answer: object) -> Feedback:
     return check_number(
         answer,
         expected,
-        rel_tol=0.01,
+        rel_tol=0.02,  # 0.14, as the notebook's table shows it, is close enough
         mistakes=[
-            (close_to(100 * expected, 0.01), "Give a fraction between 0 and 1."),
+            (close_to(100 * expected, 0.02), "Give a fraction between 0 and 1."),
             (close_to(only_discount, 0.01), "Add the 120-off-500 offer to the 10% discount."),
         ],
         right="About one yuan in seven of gold revenue goes back as benefits.",

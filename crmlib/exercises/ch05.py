@@ -9,14 +9,14 @@ from ._shop import archive, store
 HINTS = {
     1: "Promoters answer 9 or 10, detractors 0 to 6. NPS = 100 x (promoters - detractors) / all answers.",
     2: "CSAT counts the 4s and 5s as a share of all answers; it is not the mean score.",
-    3: "Look at the curve: where does repurchase barely change as the score rises?",
+    3: "Look at the curve: between which two neighbouring scores does the repurchase rate hardly move?",
     4: "Name the action, who gets it, and how you would measure its effect (a comparison group).",
     5: "Mercenaries: satisfied, not loyal. Hostages: loyal, not satisfied. What happens when a hostage's alternatives appear?",
 }
 SOLUTIONS = {
     1: "answers 10, 9, 9, 8, 7, 6, 3, 10, 5, 9: promoters 5, detractors 3 -> NPS = 100 x (5 - 3) / 10 = 20",
     2: "sat.csat(store.surveys['csat'])",
-    3: "'1-2': repurchase is flat there and climbs from 3 on.",
+    3: "'1-2': repurchase hardly moves there and climbs from 3 on.",
     4: "See the worked reflection in the solutions notebook.",
     5: "See the worked reflection in the solutions notebook.",
 }
@@ -80,17 +80,18 @@ def q2(answer: object) -> Feedback:
 
 
 def q3(answer: object) -> Feedback:
-    """Which CSAT scores form the zone of indifference in this shop: "1-2", "3-4" or "4-5"?"""
+    """Between which neighbouring CSAT scores is the curve flat: "1-2", "2-3", "3-4" or "4-5"?"""
     curve = sat.satisfaction_curve(
         sat.loyalty_after_survey(store().surveys, store().orders, archive().attrs["as_of"])
     )
     rates = curve["repurchase_rate"]
-    flat = "1-2" if abs(rates[2] - rates[1]) < 0.05 else "?"
+    steps = {f"{k}-{k + 1}": rates[k + 1] - rates[k] for k in range(1, 5)}
+    flat = min(steps, key=lambda k: abs(steps[k]))
     return check_choice(
         answer,
         flat,
-        options=["1-2", "3-4", "4-5"],
-        mistakes={"4-5": "From 4 to 5 is the steepest rise, the opposite of indifference."},
+        options=list(steps),
+        mistakes={"4-5": "From 4 to 5 is the steepest rise, the opposite of flat."},
         right="Below 3, better scores hardly change behaviour; the payoff comes at the top.",
         hint=HINTS[3],
     )

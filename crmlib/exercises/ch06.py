@@ -79,6 +79,11 @@ def q1(answer: object) -> Feedback:
             False,
             "Recency in BG/NBD is the time from the first to the last purchase, not days since the last.",
         )
+    if (f, r) == expected[:2] and t == expected[2] + 1:
+        return Feedback(
+            False,
+            "T counts the days *between* the first purchase day and the end date (31 Mar − 10 Jan), not both ends.",
+        )
     if f == expected[0] and r == expected[1]:
         return Feedback(
             False,
@@ -151,6 +156,16 @@ def _count(margin: float) -> int:
     return int((win_back & (r["clv"] > 20)).sum())
 
 
+def _win_back_size() -> int:
+    r = _ranking(0.4)
+    return int(
+        (
+            (r["spend"] >= r["spend"].quantile(0.75))
+            & r["p_alive"].between(0.2, 0.5, inclusive="left")
+        ).sum()
+    )
+
+
 def q4(answer: object) -> Feedback:
     """How many win-back customers have a 12-month CLV above the 20-yuan coupon they would get?"""
     return check_number(
@@ -159,9 +174,14 @@ def q4(answer: object) -> Feedback:
         rel_tol=0,
         mistakes=[
             (
+                close_to(_win_back_size(), 0),
+                "That is the whole win-back list (or every customer on it passes with margin 1): keep only "
+                "those whose 12-month CLV at a 40% margin is above 20 yuan.",
+            ),
+            (
                 close_to(_count(1.0), 0),
                 "That uses revenue (margin 1); CLV here is profit: use margin=0.4.",
-            )
+            ),
         ],
         right="For these customers a 20-yuan win-back coupon is expected to pay for itself within a year.",
         hint=HINTS[4],

@@ -17,7 +17,6 @@ Policy for problem rows: by default valid rows load and problem rows go to quara
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,16 +113,14 @@ def read_text_table(path: str | Path) -> tuple[pd.DataFrame, str]:
     path = Path(path)
     if not path.exists():
         raise ImportProblem(f"{path}: no such file")
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte sequence
-        raise ImportProblem(f"{path}: not UTF-8 or GBK text")
-    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True)
+    try:
+        path.read_bytes().decode("utf-8")  # a quick check of the whole file; GBK fails here
+        encoding = "utf-8-sig"
+    except UnicodeDecodeError:
+        encoding = "gb18030"  # a superset of GBK: decodes any GBK export
+    frame = pd.read_csv(
+        path, encoding=encoding, dtype=str, keep_default_na=False, skip_blank_lines=True
+    )
     frame.columns = [str(c).strip().strip("\ufeff") for c in frame.columns]
     return frame, encoding
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from crmlib import clv
+from crmlib.datasets.simulate import bgnbd_repeat_purchases
 
 N = 1_000_000
 
@@ -24,16 +25,10 @@ def bgnbd_summary(
     rng = np.random.default_rng(seed)
     lam, p = rng.gamma(r, 1 / alpha, n), rng.beta(a, b, n)
     T = rng.integers(1, horizon, n).astype(float)
-    clock, last, freq = np.zeros(n), np.zeros(n), np.zeros(n, dtype=np.int64)
-    active = np.arange(n)
-    while active.size:
-        nxt = clock[active] + rng.exponential(1 / lam[active])
-        inside = nxt < T[active]
-        active, nxt = active[inside], nxt[inside]
-        clock[active] = nxt
-        last[active] = np.floor(nxt)
-        freq[active] += 1
-        active = active[rng.random(active.size) >= p[active]]
+    customer, time, _ = bgnbd_repeat_purchases(lam, p, 0.0, T, rng)
+    freq = np.bincount(customer, minlength=n)
+    last = np.zeros(n)
+    np.maximum.at(last, customer, np.floor(time))
     summary = pd.DataFrame({"frequency": freq, "recency": np.where(freq > 0, last, 0.0), "T": T})
     summary.attrs["unit"] = "D"
     return summary

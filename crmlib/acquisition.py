@@ -26,6 +26,14 @@ DISPLAY_DECIMALS = {
 }
 
 
+def group_by(channels: pd.Series, by: str) -> pd.Series:
+    """Channel names as they are (``by="channel"``) or mapped to their family (``"family"``)."""
+    if by not in ("channel", "family"):
+        raise ValueError(f"by must be 'channel' or 'family', got {by!r}")
+    names = channels.astype(str)
+    return names.map(channel_table().set_index("channel")["family"]) if by == "family" else names
+
+
 def first_and_second_purchase(orders: pd.DataFrame, as_of: str | pd.Timestamp) -> pd.DataFrame:
     """Per buyer: first purchase time and value, whether it used a coupon, second purchase time."""
     bought = purchases(orders, as_of).sort_values(["customer_id", "paid_time"], kind="stable")
@@ -86,8 +94,6 @@ def channel_report(
         ``eligible_365d`` say how many), ``revenue_per_buyer`` (net revenue to date), and
         ``roi`` = (revenue × margin − spend) / spend (missing for channels with no spend).
     """
-    if by not in ("channel", "family"):
-        raise ValueError(f"by must be 'channel' or 'family', got {by!r}")
     if not 0 < margin <= 1:
         raise ValueError(f"margin must be in (0, 1], got {margin}")
     require_columns(traffic, ["date", "channel", "visitors", "spend"], "channel_report (traffic)")
@@ -97,10 +103,7 @@ def channel_report(
     journey = first_and_second_purchase(orders, as_of).join(
         buyers[["acquisition_channel", "spend"]], how="inner"
     )
-    key = journey["acquisition_channel"].astype(str)
-    t_key = traffic["channel"].astype(str)
-    if by == "family":
-        key, t_key = key.map(catalogue["family"]), t_key.map(catalogue["family"])
+    key, t_key = group_by(journey["acquisition_channel"], by), group_by(traffic["channel"], by)
     journey = journey.assign(group=key.to_numpy())
     journey["r90"] = repurchased_within(journey, 90, as_of)
     journey["r365"] = repurchased_within(journey, 365, as_of)
@@ -159,14 +162,11 @@ def retention_curves(
         Index ``day`` 0..horizon, one column per group, values 0..1 (cumulative).
     """
     as_of = archive.attrs["as_of"]
-    catalogue = channel_table().set_index("channel")
     journey = first_and_second_purchase(orders, as_of).join(
         archive["acquisition_channel"], how="inner"
     )
     journey = journey[journey["first_time"] + pd.Timedelta(days=horizon) <= as_of]
-    group = journey["acquisition_channel"].astype(str)
-    if by == "family":
-        group = group.map(catalogue["family"])
+    group = group_by(journey["acquisition_channel"], by)
     days = (journey["second_time"] - journey["first_time"]).dt.days
     grid = np.arange(horizon + 1)
     curves = {}
@@ -220,11 +220,8 @@ def compare_proportions(
 
 def funnel(report: pd.DataFrame, archive: pd.DataFrame, *, by: str = "family") -> pd.DataFrame:
     """Visitors → new buyers → repeat buyers per group (from a :func:`channel_report`)."""
-    catalogue = channel_table().set_index("channel")
     buyers = archive[archive["orders"] > 0]
-    group = buyers["acquisition_channel"].astype(str)
-    if by == "family":
-        group = group.map(catalogue["family"])
+    group = group_by(buyers["acquisition_channel"], by)
     repeat = (buyers["orders"] >= 2).groupby(group).sum()
     return pd.DataFrame(
         {

@@ -25,6 +25,42 @@ UNITS = {"D": 1.0, "W": 7.0}
 DAYS_PER_MONTH = 365.25 / 12
 
 
+def purchase_days(
+    transactions: pd.DataFrame, customer_col: str, time_col: str, amount_col: str | None = None
+) -> pd.DataFrame:
+    """One row per customer and calendar day with a purchase (amounts summed), validated.
+
+    Returns ``customer``, ``day`` (midnight) and, with ``amount_col``, ``amount``. Missing
+    times or amounts raise a ``ValueError`` naming the column and example rows.
+    """
+    columns = [customer_col, time_col] + ([amount_col] if amount_col else [])
+    require_columns(transactions, columns, "purchase_days")
+    times = pd.to_datetime(transactions[time_col])
+    if times.isna().any():
+        rows = list(transactions.index[times.isna()][:5])
+        raise ValueError(
+            f"column {time_col!r} has {int(times.isna().sum())} missing time(s) (e.g. rows {rows}); "
+            "unpaid orders have no paid time: filter them out first"
+        )
+    data = pd.DataFrame(
+        {"customer": transactions[customer_col].to_numpy(), "day": times.dt.normalize().to_numpy()}
+    )
+    if amount_col:
+        amounts = pd.to_numeric(transactions[amount_col], errors="coerce")
+        if amounts.isna().any():
+            rows = list(transactions.index[amounts.isna()][:5])
+            raise ValueError(
+                f"column {amount_col!r} has missing or non-numeric amounts (e.g. rows {rows})"
+            )
+        data["amount"] = amounts.to_numpy()
+    grouped = data.groupby(["customer", "day"], sort=True, observed=True)
+    return (
+        grouped["amount"].sum().reset_index()
+        if amount_col
+        else grouped.size().reset_index()[["customer", "day"]]
+    )
+
+
 def transaction_summary(
     transactions: pd.DataFrame,
     observation_end: str | pd.Timestamp,
@@ -68,35 +104,14 @@ def transaction_summary(
     """
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {list(UNITS)} (days or weeks), got {unit!r}")
-    columns = [customer_col, time_col] + ([amount_col] if amount_col else [])
-    require_columns(transactions, columns, "transaction_summary")
     end = pd.Timestamp(observation_end).normalize()
-    times = pd.to_datetime(transactions[time_col])
-    if times.isna().any():
-        rows = list(transactions.index[times.isna()][:5])
+    daily = purchase_days(transactions, customer_col, time_col, amount_col)
+    if (daily["day"] > end).any():
+        late = daily[daily["day"] > end]
         raise ValueError(
-            f"column {time_col!r} has {int(times.isna().sum())} missing time(s) (e.g. rows {rows}); "
-            "unpaid orders have no paid time: filter them out first"
+            f"{len(late)} purchase day(s) fall after observation_end {end.date()} "
+            f"(latest {late['day'].max().date()}); filter them out or move observation_end"
         )
-    late = times.dt.normalize() > end
-    if late.any():
-        raise ValueError(
-            f"{int(late.sum())} transaction(s) fall after observation_end {end.date()} "
-            f"(latest {times.max()}); filter them out or move observation_end"
-        )
-    data = pd.DataFrame(
-        {"customer": transactions[customer_col].to_numpy(), "day": times.dt.normalize()}
-    )
-    if amount_col:
-        amounts = pd.to_numeric(transactions[amount_col], errors="coerce")
-        if amounts.isna().any():
-            rows = list(transactions.index[amounts.isna()][:5])
-            raise ValueError(
-                f"column {amount_col!r} has missing or non-numeric amounts (e.g. rows {rows})"
-            )
-        data["amount"] = amounts.to_numpy()
-    daily = data.groupby(["customer", "day"], sort=True, observed=True)
-    daily = daily["amount"].sum().reset_index() if amount_col else daily.size().reset_index()
     first = daily.groupby("customer")["day"].transform("min")
     daily["repeat"] = daily["day"] > first
     per = daily.groupby("customer")
@@ -154,15 +169,15 @@ def calibration_holdout(
         amount_col=amount_col,
         unit=unit,
     )
-    late = transactions[(day > cal_end) & (day <= obs_end)]
-    late = late[late[customer_col].isin(cal.index)]
-    daily = late.assign(_day=pd.to_datetime(late[time_col]).dt.normalize())
-    per_day = daily.groupby([customer_col, "_day"])
-    per_day = per_day[amount_col].sum() if amount_col else per_day.size()
-    per_customer = per_day.groupby(level=0)
+    days = purchase_days(
+        transactions[(day > cal_end) & (day <= obs_end)], customer_col, time_col, amount_col
+    )
+    per_customer = days[days["customer"].isin(cal.index)].groupby("customer")
     cal["frequency_holdout"] = per_customer.size().reindex(cal.index, fill_value=0).astype("int64")
     if amount_col:
-        cal["monetary_value_holdout"] = per_customer.mean().reindex(cal.index, fill_value=0.0)
+        cal["monetary_value_holdout"] = (
+            per_customer["amount"].mean().reindex(cal.index, fill_value=0.0)
+        )
     cal["duration_holdout"] = (obs_end - cal_end).days / UNITS[unit]
     cal.attrs["unit"] = unit
     return cal
@@ -495,10 +510,9 @@ def cumulative_tracking(
     births = pd.to_datetime(first_purchase).dt.normalize()
     start = births.min()
     grid = pd.date_range(start, pd.Timestamp(end).normalize(), freq=f"{step_days}D")
-    days = pd.to_datetime(transactions[time_col]).dt.normalize()
-    log = pd.DataFrame(
-        {"c": transactions[customer_col].to_numpy(), "d": days.to_numpy()}
-    ).drop_duplicates()
+    log = purchase_days(transactions, customer_col, time_col).rename(
+        columns={"customer": "c", "day": "d"}
+    )
     log = log[log["c"].isin(births.index)]
     log = log[log["d"] > births.reindex(log["c"]).to_numpy()]
     actual = np.searchsorted(np.sort(log["d"].to_numpy()), grid.to_numpy(), side="right")

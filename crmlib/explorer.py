@@ -25,7 +25,6 @@ class ExplorerState:
     migration: pd.DataFrame
     movement: pd.Series
     near_miss_count: int
-    error: str | None = None
 
 
 def policy_from_controls(

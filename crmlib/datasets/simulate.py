@@ -195,6 +195,48 @@ def _in_festival(times_s: np.ndarray) -> np.ndarray:
     return np.asarray(windows, dtype=bool)
 
 
+def bgnbd_repeat_purchases(
+    lam: np.ndarray, dropout: np.ndarray, start, end, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Repeat purchases under BG/NBD, one vectorised step per purchase number.
+
+    While alive, customer i buys at rate ``lam[i]`` (exponential gaps) from ``start`` until
+    ``end`` (scalars or per-customer arrays, in days); after each repeat purchase they leave
+    for good with probability ``dropout[i]``. No Python loop over customers: the loop runs
+    once per purchase number, on the customers still active.
+
+    Returns
+    -------
+    customer, time, died_at : numpy.ndarray
+        Customer index and time of every repeat purchase, and for each customer the time of
+        the purchase after which they left (NaN if still alive at ``end``).
+    """
+    n = lam.size
+    clock = np.array(np.broadcast_to(np.asarray(start, dtype=float), n))
+    end = np.broadcast_to(np.asarray(end, dtype=float), n)
+    customers, times = [], []
+    active = np.arange(n)
+    died_at = np.full(n, np.nan)
+    while active.size:
+        nxt = clock[active] + rng.exponential(1.0 / lam[active])
+        inside = nxt < end[active]
+        active, nxt = active[inside], nxt[inside]
+        clock[active] = nxt
+        customers.append(active)
+        times.append(nxt)
+        leaves = rng.random(active.size) < dropout[active]
+        died_at[active[leaves]] = nxt[leaves]
+        active = active[~leaves]
+    customer = np.concatenate(customers) if customers else np.empty(0, np.int64)
+    time = np.concatenate(times) if times else np.empty(0)
+    return customer, time, died_at
+
+
+def _timestamps(start_s: int, days: np.ndarray) -> pd.DatetimeIndex:
+    """Day offsets from the start as timestamps, floored to whole seconds (never reaching ``end``)."""
+    return pd.to_datetime(start_s + np.floor(days * DAY).astype(np.int64), unit="s")
+
+
 def _choice_rows(rng: np.random.Generator, logits: np.ndarray) -> np.ndarray:
     """One categorical draw per row of ``logits`` (Gumbel-max trick, vectorised)."""
     return np.argmax(logits + rng.gumbel(size=logits.shape), axis=1)
@@ -290,22 +332,7 @@ def simulate_store(
     exposure = horizon - first_t  # T, in days
 
     # --- repeat purchases: BG/NBD, one vectorised step per purchase number -----------------
-    rep_cust, rep_t = [], []
-    clock = first_t.copy()
-    active = np.arange(n)
-    died_at = np.full(n, np.nan)
-    while active.size:
-        nxt = clock[active] + rng.exponential(1.0 / lam[active])
-        inside = nxt < horizon
-        active, nxt = active[inside], nxt[inside]
-        clock[active] = nxt
-        rep_cust.append(active)
-        rep_t.append(nxt)
-        leaves = rng.random(active.size) < dropout[active]
-        died_at[active[leaves]] = nxt[leaves]
-        active = active[~leaves]
-    rep_cust_a = np.concatenate(rep_cust) if rep_cust else np.empty(0, np.int64)
-    rep_t_a = np.concatenate(rep_t) if rep_t else np.empty(0)
+    rep_cust_a, rep_t_a, died_at = bgnbd_repeat_purchases(lam, dropout, first_t, horizon, rng)
 
     # --- behaviour type, attitude, coupon habit ----------------------------------------------
     impulse_channels = np.isin(
@@ -447,9 +474,7 @@ def simulate_store(
         {
             "visit_id": np.arange(1, n_vis + 1),
             "customer_id": v_cust[v_seq] + 1,
-            "start_time": pd.to_datetime(
-                start_s + np.floor(v_t[v_seq] * DAY).astype(np.int64), unit="s"
-            ),
+            "start_time": _timestamps(start_s, v_t[v_seq]),
             "channel": pd.Categorical.from_codes(v_channel[v_seq], CHANNELS),
             "pages_viewed": pages[v_seq],
             "dwell_seconds": dwell[v_seq],
@@ -498,9 +523,7 @@ def simulate_store(
         {
             "contact_id": np.arange(1, s_kind.size + 1),
             "customer_id": s_cust[s_seq] + 1,
-            "contact_time": pd.to_datetime(
-                start_s + np.floor(s_t[s_seq] * DAY).astype(np.int64), unit="s"
-            ),
+            "contact_time": _timestamps(start_s, s_t[s_seq]),
             "kind": pd.Categorical.from_codes(s_kind[s_seq], ("pre_sale", "return", "complaint")),
             "order_id": pd.array(s_order[s_seq], dtype="Int64"),
             "reason": pd.Categorical.from_codes(reason[s_seq], reasons_all),
@@ -523,7 +546,7 @@ def simulate_store(
         {
             "order_id": order_id[rev],
             "customer_id": o_cust[rev] + 1,
-            "review_time": pd.to_datetime(start_s + np.floor(r_t * DAY).astype(np.int64), unit="s"),
+            "review_time": _timestamps(start_s, r_t),
             "rating": rating,
             "has_photo": photo,
         }
@@ -541,9 +564,7 @@ def simulate_store(
     surveys = pd.DataFrame(
         {
             "customer_id": sv + 1,
-            "survey_time": pd.to_datetime(
-                start_s + np.floor(sv_t * DAY).astype(np.int64), unit="s"
-            ),
+            "survey_time": _timestamps(start_s, sv_t),
             "csat": csat,
             "nps": nps,
         }

@@ -28,6 +28,9 @@ from crmlib.datasets import load_store
 from crmlib.explorer import TierExplorer
 
 store = load_store()
-cycles = tiers.prepare_cycles(store.orders, store.reviews, ["2025-01-01", "2026-01-01"])
+birthdays = store.customers.set_index("customer_id")["birthday"]
+cycles = tiers.prepare_cycles(
+    store.orders, store.reviews, ["2025-01-01", "2026-01-01"], birthdays=birthdays
+)
 explorer = TierExplorer(tiers.textbook_policy(), cycles, band=0.1)
 explorer.widget

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from crmlib import clv
-from crmlib.datasets.simulate import bgnbd_repeat_purchases
+from crmlib.datasets.purchases import bgnbd_repeat_purchases
 
 N = 1_000_000
 
@@ -29,9 +29,7 @@ def bgnbd_summary(
     freq = np.bincount(customer, minlength=n)
     last = np.zeros(n)
     np.maximum.at(last, customer, np.floor(time))
-    summary = pd.DataFrame({"frequency": freq, "recency": np.where(freq > 0, last, 0.0), "T": T})
-    summary.attrs["unit"] = "D"
-    return summary
+    return pd.DataFrame({"frequency": freq, "recency": np.where(freq > 0, last, 0.0), "T": T})
 
 
 def compare(summary: pd.DataFrame, label: str) -> None:
@@ -54,7 +52,6 @@ def main() -> None:
     compare(days, "whole days")
     weeks = (days[["recency", "T"]] // 7).assign(frequency=days["frequency"])
     weeks = weeks[weeks["T"] > 0]
-    weeks.attrs["unit"] = "W"
     compare(weeks, "whole weeks (lifetimes' freq='W' periods)")
 
 

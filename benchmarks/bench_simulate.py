@@ -15,7 +15,7 @@ import time
 
 import numpy as np
 
-from crmlib.datasets.simulate import bgnbd_repeat_purchases
+from crmlib.datasets.purchases import bgnbd_repeat_purchases
 
 TARGET_SECONDS, TARGET_GB = 120.0, 8.0
 FULL = "simulate_store(1_000_000, params=TrueParameters(r=0.5, alpha=5.0), random_state=1)"

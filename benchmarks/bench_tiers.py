@@ -44,8 +44,11 @@ def median_ms(fn, policies) -> float:
 def main() -> None:
     store = simulate_store(100_000, random_state=3)
     t0 = time.perf_counter()
-    inputs = T.prepare(store.orders, store.reviews, "2026-01-01")
-    cycles = T.prepare_cycles(store.orders, store.reviews, ["2025-01-01", "2026-01-01"])
+    birthdays = store.customers.set_index("customer_id")["birthday"]
+    inputs = T.prepare(store.orders, store.reviews, "2026-01-01", birthdays=birthdays)
+    cycles = T.prepare_cycles(
+        store.orders, store.reviews, ["2025-01-01", "2026-01-01"], birthdays=birthdays
+    )
     print(
         f"{inputs.size:,} customers, {len(store.orders):,} orders; one-off preparation {time.perf_counter() - t0:.2f} s"
     )
@@ -53,7 +56,9 @@ def main() -> None:
     fast = median_ms(lambda p: T.evaluate(p, inputs, 0.1), policies)
     full = median_ms(lambda p: explorer_state(p, cycles, 0.1), policies)
     slow = median_ms(
-        lambda p: T.evaluate(p, T.prepare(store.orders, store.reviews, "2026-01-01"), 0.1),
+        lambda p: T.evaluate(
+            p, T.prepare(store.orders, store.reviews, "2026-01-01", birthdays=birthdays), 0.1
+        ),
         policies[:10],
     )
     print(

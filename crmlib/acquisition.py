@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .datasets.channels import channel_table
+from .datasets.channels import CHANNELS, FAMILY_ORDER, channel_family
 from .orders import purchases, require_columns
 
 # Sensible decimals for showing a channel report: rates to 0.1 percentage point, money to fen.
@@ -26,12 +27,15 @@ DISPLAY_DECIMALS = {
 }
 
 
-def group_by(channels: pd.Series, by: str) -> pd.Series:
+GroupBy = Literal["channel", "family"]
+
+
+def group_by(channels: pd.Series, by: GroupBy) -> pd.Series:
     """Channel names as they are (``by="channel"``) or mapped to their family (``"family"``)."""
     if by not in ("channel", "family"):
         raise ValueError(f"by must be 'channel' or 'family', got {by!r}")
     names = channels.astype(str)
-    return names.map(channel_table().set_index("channel")["family"]) if by == "family" else names
+    return channel_family(names) if by == "family" else names
 
 
 def first_and_second_purchase(orders: pd.DataFrame, as_of: str | pd.Timestamp) -> pd.DataFrame:
@@ -68,7 +72,8 @@ def channel_report(
     orders: pd.DataFrame,
     traffic: pd.DataFrame,
     *,
-    by: str = "channel",
+    as_of: str | pd.Timestamp,
+    by: GroupBy = "channel",
     margin: float = 0.4,
 ) -> pd.DataFrame:
     """One row per channel (or channel family): traffic, conversion, cost, value, retention.
@@ -79,6 +84,8 @@ def channel_report(
         The customer archive (gives each buyer's acquisition channel and spend so far).
     orders, traffic : pandas.DataFrame
         The shop's orders and daily traffic/spend per channel.
+    as_of : date
+        The archive's date (the same one given to ``build_archive``).
     by : {"channel", "family"}
         Granularity.
     margin : float
@@ -97,8 +104,7 @@ def channel_report(
     if not 0 < margin <= 1:
         raise ValueError(f"margin must be in (0, 1], got {margin}")
     require_columns(traffic, ["date", "channel", "visitors", "spend"], "channel_report (traffic)")
-    as_of = archive.attrs["as_of"]
-    catalogue = channel_table().set_index("channel")
+    as_of = pd.Timestamp(as_of)
     buyers = archive[archive["orders"] > 0]
     journey = first_and_second_purchase(orders, as_of).join(
         buyers[["acquisition_channel", "spend"]], how="inner"
@@ -129,7 +135,7 @@ def channel_report(
         report["spend"] > 0
     )
     report.index.name = by
-    order = list(catalogue.index) if by == "channel" else list(dict.fromkeys(catalogue["family"]))
+    order = list(CHANNELS) if by == "channel" else list(FAMILY_ORDER)
     columns = [
         "visitors",
         "new_buyers",
@@ -149,7 +155,12 @@ def channel_report(
 
 
 def retention_curves(
-    archive: pd.DataFrame, orders: pd.DataFrame, *, by: str = "family", horizon: int = 365
+    archive: pd.DataFrame,
+    orders: pd.DataFrame,
+    *,
+    as_of: str | pd.Timestamp,
+    by: GroupBy = "family",
+    horizon: int = 365,
 ) -> pd.DataFrame:
     """Share of each group's buyers who have bought again, by days since the first purchase.
 
@@ -161,7 +172,7 @@ def retention_curves(
     pandas.DataFrame
         Index ``day`` 0..horizon, one column per group, values 0..1 (cumulative).
     """
-    as_of = archive.attrs["as_of"]
+    as_of = pd.Timestamp(as_of)
     journey = first_and_second_purchase(orders, as_of).join(
         archive["acquisition_channel"], how="inner"
     )
@@ -218,7 +229,7 @@ def compare_proportions(
     )
 
 
-def funnel(report: pd.DataFrame, archive: pd.DataFrame, *, by: str = "family") -> pd.DataFrame:
+def funnel(report: pd.DataFrame, archive: pd.DataFrame, *, by: GroupBy = "family") -> pd.DataFrame:
     """Visitors → new buyers → repeat buyers per group (from a :func:`channel_report`)."""
     buyers = archive[archive["orders"] > 0]
     group = group_by(buyers["acquisition_channel"], by)

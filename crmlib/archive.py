@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .datasets.channels import channel_table
+from .datasets.channels import channel_family
 from .orders import purchases, require_columns, until
 from .privacy import mask_frame
 
@@ -28,6 +28,28 @@ PROFILE = [
 def default_as_of(orders: pd.DataFrame) -> pd.Timestamp:
     """The day after the last order was created: "today" for a data export."""
     return orders["created_time"].max().normalize() + pd.Timedelta(days=1)
+
+
+def days_to_birthday(birthdays: pd.Series, as_of: str | pd.Timestamp) -> pd.Series:
+    """Days from ``as_of`` to each next birthday (0-365) from ``"MM-DD"``; missing stays missing.
+
+    A 29 February birthday is celebrated on 28 February in years without one.
+    """
+    today = pd.Timestamp(as_of).normalize()
+    text = birthdays.astype("string")
+    month = pd.to_numeric(text.str.slice(0, 2), errors="coerce")
+    day = pd.to_numeric(text.str.slice(3, 5), errors="coerce")
+
+    def on(year: int) -> pd.Series:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        safe_day = day.where(~((month == 2) & (day == 29)) | leap, 28)
+        dates = pd.to_datetime(
+            pd.DataFrame({"year": year, "month": month, "day": safe_day}), errors="coerce"
+        )
+        return pd.Series((dates - today).dt.days.to_numpy(), index=birthdays.index)
+
+    this_year, next_year = on(today.year), on(today.year + 1)
+    return this_year.where(this_year >= 0, next_year).astype("Int64")
 
 
 def build_archive(
@@ -59,7 +81,8 @@ def build_archive(
         purchase history (``first_purchase``, ``last_purchase``, ``orders`` = completed orders,
         ``refunded_orders``, ``closed_orders``, ``spend`` = net of refunds, ``aov`` = average
         order value 客单价, ``promo_share`` = share of purchases with a coupon or discount,
-        ``orders_12m``, ``spend_12m``, ``days_since_last``); and, when given, ``inquiries``,
+        ``orders_12m``, ``spend_12m``, ``days_since_last``, ``days_since_first``);
+        ``birthday_in_days`` (days to the next birthday); and, when given, ``inquiries``,
         ``returns``, ``complaints``, ``reviews``, ``photo_reviews``, ``mean_rating``.
         Customers who never bought have 0 orders and missing purchase dates.
     """
@@ -68,8 +91,7 @@ def build_archive(
     as_of = pd.Timestamp(as_of) if as_of is not None else default_as_of(orders)
     seen = customers[customers["signup_date"] < as_of]
     archive = seen[PROFILE].set_index("customer_id")
-    families = channel_table().set_index("channel")["family"]
-    archive["channel_family"] = archive["acquisition_channel"].map(families).astype("category")
+    archive["channel_family"] = channel_family(archive["acquisition_channel"]).astype("category")
 
     bought = purchases(orders, as_of)
     per = bought.groupby("customer_id")
@@ -97,7 +119,20 @@ def build_archive(
     archive[["spend", "spend_12m"]] = archive[["spend", "spend_12m"]].fillna(0.0)
     archive["aov"] = archive["spend"] / archive["orders"].where(archive["orders"] > 0)
     archive["days_since_last"] = (as_of - archive["last_purchase"]).dt.days
+    archive["days_since_first"] = (as_of - archive["first_purchase"]).dt.days
+    archive["birthday_in_days"] = days_to_birthday(archive["birthday"], as_of)
 
+    archive = _with_interactions(archive, service, reviews, as_of)
+    return mask_frame(archive) if mask else archive
+
+
+def _with_interactions(
+    archive: pd.DataFrame,
+    service: pd.DataFrame | None,
+    reviews: pd.DataFrame | None,
+    as_of: pd.Timestamp,
+) -> pd.DataFrame:
+    """Add inquiries, returns, complaints (from service) and reviews (from reviews) before as_of."""
     if service is not None:
         s = service[service["contact_time"] < as_of]
         kinds = pd.crosstab(s["customer_id"], s["kind"]).reindex(
@@ -119,5 +154,4 @@ def build_archive(
         archive[["reviews", "photo_reviews"]] = (
             archive[["reviews", "photo_reviews"]].fillna(0).astype("int64")
         )
-    archive.attrs["as_of"] = as_of
-    return mask_frame(archive) if mask else archive
+    return archive

@@ -51,7 +51,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             args.file, mapping, status_map=spec.get("status_map"), **common
         )
     else:
-        result = importers.READERS[args.format](args.file, **common)
+        result = importers.READERS[args.format](args.file, **common)  # a format is a reader
     progress.step(f"writing {args.out}")
     for path in result.write(args.out):
         print(f"wrote {path}", file=sys.stderr)
@@ -59,63 +59,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_QUARANTINED if len(result.quarantine) else EXIT_OK
 
 
-def score_table(
-    orders: pd.DataFrame, customers: pd.DataFrame, policy_path: str | None, as_of, progress
-) -> pd.DataFrame:
-    """Archive + RFM + segments + lifecycle + tags + tier + CLV, one row per customer."""
-    from . import clv, rfm, segments, tags, tiers
-    from .archive import build_archive, default_as_of
-
-    as_of = pd.Timestamp(as_of) if as_of else default_as_of(orders)
-    progress.step("building the customer archive")
-    archive = build_archive(customers, orders, as_of=as_of)
-    out = archive.drop(columns=[c for c in ("name", "phone", "address") if c in archive])
-    table = rfm.rfm_table(archive)
-    scores = rfm.rfm_scores(table)
-    out = (
-        out.join(scores[["R", "F", "M"]]).join(rfm.rf_segments(scores)).join(rfm.cn8_classes(table))
-    )
-    out["value_segment"] = segments.value_segments(archive)
-    out["lifecycle"] = segments.lifecycle_stages(archive)
-    progress.step("tagging and tiering")
-    usable = [
-        t
-        for t in tags.DEFAULT_TAGS
-        if all(w not in t.rule for w in ("complaints", "photo_reviews"))
-    ]
-    tag_table = tags.tag_table(archive, usable)
-    out["tags"] = (
-        tag_table.groupby("customer_id")["tag"].agg(";".join).reindex(out.index).fillna("")
-    )
-    policy = tiers.load_policy(policy_path) if policy_path else tiers.textbook_policy()
-    out["tier"] = tiers.tiers_as_of(
-        policy, tiers.prepare(orders, None, as_of, policy.growth)
-    ).reindex(out.index)
-    progress.step("fitting BG/NBD and Gamma-Gamma for CLV")
-    bought = orders[
-        orders["status"].isin(["completed", "in_progress"]) & (orders["paid_time"] < as_of)
-    ]
-    try:
-        summary = clv.transaction_summary(
-            bought, as_of - pd.Timedelta(days=1), amount_col="amount_paid"
-        )
-        bg, gg = clv.fit_bgnbd(summary), clv.fit_gamma_gamma(summary)
-        pred = clv.predict(bg, summary, horizon_days=365)
-        out["p_alive"] = pred["p_alive"]
-        out["purchases_next_365d"] = pred["expected_purchases"]
-        out["clv_12m"] = clv.clv(bg, gg, summary, months=12, annual_discount_rate=0.10, margin=1.0)
-    except ValueError as exc:
-        print(f"warning: CLV columns left empty: {exc}", file=sys.stderr)
-    return out
-
-
 def cmd_score(args: argparse.Namespace) -> int:
+    from . import scoring, tiers
+    from .archive import default_as_of
     from .importers import read_imported
 
     progress = _Progress(5, args.quiet)
     progress.step(f"reading {args.data}")
     orders, customers = read_imported(args.data)
-    out = score_table(orders, customers, args.policy, args.as_of, progress)
+    policy = tiers.load_policy(args.policy) if args.policy else tiers.textbook_policy()
+    as_of = pd.Timestamp(args.as_of) if args.as_of else default_as_of(orders)
+    scores = scoring.score_customers(
+        customers, orders, as_of=as_of, policy=policy, progress=progress.step
+    )
+    for note in scores.notes:
+        print(f"note: {note}", file=sys.stderr)
+    out = scores.table
     progress.step(f"writing {args.out}")
     out = out.round({c: 4 for c in out.select_dtypes("float").columns})
     path = Path(args.out)
@@ -135,11 +94,11 @@ def cmd_policy(args: argparse.Namespace) -> int:
     from .importers import read_imported
 
     policy = tiers.load_policy(args.policy)
-    orders, _ = read_imported(args.data)
+    orders, customers = read_imported(args.data)
     as_of = pd.Timestamp(args.as_of) if args.as_of else default_as_of(orders)
-    evaluation = tiers.evaluate(
-        policy, tiers.prepare(orders, None, as_of, policy.growth), args.band
-    )
+    birthdays = customers.set_index("customer_id")["birthday"]
+    inputs = tiers.prepare(orders, None, as_of, policy.growth, birthdays=birthdays)
+    evaluation = tiers.evaluate(policy, inputs, args.band)
     with pd.option_context("display.width", 120, "display.float_format", "{:,.2f}".format):
         print(f"policy {policy.name!r} as of {as_of.date()} (rule: {policy.rule})")
         print(evaluation.table.to_string())
@@ -162,7 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="read an order export, validate it, write clean tables")
     p.add_argument("file", help="the export file (CSV; generic also .xlsx or .parquet)")
-    p.add_argument("--format", choices=["taobao", "shopify", "generic"], required=True)
+    from .importers import READERS  # the one list of formats
+
+    p.add_argument("--format", choices=sorted(READERS), required=True)
     p.add_argument(
         "--mapping",
         help="generic format: JSON {our column: their column} (or {mapping, status_map})",

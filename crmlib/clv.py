@@ -9,10 +9,12 @@ from __future__ import annotations
 import contextlib
 import io
 import warnings
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 from scipy import special
+from sklearn.metrics import mean_absolute_error, root_mean_squared_error
 
 with warnings.catch_warnings():  # lifetimes sets a pandas option that pandas 3 deprecated
     warnings.filterwarnings("ignore", message="The 'mode.chained_assignment' option")
@@ -21,8 +23,17 @@ with warnings.catch_warnings():  # lifetimes sets a pandas option that pandas 3 
 
 from .orders import require_columns
 
-UNITS = {"D": 1.0, "W": 7.0}
+Unit = Literal["D", "W"]
+"""Time unit of recency, T and horizons in model time: days, or weeks of 7 days."""
+UNITS: dict[str, float] = {"D": 1.0, "W": 7.0}
 DAYS_PER_MONTH = 365.25 / 12
+
+
+def days_per_unit(unit: Unit) -> float:
+    """Length of one model time unit in days; an unknown unit is an error, never a default."""
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {list(UNITS)} (days or weeks), got {unit!r}")
+    return UNITS[unit]
 
 
 def purchase_days(
@@ -68,7 +79,7 @@ def transaction_summary(
     customer_col: str = "customer_id",
     time_col: str = "paid_time",
     amount_col: str | None = None,
-    unit: str = "D",
+    unit: Unit,
 ) -> pd.DataFrame:
     """Per-customer frequency, recency, T (and mean repeat spend) from a transaction log.
 
@@ -86,6 +97,7 @@ def transaction_summary(
         Column names; ``amount_col`` is optional (no ``monetary_value`` without it).
     unit : {"D", "W"}
         Time unit of recency and T: days, or weeks of 7 days (fractional, as in the paper).
+        Required: every later step (predict, clv, ...) is told the same unit explicitly.
 
     Returns
     -------
@@ -102,8 +114,7 @@ def transaction_summary(
     ValueError
         Unknown unit, missing times or amounts, or transactions after ``observation_end``.
     """
-    if unit not in UNITS:
-        raise ValueError(f"unit must be one of {list(UNITS)} (days or weeks), got {unit!r}")
+    scale = days_per_unit(unit)
     end = pd.Timestamp(observation_end).normalize()
     daily = purchase_days(transactions, customer_col, time_col, amount_col)
     if (daily["day"] > end).any():
@@ -115,7 +126,6 @@ def transaction_summary(
     first = daily.groupby("customer")["day"].transform("min")
     daily["repeat"] = daily["day"] > first
     per = daily.groupby("customer")
-    scale = UNITS[unit]
     summary = pd.DataFrame(
         {
             "frequency": per["repeat"].sum().astype("int64"),
@@ -127,7 +137,6 @@ def transaction_summary(
         repeat_spend = daily[daily["repeat"]].groupby("customer")["amount"].mean()
         summary["monetary_value"] = repeat_spend.reindex(summary.index, fill_value=0.0)
     summary.index.name = customer_col
-    summary.attrs["unit"] = unit
     return summary
 
 
@@ -139,7 +148,7 @@ def calibration_holdout(
     customer_col: str = "customer_id",
     time_col: str = "paid_time",
     amount_col: str | None = None,
-    unit: str = "D",
+    unit: Unit,
 ) -> pd.DataFrame:
     """Summaries for a calibration period and what the same customers did in the holdout.
 
@@ -178,8 +187,7 @@ def calibration_holdout(
         cal["monetary_value_holdout"] = (
             per_customer["amount"].mean().reindex(cal.index, fill_value=0.0)
         )
-    cal["duration_holdout"] = (obs_end - cal_end).days / UNITS[unit]
-    cal.attrs["unit"] = unit
+    cal["duration_holdout"] = (obs_end - cal_end).days / days_per_unit(unit)
     return cal
 
 
@@ -212,8 +220,12 @@ def _check_summary(summary: pd.DataFrame) -> None:
 
 
 def _fit_quietly(fitter, *args, **kwargs):
-    """Fit; turn lifetimes' printed optimiser dump plus bare ConvergenceError into one clear error."""
-    with contextlib.redirect_stdout(io.StringIO()):
+    """Fit; turn lifetimes' printed optimiser dump plus bare ConvergenceError into one clear error.
+
+    Numerical warnings from the optimiser's trial steps (square roots and logs of negative
+    trial values) are silenced: the fitted parameters are checked instead.
+    """
+    with contextlib.redirect_stdout(io.StringIO()), np.errstate(all="ignore"):
         try:
             return fitter.fit(*args, **kwargs)
         except ConvergenceError as exc:
@@ -231,8 +243,8 @@ def fit_bgnbd(
     """Fit the BG/NBD model to a customer summary.
 
     Identical (frequency, recency, T) rows are compressed into weights first (``compressed``):
-    the likelihood is the same, the fit much faster on large customer bases. The fitted
-    model remembers the summary's time unit in ``model.unit_``.
+    the likelihood is the same, the fit much faster on large customer bases. The parameters
+    are in the summary's time unit: pass that unit to :func:`predict` and :func:`clv`.
     """
     _check_summary(summary)
     model = BetaGeoFitter(penalizer_coef=penalizer)
@@ -241,7 +253,6 @@ def fit_bgnbd(
         _fit_quietly(model, c["frequency"], c["recency"], c["T"], weights=c["weight"])
     else:
         _fit_quietly(model, summary["frequency"], summary["recency"], summary["T"])
-    model.unit_ = summary.attrs.get("unit")
     return model
 
 
@@ -251,7 +262,6 @@ def fit_pareto_nbd(summary: pd.DataFrame, penalizer: float = 0.0) -> ParetoNBDFi
     c = compress(summary)
     model = ParetoNBDFitter(penalizer_coef=penalizer)
     _fit_quietly(model, c["frequency"], c["recency"], c["T"], weights=c["weight"])
-    model.unit_ = summary.attrs.get("unit")
     return model
 
 
@@ -286,32 +296,20 @@ def fit_gamma_gamma(summary: pd.DataFrame, penalizer: float = 0.0) -> GammaGamma
     return model
 
 
-def _unit_of(model, summary: pd.DataFrame) -> str:
-    unit = getattr(model, "unit_", None) or summary.attrs.get("unit")
-    if unit is None:
-        raise ValueError(
-            "unknown time unit: pass a summary made by transaction_summary (it records the unit)"
-        )
-    if summary.attrs.get("unit") not in (None, unit):
-        raise ValueError(
-            f"the model was fitted in unit {unit!r} but the summary is in {summary.attrs['unit']!r}: "
-            "predicting with mismatched units gives wrong answers by a factor of 7"
-        )
-    return unit
-
-
 def predict(
     bgnbd: BetaGeoFitter,
     summary: pd.DataFrame,
     horizon_days: float,
+    *,
+    unit: Unit,
     gamma_gamma: GammaGammaFitter | None = None,
 ) -> pd.DataFrame:
     """Per-customer predictions: P(alive), expected purchases in the next ``horizon_days``, spend.
 
-    The horizon is given in days whatever the model's unit, and converted.
+    The horizon is given in days whatever the model's time ``unit`` (the unit the summary was
+    built in), and converted.
     """
-    unit = _unit_of(bgnbd, summary)
-    t = horizon_days / UNITS[unit]
+    t = horizon_days / days_per_unit(unit)
     f, r, T = summary["frequency"], summary["recency"], summary["T"]
     out = pd.DataFrame(
         {
@@ -341,6 +339,7 @@ def clv(
     gamma_gamma: GammaGammaFitter,
     summary: pd.DataFrame,
     *,
+    unit: Unit,
     months: int = 12,
     annual_discount_rate: float = 0.10,
     margin: float = 1.0,
@@ -357,11 +356,10 @@ def clv(
         raise ValueError(
             f"annual_discount_rate must be in [0, 1), e.g. 0.10 for 10%; got {annual_discount_rate}"
         )
-    unit = _unit_of(bgnbd, summary)
     f, r, T = summary["frequency"], summary["recency"], summary["T"]
     spend = expected_spend(gamma_gamma, summary).to_numpy()
     monthly = (1 + annual_discount_rate) ** (1 / 12) - 1
-    month = DAYS_PER_MONTH / UNITS[unit]
+    month = DAYS_PER_MONTH / days_per_unit(unit)
     value = np.zeros(len(summary))
     previous = np.zeros(len(summary))
     for m in range(1, months + 1):
@@ -378,14 +376,16 @@ def alive_history(
     purchase_times: pd.Series,
     start: str | pd.Timestamp,
     end: str | pd.Timestamp,
+    *,
+    unit: Unit,
 ) -> pd.Series:
     """P(alive) of one customer on each day from ``start`` to ``end``, given their purchases.
 
     ``purchase_times`` are that customer's purchase timestamps (the first is the first purchase);
-    same-day purchases count once. The probability jumps to 1 after each purchase and decays
-    while the customer is silent. Times use the model's unit.
+    same-day purchases count once. Right after each purchase the probability is that of a
+    customer who has just bought (1 for a first-time buyer) and it decays while the customer is
+    silent. ``unit`` is the model's time unit.
     """
-    unit = getattr(bgnbd, "unit_", None) or "D"
     days = (
         pd.Series(pd.to_datetime(purchase_times))
         .dt.normalize()
@@ -399,12 +399,21 @@ def alive_history(
     grid = grid[grid >= days[0]]
     n_before = np.searchsorted(days, grid.to_numpy(), side="right")
     last = days[n_before - 1]
-    scale = UNITS[unit]
+    scale = days_per_unit(unit)
     frequency = n_before - 1
     recency = (last - days[0]) / np.timedelta64(1, "D") / scale
     T = (grid.to_numpy() - days[0]) / np.timedelta64(1, "D") / scale
     p = bgnbd.conditional_probability_alive(frequency, recency, T)
     return pd.Series(np.asarray(p, dtype=float), index=grid, name="p_alive")
+
+
+def holdout_predictions(bgnbd: BetaGeoFitter, cal_hold: pd.DataFrame) -> pd.Series:
+    """Expected purchase days of each customer over their holdout period (model time)."""
+    f, r, T = cal_hold["frequency"], cal_hold["recency"], cal_hold["T"]
+    predicted = bgnbd.conditional_expected_number_of_purchases_up_to_time(
+        cal_hold["duration_holdout"], f, r, T
+    )
+    return pd.Series(np.asarray(predicted, dtype=float), index=cal_hold.index, name="predicted")
 
 
 def holdout_by_frequency(
@@ -414,10 +423,8 @@ def holdout_by_frequency(
 
     The classic "conditional expectations" check of Fader, Hardie & Lee (2005, figure 4).
     """
-    f, r, T = cal_hold["frequency"], cal_hold["recency"], cal_hold["T"]
-    predicted = bgnbd.conditional_expected_number_of_purchases_up_to_time(
-        cal_hold["duration_holdout"], f, r, T
-    )
+    f = cal_hold["frequency"]
+    predicted = holdout_predictions(bgnbd, cal_hold)
     group = f.clip(upper=max_frequency)
     table = pd.DataFrame(
         {"actual": cal_hold["frequency_holdout"], "predicted": predicted, "group": group}
@@ -497,6 +504,7 @@ def cumulative_tracking(
     first_purchase: pd.Series,
     end: str | pd.Timestamp,
     *,
+    unit: Unit,
     customer_col: str = "customer_id",
     time_col: str = "paid_time",
     step_days: int = 7,
@@ -504,9 +512,9 @@ def cumulative_tracking(
     """Cumulative repeat purchase days: actual vs the model, on a grid of ``step_days``.
 
     ``first_purchase`` (one timestamp per customer, the cohort fitted) sets each customer's
-    birth; the model's expectation for a customer of age t is E[X(t)].
+    birth; the model's expectation for a customer of age t is E[X(t)]. ``unit`` is the model's
+    time unit.
     """
-    unit = getattr(bgnbd, "unit_", None) or "D"
     births = pd.to_datetime(first_purchase).dt.normalize()
     start = births.min()
     grid = pd.date_range(start, pd.Timestamp(end).normalize(), freq=f"{step_days}D")
@@ -519,7 +527,7 @@ def cumulative_tracking(
     birth_days, counts = np.unique(births.to_numpy(), return_counts=True)
     expected = []
     for g in grid.to_numpy():
-        age = (g - birth_days) / np.timedelta64(1, "D") / UNITS[unit]
+        age = (g - birth_days) / np.timedelta64(1, "D") / days_per_unit(unit)
         alive = age > 0
         e = np.asarray(bgnbd.expected_number_of_purchases_up_to_time(age[alive]), dtype=float)
         expected.append(float((e * counts[alive]).sum()))
@@ -528,18 +536,12 @@ def cumulative_tracking(
 
 def holdout_errors(bgnbd: BetaGeoFitter, cal_hold: pd.DataFrame) -> pd.Series:
     """Error of the per-customer holdout predictions: MAE, RMSE, and total predicted vs actual."""
-    f, r, T = cal_hold["frequency"], cal_hold["recency"], cal_hold["T"]
-    predicted = np.asarray(
-        bgnbd.conditional_expected_number_of_purchases_up_to_time(
-            cal_hold["duration_holdout"], f, r, T
-        ),
-        dtype=float,
-    )
+    predicted = holdout_predictions(bgnbd, cal_hold).to_numpy()
     actual = cal_hold["frequency_holdout"].to_numpy(dtype=float)
     return pd.Series(
         {
-            "mae": float(np.mean(np.abs(predicted - actual))),
-            "rmse": float(np.sqrt(np.mean((predicted - actual) ** 2))),
+            "mae": float(mean_absolute_error(actual, predicted)),
+            "rmse": float(root_mean_squared_error(actual, predicted)),
             "total_actual": float(actual.sum()),
             "total_predicted": float(predicted.sum()),
             "total_error_pct": float(100 * (predicted.sum() - actual.sum()) / actual.sum()),

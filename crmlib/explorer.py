@@ -32,21 +32,24 @@ def policy_from_controls(
     rolling: dict[str, float],
     cumulative: dict[str, float | None],
     discount: dict[str, float],
-    rule: str,
+    rule: T.Rule,
 ) -> T.Policy:
-    """A copy of ``base`` with the controls' thresholds, discounts and rule (validated)."""
-    policy = base.with_rule(rule)
-    for tier in base.tiers[1:]:
-        policy = policy.replace_tier(tier.name, rolling=rolling.get(tier.name, tier.rolling))
-        if tier.cumulative is not None or cumulative.get(tier.name) is not None:
-            policy = policy.replace_tier(
-                tier.name, cumulative=cumulative.get(tier.name, tier.cumulative)
-            )
+    """The candidate policy from every control at once, validated once as a whole.
+
+    Building it in one step means any combination that is valid as a whole is accepted, in
+    whatever order the sliders were moved (raising gold to 2500 and then silver to 2000 works).
+    Raises :class:`crmlib.tiers.PolicyError` naming the tier and field of an invalid combination.
+    """
+    changes: dict[str, dict[str, float | None]] = {}
     for tier in base.tiers:
-        policy = policy.replace_tier(
-            tier.name, discount=discount.get(tier.name, tier.benefits.discount)
-        )
-    return policy
+        change: dict[str, float | None] = {
+            "discount": discount.get(tier.name, tier.benefits.discount)
+        }
+        if tier is not base.tiers[0]:
+            change["rolling"] = rolling.get(tier.name, tier.rolling)
+            change["cumulative"] = cumulative.get(tier.name, tier.cumulative)
+        changes[tier.name] = change
+    return base.with_rule(rule).replace_tiers(changes)
 
 
 def explorer_state(policy: T.Policy, cycles: T.Cycles, band: float = 0.1) -> ExplorerState:
@@ -54,14 +57,12 @@ def explorer_state(policy: T.Policy, cycles: T.Cycles, band: float = 0.1) -> Exp
     current = cycles.inputs[-1]
     evaluation = T.evaluate(policy, current, band)
     levels = T.replay_levels(policy, cycles)
-    matrix, moves = T.migration_counts(
-        levels[-2], levels[-1], policy.names, cycles.inputs[-1].rolling > 0
-    )
+    moved = T.migration_counts(levels[-2], levels[-1], policy.names, cycles.inputs[-1].rolling > 0)
     return ExplorerState(
         policy=policy,
         evaluation=evaluation,
-        migration=matrix,
-        movement=moves,
+        migration=moved.matrix,
+        movement=moved.moves,
         near_miss_count=len(evaluation.near_miss),
     )
 
@@ -104,11 +105,16 @@ class TierExplorer:
         style = {"description_width": "170px"}
         layout = w.Layout(width="430px")
 
-        def threshold(value: float, label: str):
+        # One range for every tier's slider (twice the top tier's threshold), so any tier can be
+        # moved above or below its neighbours.
+        top_rolling = max(t.rolling for t in base.tiers)
+        top_cumulative = max((t.cumulative or 0) for t in base.tiers)
+
+        def threshold(value: float, label: str, top: float):
             return w.IntSlider(
                 value=int(value),
                 min=0,
-                max=int(max(2 * value, 100)),
+                max=int(max(2 * top, 100)),
                 step=50,
                 description=label,
                 style=style,
@@ -117,10 +123,11 @@ class TierExplorer:
             )
 
         self.rolling = {
-            t.name: threshold(t.rolling, f"{t.name} · 12-month") for t in base.tiers[1:]
+            t.name: threshold(t.rolling, f"{t.name} · 12-month", top_rolling)
+            for t in base.tiers[1:]
         }
         self.cumulative = {
-            t.name: threshold(t.cumulative, f"{t.name} · cumulative")
+            t.name: threshold(t.cumulative, f"{t.name} · cumulative", top_cumulative)
             for t in base.tiers[1:]
             if t.cumulative is not None
         }
@@ -138,7 +145,10 @@ class TierExplorer:
             for t in base.tiers
         }
         self.rule = w.ToggleButtons(
-            options=[("rolling or cumulative", "either"), ("rolling only", "rolling")],
+            options=[
+                ("last 12 months (textbook)", "rolling"),
+                ("12 months or cumulative", "either"),
+            ],
             value=base.rule,
             description="qualifies by",
             style=style,
@@ -174,8 +184,11 @@ class TierExplorer:
         benefits = w.VBox(
             [w.HTML("<b>Discounts and rules</b>"), *self.discount.values(), self.rule, self.band]
         )
-        results = w.VBox([self.message, self.counts, self.chart, self.tables])
-        self.widget = w.VBox([w.HBox([thresholds, benefits]), results])
+        self.results = w.VBox([self.counts, self.chart, self.tables])
+        style_sheet = w.HTML("<style>.stale { opacity: 0.35; }</style>")  # greys out old figures
+        self.widget = w.VBox(
+            [style_sheet, w.HBox([thresholds, benefits]), self.message, self.results]
+        )
         self.update()
 
     def current_policy(self) -> T.Policy:
@@ -190,12 +203,16 @@ class TierExplorer:
     def update(self) -> ExplorerState | None:
         try:
             policy = self.current_policy()
-        except ValueError as exc:  # e.g. a threshold moved below the tier beneath it
+        except T.PolicyError as exc:  # e.g. a threshold moved below the tier beneath it
             self.message.value = (
                 f'<p class="explorer-error" style="color:#b00">{html.escape(str(exc))}</p>'
+                '<p class="explorer-stale" style="color:#b00"><b>The figures below are NOT '
+                "updated</b>: they still show the last valid policy. Fix the setting above.</p>"
             )
+            self.results.add_class("stale")
             return None
         self.message.value = ""
+        self.results.remove_class("stale")
         state = explorer_state(policy, self.cycles, self.band.value)
         self.counts.value = counts_html(state)
         self.tables.value = (

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .orders import ORDER_STATUSES, PURCHASE_STATUSES
 from .privacy import mask_address, mask_name, mask_phone
 
 ORDER_COLUMNS = [
@@ -43,7 +44,7 @@ ORDER_COLUMNS = [
     "refund_amount",
     "currency",
 ]
-STATUSES = ("completed", "in_progress", "refunded", "closed")
+STATUSES = ORDER_STATUSES
 
 
 class ImportProblem(ValueError):
@@ -417,7 +418,7 @@ def read_taobao(
     paid = (
         _parse_time(frame, "paid_time", check, required=False, now=now)
         if "paid_time" in frame
-        else created.where(status.isin(["completed", "in_progress"]))
+        else created.where(status.isin(PURCHASE_STATUSES))
     )
     refunded = status.eq("closed") & (refund > 0)
     status = status.where(~refunded, "refunded")
@@ -654,7 +655,11 @@ def read_generic(
     return _finish(orders, people, check, source, rows_read, keep_personal)
 
 
-READERS: dict[str, Callable[..., ImportResult]] = {"taobao": read_taobao, "shopify": read_shopify}
+READERS: dict[str, Callable[..., ImportResult]] = {
+    "taobao": read_taobao,
+    "shopify": read_shopify,
+    "generic": read_generic,  # needs a column mapping: read_generic(path, mapping, ...)
+}
 
 
 def read_imported(directory: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:

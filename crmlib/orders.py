@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+ORDER_STATUSES = ("completed", "in_progress", "refunded", "closed")
 PURCHASE_STATUSES = ("completed", "in_progress")
 
 

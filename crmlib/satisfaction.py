@@ -13,14 +13,16 @@ Definitions used throughout:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 from scipy import stats
+from sklearn.calibration import calibration_curve
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import roc_auc_score
+from sklearn.metrics import brier_score_loss, roc_auc_score
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
@@ -54,7 +56,7 @@ def nps(scores) -> float:
 def nps_interval(
     scores,
     confidence: float = 0.95,
-    method: str = "analytic",
+    method: Literal["analytic", "bootstrap"] = "analytic",
     n_boot: int = 2000,
     random_state: int = 0,
 ) -> tuple[float, float]:
@@ -62,7 +64,8 @@ def nps_interval(
 
     ``analytic``: NPS ± z·sqrt((p + d − (p − d)²) / n) × 100, with p and d the promoter and
     detractor shares (the variance of a score that is +1, 0 or −1 per answer).
-    ``bootstrap``: percentile interval of NPS over ``n_boot`` seeded resamples.
+    ``bootstrap``: percentile interval of NPS over ``n_boot`` seeded resamples
+    (``scipy.stats.bootstrap``).
     """
     v = _scores(scores, 0, 10, "nps")
     if method == "analytic":
@@ -72,11 +75,19 @@ def nps_interval(
         centre = p - d
         return float(100 * (centre - z * se)), float(100 * (centre + z * se))
     if method == "bootstrap":
-        rng = np.random.default_rng(random_state)
         points = np.where(v >= 9, 1.0, np.where(v <= 6, -1.0, 0.0))
-        draws = rng.choice(points, size=(n_boot, v.size), replace=True).mean(axis=1)
-        lo, hi = np.quantile(draws, [(1 - confidence) / 2, (1 + confidence) / 2])
-        return float(100 * lo), float(100 * hi)
+        if np.all(points == points[0]):  # every answer alike: no spread to resample
+            return float(100 * points[0]), float(100 * points[0])
+        result = stats.bootstrap(
+            (points,),
+            np.mean,
+            n_resamples=n_boot,
+            confidence_level=confidence,
+            method="percentile",
+            rng=np.random.default_rng(random_state),
+        )
+        ci = result.confidence_interval
+        return float(100 * ci.low), float(100 * ci.high)
     raise ValueError(f"method must be 'analytic' or 'bootstrap', got {method!r}")
 
 
@@ -84,11 +95,8 @@ def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> tuple[f
     """Wilson score interval for a proportion (behaves well near 0 and 1 and for small n)."""
     if n <= 0:
         return (np.nan, np.nan)
-    z = stats.norm.ppf(0.5 + confidence / 2)
-    p = successes / n
-    centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
-    half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
-    return float(centre - half), float(centre + half)
+    ci = stats.binomtest(int(successes), int(n)).proportion_ci(confidence, method="wilson")
+    return float(ci.low), float(ci.high)
 
 
 def satisfaction_by(surveys: pd.DataFrame, group: pd.Series | None = None) -> pd.DataFrame:
@@ -220,7 +228,9 @@ def repurchase_features(
     return x
 
 
-def repurchase_model(kind: str = "logistic", random_state: int = 0) -> Pipeline:
+def repurchase_model(
+    kind: Literal["logistic", "boosting"] = "logistic", random_state: int = 0
+) -> Pipeline:
     """A scikit-learn pipeline: scaled numbers + one-hot categories → classifier."""
     prep = ColumnTransformer(
         [
@@ -258,23 +268,47 @@ def time_split(loyalty: pd.DataFrame, cutoff: str | pd.Timestamp) -> tuple[pd.In
 
 
 def calibration_table(y_true, y_prob, bins: int = 5) -> pd.DataFrame:
-    """Mean predicted probability vs observed rate in quantile bins of the prediction."""
-    frame = pd.DataFrame(
-        {"y": np.asarray(y_true, dtype=float), "p": np.asarray(y_prob, dtype=float)}
-    )
-    frame["bin"] = pd.qcut(frame["p"].rank(method="first"), bins, labels=False)
-    return frame.groupby("bin").agg(
-        customers=("y", "size"), predicted=("p", "mean"), observed=("y", "mean")
+    """Mean predicted probability vs observed rate in quantile bins of the prediction
+    (``sklearn.calibration.calibration_curve`` with ``strategy="quantile"``), with bin sizes."""
+    y = np.asarray(y_true, dtype=float)
+    p = np.asarray(y_prob, dtype=float)
+    observed, predicted = calibration_curve(y, p, n_bins=bins, strategy="quantile")
+    edges = np.percentile(p, np.linspace(0, 100, bins + 1))
+    sizes = np.bincount(np.searchsorted(edges[1:-1], p), minlength=len(edges) - 1)
+    return pd.DataFrame(
+        {"customers": sizes[sizes > 0], "predicted": predicted, "observed": observed},
+        index=pd.RangeIndex(len(predicted), name="bin"),
     )
 
 
-def evaluate(model: Pipeline, x_train, y_train, x_test, y_test) -> dict:
+@dataclass(frozen=True)
+class ModelEvaluation:
+    """How well a repurchase model predicts on the holdout set.
+
+    ``roc_auc``: chance a random repurchaser is ranked above a random non-repurchaser;
+    ``brier``: mean squared error of the probabilities; ``base_rate``: the holdout's repurchase
+    rate; ``calibration``: :func:`calibration_table`.
+    """
+
+    roc_auc: float
+    brier: float
+    base_rate: float
+    calibration: pd.DataFrame
+
+    def scores(self) -> pd.Series:
+        """The three numbers as a Series, for a side-by-side table."""
+        return pd.Series(
+            {"roc_auc": self.roc_auc, "brier": self.brier, "base_rate": self.base_rate}
+        )
+
+
+def evaluate(model: Pipeline, x_train, y_train, x_test, y_test) -> ModelEvaluation:
     """Fit on train, report holdout ROC AUC, Brier score and a calibration table."""
     model.fit(x_train, y_train)
     prob = model.predict_proba(x_test)[:, 1]
-    return {
-        "roc_auc": float(roc_auc_score(y_test, prob)),
-        "brier": float(np.mean((prob - np.asarray(y_test, dtype=float)) ** 2)),
-        "base_rate": float(np.mean(y_test)),
-        "calibration": calibration_table(y_test, prob),
-    }
+    return ModelEvaluation(
+        roc_auc=float(roc_auc_score(y_test, prob)),
+        brier=float(brier_score_loss(y_test, prob)),
+        base_rate=float(np.mean(y_test)),
+        calibration=calibration_table(y_test, prob),
+    )

@@ -91,11 +91,8 @@ class LifecycleRule:
 
 def lifecycle_stages(archive: pd.DataFrame, rule: LifecycleRule = LifecycleRule()) -> pd.Series:
     """Lifecycle stage of each customer; non-buyers are ``prospect``."""
-    require_columns(archive, ["orders", "first_purchase", "days_since_last"], "lifecycle_stages")
-    as_of = archive.attrs.get("as_of")
-    if as_of is None:
-        raise ValueError("lifecycle_stages needs archive.attrs['as_of'] (use build_archive)")
-    days_since_first = (as_of - archive["first_purchase"]).dt.days
+    require_columns(archive, ["orders", "days_since_first", "days_since_last"], "lifecycle_stages")
+    days_since_first = archive["days_since_first"]
     last = archive["days_since_last"]
     stage = pd.Series("prospect", index=archive.index, dtype=object)
     buyer = archive["orders"] > 0

@@ -21,6 +21,7 @@ import pandas as pd
 from .orders import require_columns
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_QUERY_WORDS = {"and", "or", "not", "in", "True", "False", "None", "is"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,12 @@ class Tag:
             raise ValueError(
                 f"tag name {self.name!r} must be a word of letters, digits and _ (not AND/OR/NOT)"
             )
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The archive columns the rule reads (its names that are not Python keywords)."""
+        names = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", self.rule)
+        return tuple(dict.fromkeys(n for n in names if n not in _QUERY_WORDS))
 
     def apply(self, archive: pd.DataFrame) -> pd.Index:
         """Ids of the customers the rule selects."""
@@ -71,24 +78,6 @@ DEFAULT_TAGS = (
 )
 
 
-def add_birthday_countdown(archive: pd.DataFrame) -> pd.DataFrame:
-    """Add ``birthday_in_days``: days from the archive date to the next birthday (0-365)."""
-    as_of = archive.attrs["as_of"]
-    birthday = archive["birthday"].astype("string")  # missing birthdays stay missing
-    month = pd.to_numeric(birthday.str.slice(0, 2), errors="coerce")
-    day = pd.to_numeric(birthday.str.slice(3, 5), errors="coerce")
-    this_year = pd.to_datetime(
-        pd.DataFrame(
-            {"year": as_of.year, "month": month, "day": np.minimum(day, 28 + (month != 2) * 3)}
-        ),
-        errors="coerce",
-    )
-    delta = (this_year - as_of.normalize()).dt.days
-    out = archive.assign(birthday_in_days=delta.where(delta >= 0, delta + 365))
-    out.attrs = archive.attrs
-    return out
-
-
 def tag_table(
     archive: pd.DataFrame,
     tags: tuple[Tag, ...] | list[Tag] = DEFAULT_TAGS,
@@ -115,8 +104,6 @@ def tag_table(
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
         raise ValueError(f"duplicate tag name(s) {dupes}")
-    if "birthday_in_days" not in archive and any("birthday_in_days" in t.rule for t in tags):
-        archive = add_birthday_countdown(archive)
     parts = [
         pd.DataFrame(
             {
@@ -283,7 +270,12 @@ def qianniu_lists(archive: pd.DataFrame) -> pd.DataFrame:
 
 
 def crowds(
-    archive: pd.DataFrame, visits: pd.DataFrame, *, interest_days: int = 30, new_days: int = 90
+    archive: pd.DataFrame,
+    visits: pd.DataFrame,
+    *,
+    as_of: str | pd.Timestamp,
+    interest_days: int = 30,
+    new_days: int = 90,
 ) -> pd.DataFrame:
     """The customer-operations platform's crowds: interest, new customers, repurchase.
 
@@ -291,8 +283,11 @@ def crowds(
       without buying since;
     * ``new_customer`` (新客户): first purchase within the last ``new_days``;
     * ``repurchase`` (复购人群): two or more purchases.
+
+    ``as_of`` is the archive's date (the same one given to ``build_archive``).
     """
-    as_of = archive.attrs["as_of"]
+    as_of = pd.Timestamp(as_of)
+    require_columns(archive, ["orders", "last_purchase", "days_since_first"], "crowds (archive)")
     require_columns(
         visits, ["customer_id", "start_time", "added_to_cart", "asked_service"], "crowds (visits)"
     )
@@ -307,11 +302,10 @@ def crowds(
     )
     last_buy = archive["last_purchase"].reindex(engaged.index)
     interest = engaged.index[last_buy.isna() | (last_buy < engaged)]
-    days_since_first = (as_of - archive["first_purchase"]).dt.days
     return pd.DataFrame(
         {
             "interest": archive.index.isin(interest),
-            "new_customer": (days_since_first <= new_days).fillna(False).to_numpy(bool),
+            "new_customer": (archive["days_since_first"] <= new_days).fillna(False).to_numpy(bool),
             "repurchase": (archive["orders"] >= 2).to_numpy(),
         },
         index=archive.index,

@@ -31,9 +31,10 @@ from crmlib.datasets import load_store
 from crmlib.exercises import ch02 as check
 
 store = load_store()
-archive = build_archive(store.customers, store.orders, store.service, store.reviews)
-report = acquisition.channel_report(archive, store.orders, store.traffic, by="channel")
-family = acquisition.channel_report(archive, store.orders, store.traffic, by="family")
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
+report = acquisition.channel_report(archive, store.orders, store.traffic, as_of=AS_OF, by="channel")
+family = acquisition.channel_report(archive, store.orders, store.traffic, as_of=AS_OF, by="family")
 
 # %% [markdown]
 # ## Task 1

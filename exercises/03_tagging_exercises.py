@@ -31,7 +31,8 @@ from crmlib.datasets import load_store
 from crmlib.exercises import ch03 as check
 
 store = load_store()
-archive = build_archive(store.customers, store.orders, store.service, store.reviews)
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
 
 # %% [markdown]
 # ## Task 1

@@ -29,13 +29,14 @@ from crmlib.exercises import ch04 as check
 
 store = load_store()
 policy = tiers.textbook_policy()
-inputs = tiers.prepare(store.orders, store.reviews, "2026-01-01")
+birthdays = store.customers.set_index("customer_id")["birthday"]
+inputs = tiers.prepare(store.orders, store.reviews, "2026-01-01", birthdays=birthdays)
 
 # %% [markdown]
 # ## Task 1
 #
 # **Counting members.** How many diamond members does the textbook policy have as of
-# 1 January 2026 (qualifying by rolling *or* cumulative growth value)?
+# 1 January 2026 (the textbook's rule: the last 12 months' growth value)?
 
 # %%
 answer_1 = ...

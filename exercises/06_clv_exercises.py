@@ -49,7 +49,7 @@ gg = clv.fit_gamma_gamma(summary)
 # | C | 20 Mar |
 #
 # Work out A's (frequency, recency, T) in whole days on paper, then give it as a tuple. (`check.TOY`
-# holds the table if you want to verify with `clv.transaction_summary(check.TOY, check.END)`
+# holds the table if you want to verify with `clv.transaction_summary(check.TOY, check.END, unit="D")`
 # afterwards.)
 
 # %%
@@ -71,7 +71,8 @@ check.q2(answer_2)
 # ## Task 3
 #
 # **Mind the unit.** The model `bg` was fitted in days. How many purchases does it expect from
-# customer 834 in the next 90 days? (`clv.predict` takes the horizon in days; if you call
+# customer 834 in the next 90 days? (`clv.predict` takes the horizon in days and the model's
+# `unit`; if you call
 # lifetimes directly, give the horizon in the model's unit.)
 
 # %%

@@ -47,14 +47,14 @@ gg = clv.fit_gamma_gamma(summary)
 # | C | 20 Mar |
 #
 # Work out A's (frequency, recency, T) in whole days on paper, then give it as a tuple. (`check.TOY`
-# holds the table if you want to verify with `clv.transaction_summary(check.TOY, check.END)`
+# holds the table if you want to verify with `clv.transaction_summary(check.TOY, check.END, unit="D")`
 # afterwards.)
 
 # %%
 # A bought on two days (10 Jan twice = one purchase day, and 1 Feb): frequency 1.
 # recency: 10 Jan -> 1 Feb = 22 days; T: 10 Jan -> 31 Mar = 81 days.
 answer_1 = (1, 22, 81)
-print(clv.transaction_summary(check.TOY, check.END))
+print(clv.transaction_summary(check.TOY, check.END, unit="D"))
 check.q1(answer_1)
 
 # %% [markdown]
@@ -75,11 +75,14 @@ check.q2(answer_2)
 # ## Task 3
 #
 # **Mind the unit.** The model `bg` was fitted in days. How many purchases does it expect from
-# customer 834 in the next 90 days? (`clv.predict` takes the horizon in days; if you call
+# customer 834 in the next 90 days? (`clv.predict` takes the horizon in days and the model's
+# `unit`; if you call
 # lifetimes directly, give the horizon in the model's unit.)
 
 # %%
-answer_3 = clv.predict(bg, summary.loc[[834]], horizon_days=90)["expected_purchases"].iloc[0]
+answer_3 = clv.predict(bg, summary.loc[[834]], horizon_days=90, unit="D")[
+    "expected_purchases"
+].iloc[0]
 check.q3(answer_3)
 
 # %% [markdown]
@@ -91,8 +94,8 @@ check.q3(answer_3)
 # above 20 yuan, so that the coupon is expected to pay for itself?
 
 # %%
-value = clv.clv(bg, gg, summary, months=12, annual_discount_rate=0.10, margin=0.4)
-p_alive = clv.predict(bg, summary, horizon_days=365)["p_alive"]
+value = clv.clv(bg, gg, summary, unit="D", months=12, annual_discount_rate=0.10, margin=0.4)
+p_alive = clv.predict(bg, summary, horizon_days=365, unit="D")["p_alive"]
 spend = kept.groupby("customer_id")["amount_paid"].sum().reindex(summary.index)
 win_back = (spend >= spend.quantile(0.75)) & p_alive.between(0.2, 0.5, inclusive="left")
 answer_4 = int((win_back & (value > 20)).sum())

@@ -52,7 +52,8 @@ FAMILY_COLOURS = {
 }
 sns.set_theme(style="whitegrid", font="DejaVu Sans")
 store = load_store()
-archive = build_archive(store.customers, store.orders, store.service, store.reviews)
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
 
 # %% [markdown]
 # ## 1. The channel report
@@ -77,14 +78,18 @@ archive = build_archive(store.customers, store.orders, store.service, store.revi
 # Rates are fractions (0.06 = 6%); money is in yuan.
 
 # %%
-report = acquisition.channel_report(archive, store.orders, store.traffic, by="channel", margin=0.4)
+report = acquisition.channel_report(
+    archive, store.orders, store.traffic, as_of=AS_OF, by="channel", margin=0.4
+)
 report.round(acquisition.DISPLAY_DECIMALS)
 
 # %% [markdown]
 # The same by family:
 
 # %%
-family = acquisition.channel_report(archive, store.orders, store.traffic, by="family", margin=0.4)
+family = acquisition.channel_report(
+    archive, store.orders, store.traffic, as_of=AS_OF, by="family", margin=0.4
+)
 family.round(acquisition.DISPLAY_DECIMALS)
 
 # %% [markdown]
@@ -134,7 +139,7 @@ plt.show()
 # of true differences consistent with the data.
 
 # %%
-journey = acquisition.first_and_second_purchase(store.orders, archive.attrs["as_of"])
+journey = acquisition.first_and_second_purchase(store.orders, AS_OF)
 journey["family"] = archive["channel_family"].reindex(journey.index).astype(str)
 paid = journey["family"] == "paid"
 test = acquisition.compare_proportions(
@@ -185,7 +190,7 @@ fig, axes = plt.subplots(1, 2, figsize=(11, 4))
 share = funnel.div(funnel["visitors"], axis=0)
 share[["new_buyers", "repeat_buyers"]].plot.bar(ax=axes[0], rot=0, color=["tab:gray", "black"])
 axes[0].set(title="Funnel: share of visitors", ylabel="share of visitors", xlabel="")
-curves = acquisition.retention_curves(archive, store.orders, by="family", horizon=365)
+curves = acquisition.retention_curves(archive, store.orders, as_of=AS_OF, by="family", horizon=365)
 curves.plot(ax=axes[1], color=[FAMILY_COLOURS[c] for c in curves.columns])
 axes[1].set(
     title="Bought again, by days since first purchase",

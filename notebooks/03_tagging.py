@@ -45,7 +45,8 @@ from crmlib.datasets import load_store
 pd.set_option("display.float_format", "{:,.2f}".format)
 sns.set_theme(style="whitegrid", font="DejaVu Sans")
 store = load_store()
-archive = build_archive(store.customers, store.orders, store.service, store.reviews)
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
 
 # %% [markdown]
 # ## 1. Rule tags
@@ -142,7 +143,7 @@ pd.crosstab(
 )
 
 # %%
-tags.crowds(archive, store.visits, interest_days=30, new_days=90).sum().rename(
+tags.crowds(archive, store.visits, as_of=AS_OF, interest_days=30, new_days=90).sum().rename(
     "customers"
 ).to_frame()
 

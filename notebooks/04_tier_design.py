@@ -34,7 +34,6 @@
 # 4. compare two policies and explain what changes, for whom, at what cost.
 
 # %%
-import dataclasses
 import tempfile
 from pathlib import Path
 
@@ -50,7 +49,8 @@ from crmlib.explorer import TierExplorer
 pd.set_option("display.float_format", "{:,.2f}".format)
 sns.set_theme(style="whitegrid", font="DejaVu Sans")
 store = load_store()
-archive = build_archive(store.customers, store.orders, store.service, store.reviews)
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
 
 # %% [markdown]
 # ## 1. The textbook's policy, as data
@@ -90,12 +90,16 @@ except ValueError as error:
 # ## 2. Growth value and tiers
 #
 # **Growth value** (成长值): 1 point per yuan paid net of refunds (refunded orders earn
-# nothing), plus 50 points for each review with photos. Tiers are judged on the **rolling 12
-# months**, or on **cumulative** growth since joining, whichever qualifies (the textbook's
-# rule). As of 1 January 2026:
+# nothing), plus 50 points for each review with photos; diamond members earn double points on
+# purchases in their birthday month (the birthday comes from the customer archive). The
+# textbook's rule: every 12 months each member is **re-judged on the last 12 months' growth
+# value** (rolling), and one who falls short drops a tier ("金卡会员周期内成长值未达1500，降为
+# 银卡会员"). The cumulative thresholds in the table are used only by an alternative rule some
+# shops apply (section 4). As of 1 January 2026:
 
 # %%
-inputs = tiers.prepare(store.orders, store.reviews, "2026-01-01")
+birthdays = store.customers.set_index("customer_id")["birthday"]
+inputs = tiers.prepare(store.orders, store.reviews, AS_OF, birthdays=birthdays)
 evaluation = tiers.evaluate(policy, inputs, band=0.1)
 evaluation.table.round(3)
 
@@ -127,19 +131,21 @@ near.groupby("next_tier").agg(
 near.head(5).merge(archive[["nickname"]], left_on="customer_id", right_index=True)
 
 # %% [markdown]
-# ## 4. Two cycles: rolling only, or rolling or cumulative?
+# ## 4. Two cycles: the textbook's rule, or "rolling or cumulative"?
 #
 # Replay the shop through two 12-month cycles (judged on 1 January 2025 and 2026; the table
-# shows the percentage of customers in each tier). Under the
-# **cumulative-or-rolling** rule, cumulative growth never expires, so members who qualified on
-# it keep their tier and only those who relied on rolling growth alone can drop; under
-# **rolling only**, every member must keep earning their tier.
+# shows the percentage of customers in each tier). Under the textbook's **rolling** rule every
+# member must keep earning their tier. Some shops use an alternative, **rolling or cumulative**
+# (`"either"`): cumulative growth never expires, so a member who once passed a cumulative
+# threshold keeps that tier for good (a gold member with 2,500 cumulative points never drops).
 
 # %%
-cycles = tiers.prepare_cycles(store.orders, store.reviews, ["2025-01-01", "2026-01-01"])
+cycles = tiers.prepare_cycles(
+    store.orders, store.reviews, ["2025-01-01", "2026-01-01"], birthdays=birthdays
+)
 share_above = {}
-for rule in ("either", "rolling"):
-    table = tiers.replay_table(policy.with_rule(rule), cycles)
+for rule in ("rolling", "either"):
+    table = tiers.replay_table(policy.with_rule(rule), cycles).tiers
     share_above[rule] = {
         cycle: table[cycle].value_counts(normalize=True).reindex(policy.names) for cycle in table
     }
@@ -148,36 +154,37 @@ for rule in ("either", "rolling"):
 # %% [markdown]
 # After the first year the two rules agree (rolling and cumulative windows are the same). After
 # the second, the cumulative rule keeps more members in silver and above. Over more years the
-# gap grows: cumulative tiers inflate, and so does the benefit bill.
+# gap grows: cumulative tiers inflate, and so does the benefit bill. That is why the textbook
+# re-judges on the last 12 months.
 #
 # The **migration matrix** shows where each member of the first cycle went in the second
 # (`lapsed` = earned no growth value at all in the second year; `new` = joined during it):
 
 # %%
-table = tiers.replay_table(policy, cycles)
-first, second = table.columns
-active = table.attrs["active"][second]
-display(tiers.migration(table[first], table[second], policy.names, active))
-tiers.movement(table[first], table[second], policy.names, active).to_frame("members")
+replay = tiers.replay_table(policy, cycles)
+first, second = replay.tiers.columns
+moved = tiers.migration(
+    replay.tiers[first], replay.tiers[second], policy.names, replay.active[second]
+)
+display(moved.matrix)
+moved.moves.to_frame("members")
 
 # %% [markdown]
 # ## 5. What would a different silver threshold change?
 #
 # Compare the textbook policy with one whose silver tier needs 800 points in 12 months
-# instead of 500:
+# instead of 500 (nothing else changes):
 
 # %%
-stricter = dataclasses.replace(
-    policy.replace_tier("silver", rolling=800, cumulative=1200), name="stricter_silver"
-)
+stricter = policy.replace_tier("silver", rolling=800).with_name("stricter_silver")
 result = tiers.compare(policy, stricter, inputs)
-print(f"{result['changed']:,} customers change tier")
-display(result["changes"])
-result["summary"].round(0)
+print(f"{result.changed:,} customers change tier")
+display(result.changes)
+result.summary.round(0)
 
 # %% [markdown]
-# A stricter silver tier sends about 1,200 silver members back to ordinary and saves about
-# 42,000 yuan of benefits a year (revenue is unchanged here because it is last year's actual
+# A stricter silver tier sends about 1,000 silver members back to ordinary and saves about
+# 43,000 yuan of benefits a year (revenue is unchanged here because it is last year's actual
 # revenue). But those customers lose benefits that might have kept them buying: the data shows
 # the cost side; the other side needs an experiment.
 #
@@ -205,10 +212,12 @@ explorer.widget
 # ## Summary
 #
 # * A policy is data: tiers, thresholds, benefits and a growth rule, saved as YAML and checked.
-# * Growth value comes from net spend and photo reviews; tiers come from rolling or cumulative
-#   growth; members are re-judged every 12 months and drop one tier at most.
+# * Growth value comes from net spend and photo reviews (double in a diamond member's birthday
+#   month); the textbook re-judges members every 12 months on the last 12 months' growth value,
+#   and a member who falls short drops one tier at a time.
 # * Impact means members, revenue, order value, repurchase and the cost of benefits per tier,
 #   migration between cycles, and near-miss customers.
-# * Cumulative tiers inflate over time; compare policies before changing them.
+# * The alternative "rolling or cumulative" rule inflates tiers over time; compare policies
+#   before changing them.
 #
 # **Exercises:** `exercises/04_tier_design_exercises.ipynb`.

@@ -46,7 +46,8 @@ from crmlib.datasets import load_store
 
 sns.set_theme(style="whitegrid", font="DejaVu Sans")
 store = load_store()
-archive = build_archive(store.customers, store.orders, store.service, store.reviews)
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
 surveys = store.surveys
 
 # %% [markdown]
@@ -85,7 +86,7 @@ pd.concat([overall, by_family]).round(2)
 # (share of orders bought with a coupon or discount).
 
 # %%
-loyalty = sat.loyalty_after_survey(surveys, store.orders, archive.attrs["as_of"], window_days=365)
+loyalty = sat.loyalty_after_survey(surveys, store.orders, AS_OF, window_days=365)
 eligible = loyalty.dropna(subset=["repurchased"])
 print(f"{len(loyalty):,} respondents; {len(eligible):,} with a full 365-day window")
 loyalty.groupby("csat")[["orders_per_year", "spend_per_year", "promo_share"]].mean().round(2)
@@ -182,9 +183,7 @@ archive.loc[
 # use the model: on the future.
 
 # %%
-loyalty180 = sat.loyalty_after_survey(
-    surveys, store.orders, archive.attrs["as_of"], window_days=180
-)
+loyalty180 = sat.loyalty_after_survey(surveys, store.orders, AS_OF, window_days=180)
 features = sat.repurchase_features(loyalty180, archive, store.orders, store.service)
 train, test = sat.time_split(loyalty180, "2025-01-01")
 y = loyalty180["repurchased"].astype("float")
@@ -195,9 +194,7 @@ for kind_name in ("logistic", "boosting"):
         model, features.loc[train], y.loc[train], features.loc[test], y.loc[test]
     )
 print(f"train {len(train)} respondents (2024), test {len(test)} (2025)")
-pd.DataFrame(
-    {k: {m: v[m] for m in ("roc_auc", "brier", "base_rate")} for k, v in results.items()}
-).round(3)
+pd.DataFrame({name: result.scores() for name, result in results.items()}).round(3)
 
 # %% [markdown]
 # **ROC AUC** is the chance the model ranks a random repurchaser above a random
@@ -207,7 +204,7 @@ pd.DataFrame(
 # **calibrated**, do its probabilities mean what they say?
 
 # %%
-calibration = results["logistic"]["calibration"]
+calibration = results["logistic"].calibration
 fig, ax = plt.subplots(figsize=(4.5, 4.5))
 ax.plot(calibration["predicted"], calibration["observed"], marker="o", label="logistic regression")
 ax.plot([0, 1], [0, 1], ls="--", c="grey", label="perfect calibration")

@@ -165,7 +165,7 @@ clv.period_transactions(cal_bg, cal).plot.bar(ax=axes[0], rot=0)
 axes[0].set(title="Customers by repeat purchases (calibration)", ylabel="customers")
 first = kept.groupby("customer_id")["paid_time"].min()
 cohort = first[first <= "2025-06-30"]
-tracking = clv.cumulative_tracking(cal_bg, kept, cohort, "2025-12-31")
+tracking = clv.cumulative_tracking(cal_bg, kept, cohort, "2025-12-31", unit="D")
 tracking.plot(ax=axes[1])
 axes[1].axvline(pd.Timestamp("2025-06-30"), color="grey", ls="--")
 axes[1].set(title="Cumulative repeat purchases (dashed: end of calibration)", xlabel="")
@@ -188,7 +188,7 @@ loyal = counts[counts >= 8].index[0]
 fig, ax = plt.subplots(figsize=(9, 3.5))
 for cid, label in [(one_off, "one-off buyer"), (loyal, "loyal buyer")]:
     times = kept.loc[kept["customer_id"] == cid, "paid_time"]
-    clv.alive_history(bg, times, "2024-01-01", "2025-12-31").plot(
+    clv.alive_history(bg, times, "2024-01-01", "2025-12-31", unit="D").plot(
         ax=ax, label=f"{label} (id {cid})"
     )
 ax.set(ylabel="P(alive)", title="P(alive) over time", ylim=(0, 1.05))
@@ -213,8 +213,7 @@ F, R = np.meshgrid(freq, rec, indexing="ij")
 grid = pd.DataFrame(
     {"frequency": F.ravel(), "recency": np.where(F.ravel() == 0, 0, R.ravel()), "T": 365.0}
 )
-grid.attrs["unit"] = "D"
-pred = clv.predict(bg, grid, horizon_days=90)
+pred = clv.predict(bg, grid, horizon_days=90, unit="D")
 fig, axes = plt.subplots(1, 2, figsize=(13, 4.5))
 for ax, column, title in [
     (axes[0], "expected_purchases", "Expected purchases in the next 90 days"),
@@ -235,13 +234,14 @@ plt.show()
 # discounted at **10% a year** (converted to a monthly rate). The discount rate (贴现率) is the
 # time value of money: a yuan next year is worth less than a yuan today. It has nothing to do
 # with the 折 discounts of notebook 04. The model was fitted in days, so
-# a month is 30.44 days; `clv.clv` reads the unit from the fit, which avoids the classic error
-# of applying a daily model's numbers as if they were weeks.
+# a month is 30.44 days. Every CLV function is told the time unit (`unit="D"`) explicitly: that
+# avoids the classic error of applying a daily model's numbers as if they were weeks.
 
 # %%
-archive = build_archive(store.customers, store.orders, store.service, store.reviews)
-value = clv.clv(bg, gg, summary, months=12, annual_discount_rate=0.10, margin=0.4)
-pred_now = clv.predict(bg, summary, horizon_days=365, gamma_gamma=gg)
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
+value = clv.clv(bg, gg, summary, unit="D", months=12, annual_discount_rate=0.10, margin=0.4)
+pred_now = clv.predict(bg, summary, horizon_days=365, unit="D", gamma_gamma=gg)
 ranking = archive.loc[summary.index, ["nickname", "orders", "spend", "days_since_last"]].assign(
     p_alive=pred_now["p_alive"], purchases_next_year=pred_now["expected_purchases"], clv=value
 )
@@ -281,9 +281,9 @@ pd.DataFrame({"clv": value, "segment": segment}).groupby("segment", observed=Tru
 # well, and the cost of a tier's benefits can be set against it.
 
 # %%
-tier = tiers.tiers_as_of(
-    tiers.textbook_policy(), tiers.prepare(store.orders, store.reviews, "2026-01-01")
-)
+birthdays = store.customers.set_index("customer_id")["birthday"]
+inputs = tiers.prepare(store.orders, store.reviews, AS_OF, birthdays=birthdays)
+tier = tiers.tiers_as_of(tiers.textbook_policy(), inputs)
 by_tier = pd.DataFrame({"clv": value, "tier": tier.reindex(summary.index)})
 by_tier.groupby("tier")["clv"].agg(["count", "mean", "median"]).reindex(
     tiers.textbook_policy().names

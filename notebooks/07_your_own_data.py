@@ -38,7 +38,8 @@ import json
 import pandas as pd
 
 from crmlib import clv, importers, rfm, tiers
-from crmlib.archive import build_archive
+from crmlib.archive import build_archive, default_as_of
+from crmlib.orders import purchases
 from crmlib.samples import SAMPLES_DIR
 
 pd.set_option("display.float_format", "{:,.2f}".format)
@@ -128,7 +129,8 @@ print(generic.report())
 # The customer archive (notebook 01) with RFM:
 
 # %%
-archive = build_archive(taobao.customers, taobao.orders)
+AS_OF = default_as_of(taobao.orders)  # the day after the export's last order
+archive = build_archive(taobao.customers, taobao.orders, as_of=AS_OF)
 table = rfm.rfm_table(archive)
 scored = archive[["nickname", "orders", "spend", "days_since_last"]].join(rfm.cn8_classes(table))
 scored.sort_values("spend", ascending=False).head()
@@ -137,7 +139,8 @@ scored.sort_values("spend", ascending=False).head()
 # Membership tiers under the textbook policy (notebook 04):
 
 # %%
-inputs = tiers.prepare(taobao.orders, None, archive.attrs["as_of"])
+birthdays = taobao.customers.set_index("customer_id")["birthday"]  # empty in Taobao exports
+inputs = tiers.prepare(taobao.orders, None, AS_OF, birthdays=birthdays)
 tiers.evaluate(tiers.textbook_policy(), inputs).table.round(2)
 
 # %% [markdown]
@@ -148,10 +151,10 @@ tiers.evaluate(tiers.textbook_policy(), inputs).table.round(2)
 # with hundreds of repeat buyers.
 
 # %%
-bought = taobao.orders[taobao.orders["status"].isin(["completed", "in_progress"])]
-summary = clv.transaction_summary(bought, archive.attrs["as_of"] - pd.Timedelta(days=1))
+bought = purchases(taobao.orders, AS_OF)  # completed and in-progress orders
+summary = clv.transaction_summary(bought, AS_OF - pd.Timedelta(days=1), unit="D")
 bg = clv.fit_bgnbd(summary)
-clv.predict(bg, summary, horizon_days=180).describe().round(2)
+clv.predict(bg, summary, horizon_days=180, unit="D").describe().round(2)
 
 # %% [markdown]
 # ## 5. Without a notebook: the command line

@@ -17,3 +17,14 @@ def big_store():
 def small_store():
     """A small shop for structural checks."""
     return simulate_store(2_000, random_state=5)
+
+
+@pytest.fixture
+def archive():
+    """The hand-checkable tiny shop's archive as of ``tinyshop.AS_OF`` (see tests/tinyshop.py)."""
+    import tinyshop as tiny
+    from crmlib.archive import build_archive
+
+    return build_archive(
+        tiny.customers(), tiny.orders(), tiny.service(), tiny.reviews(), tiny.AS_OF
+    )

@@ -30,7 +30,7 @@ def test_summary_by_hand():
             "amount": [100.0, 30.0, 10.0, 20.0, 55.0],
         }
     )
-    s = transaction_summary(log, "2024-01-21", amount_col="amount")
+    s = transaction_summary(log, "2024-01-21", amount_col="amount", unit="D")
     assert s.loc[1].tolist() == [2, 10.0, 20.0, 30.0]
     assert s.loc[2].tolist() == [0, 0.0, 6.0, 0.0]
     weeks = transaction_summary(log, "2024-01-21", unit="W")
@@ -41,16 +41,18 @@ def test_summary_by_hand():
 def test_summary_rejects_bad_input():
     log = pd.DataFrame({"customer_id": [1], "paid_time": pd.to_datetime(["2024-02-01"])})
     with pytest.raises(ValueError, match="after observation_end 2024-01-21"):
-        transaction_summary(log, "2024-01-21")
+        transaction_summary(log, "2024-01-21", unit="D")
     with pytest.raises(KeyError, match=r"missing column\(s\) \['amount'\]"):
-        transaction_summary(log, "2024-03-01", amount_col="amount")
+        transaction_summary(log, "2024-03-01", amount_col="amount", unit="D")
     with pytest.raises(ValueError, match="unit must be one of"):
         transaction_summary(log, "2024-03-01", unit="M")
     unpaid = pd.DataFrame(
         {"customer_id": [1, 2], "paid_time": [pd.Timestamp("2024-01-01"), pd.NaT]}
     )
     with pytest.raises(ValueError, match="1 missing time"):
-        transaction_summary(unpaid, "2024-03-01")
+        transaction_summary(unpaid, "2024-03-01", unit="D")
+    with pytest.raises(TypeError, match="unit"):  # no silent default
+        transaction_summary(log, "2024-03-01")  # type: ignore[call-arg]
 
 
 def test_cdnow_summary_matches_the_shipped_summary():
@@ -103,17 +105,19 @@ def _log():
 
 
 def test_calibration_holdout_by_hand():
-    ch = clv.calibration_holdout(_log(), "2024-01-31", "2024-03-31", amount_col="amount")
+    ch = clv.calibration_holdout(_log(), "2024-01-31", "2024-03-31", amount_col="amount", unit="D")
     assert list(ch.index) == [1, 2]
     assert ch.loc[1, ["frequency", "recency", "T"]].tolist() == [1, 10.0, 30.0]
     assert ch.loc[1, "frequency_holdout"] == 2  # Feb 5 (merged) and Mar 1
     assert ch.loc[1, "monetary_value_holdout"] == pytest.approx((35 + 40) / 2)
     assert ch.loc[2, "frequency_holdout"] == 0 and ch.loc[2, "monetary_value_holdout"] == 0
     assert ch["duration_holdout"].iloc[0] == 60.0
-    no_amount = clv.calibration_holdout(_log(), "2024-01-31", "2024-03-31")  # lifetimes fails here
+    no_amount = clv.calibration_holdout(
+        _log(), "2024-01-31", "2024-03-31", unit="D"
+    )  # lifetimes fails here
     assert no_amount["frequency_holdout"].tolist() == [2, 0]
     with pytest.raises(ValueError, match="must be after calibration_end"):
-        clv.calibration_holdout(_log(), "2024-03-31", "2024-01-31")
+        clv.calibration_holdout(_log(), "2024-03-31", "2024-01-31", unit="D")
 
 
 @pytest.fixture(scope="module")
@@ -189,24 +193,36 @@ def test_units_are_checked_and_consistent(cdnow_cal):
     assert daily.params_["alpha"] == pytest.approx(7 * weekly.params_["alpha"], rel=1e-3)
     assert daily.params_["r"] == pytest.approx(weekly.params_["r"], rel=1e-3)
     # so predictions over the same 90 days agree, whichever unit was used
-    pw = clv.predict(weekly, cdnow_cal, horizon_days=90)["expected_purchases"]
-    pd_ = clv.predict(daily, daily_summary, horizon_days=90)["expected_purchases"]
+    pw = clv.predict(weekly, cdnow_cal, horizon_days=90, unit="W")["expected_purchases"]
+    pd_ = clv.predict(daily, daily_summary, horizon_days=90, unit="D")["expected_purchases"]
     np.testing.assert_allclose(pw, pd_, rtol=2e-3)
-    with pytest.raises(ValueError, match="factor of 7"):
-        clv.predict(weekly, daily_summary, horizon_days=90)
+    # the unit is always said, never assumed: a missing or unknown one is an error
+    with pytest.raises(TypeError, match="unit"):
+        clv.predict(weekly, cdnow_cal, horizon_days=90)  # type: ignore[call-arg]
+    with pytest.raises(ValueError, match="unit must be one of"):
+        clv.predict(weekly, cdnow_cal, horizon_days=90, unit="M")  # type: ignore[arg-type]
+    for call in (clv.alive_history, clv.cumulative_tracking):
+        with pytest.raises(TypeError, match="unit"):
+            call(weekly, sample, "1997-01-01", "1997-12-31")
 
 
 def test_clv_telescopes_and_discounting_lowers_it(cdnow_cal):
     bg, gg = clv.fit_bgnbd(cdnow_cal), clv.fit_gamma_gamma(cdnow_cal)
-    undiscounted = clv.clv(bg, gg, cdnow_cal, months=12, annual_discount_rate=0.0, margin=1.0)
-    direct = clv.predict(bg, cdnow_cal, horizon_days=365.25, gamma_gamma=gg)["expected_revenue"]
+    undiscounted = clv.clv(
+        bg, gg, cdnow_cal, unit="W", months=12, annual_discount_rate=0.0, margin=1.0
+    )
+    direct = clv.predict(bg, cdnow_cal, horizon_days=365.25, unit="W", gamma_gamma=gg)[
+        "expected_revenue"
+    ]
     np.testing.assert_allclose(undiscounted, direct, rtol=1e-9)
-    discounted = clv.clv(bg, gg, cdnow_cal, months=12, annual_discount_rate=0.2, margin=0.5)
+    discounted = clv.clv(
+        bg, gg, cdnow_cal, unit="W", months=12, annual_discount_rate=0.2, margin=0.5
+    )
     assert (discounted < 0.5 * undiscounted + 1e-12).all() and (
         discounted > 0.5 * undiscounted / 1.2 - 1e-12
     ).all()
     with pytest.raises(ValueError, match="annual_discount_rate"):
-        clv.clv(bg, gg, cdnow_cal, annual_discount_rate=10)
+        clv.clv(bg, gg, cdnow_cal, unit="W", annual_discount_rate=10)
 
 
 def test_pmf_matches_lifetimes_and_sums_to_one(cdnow_cal):
@@ -227,13 +243,13 @@ def test_pmf_matches_lifetimes_and_sums_to_one(cdnow_cal):
 def test_alive_history(cdnow_cal):
     bg = clv.fit_bgnbd(cdnow_cal)
     once = clv.alive_history(
-        bg, pd.Series(pd.to_datetime(["1997-01-05"])), "1997-01-01", "1997-12-31"
+        bg, pd.Series(pd.to_datetime(["1997-01-05"])), "1997-01-01", "1997-12-31", unit="W"
     )
     assert (once == 1.0).all() and once.index[0] == pd.Timestamp(
         "1997-01-05"
     )  # never a repeat: alive
     times = pd.Series(pd.to_datetime(["1997-01-01", "1997-02-01", "1997-02-01", "1997-03-01"]))
-    history = clv.alive_history(bg, times, "1997-01-01", "1997-12-31")
+    history = clv.alive_history(bg, times, "1997-01-01", "1997-12-31", unit="W")
     after = history["1997-03-02":]
     assert after.is_monotonic_decreasing and after.iloc[-1] < 0.5
     assert history["1997-03-01"] > history["1997-02-28"]  # a purchase raises it
@@ -252,7 +268,7 @@ def test_evaluation_tables_reconcile(cdnow_cal):
     assert errors["total_actual"] == cdnow_cal["frequency_holdout"].sum()
     sample = load_cdnow("sample")
     first = sample.groupby("customer_id")["date"].min()
-    tracking = clv.cumulative_tracking(bg, sample, first, "1998-06-30", time_col="date")
+    tracking = clv.cumulative_tracking(bg, sample, first, "1998-06-30", unit="W", time_col="date")
     assert tracking["actual"].is_monotonic_increasing and tracking["model"].is_monotonic_increasing
     repeat_days = (
         sample.drop_duplicates(["customer_id", "date"]).groupby("customer_id").size().sum() - 2357

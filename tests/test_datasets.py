@@ -136,7 +136,7 @@ def test_service_and_reviews_refer_to_real_orders(small_store):
 
 def test_bgnbd_and_gamma_gamma_fits_recover_the_true_parameters(big_store):
     end = pd.Timestamp(big_store.settings["end"]) - pd.Timedelta(days=1)
-    summary = transaction_summary(kept(big_store.orders), end, amount_col="amount_paid")
+    summary = transaction_summary(kept(big_store.orders), end, amount_col="amount_paid", unit="D")
     bg = BetaGeoFitter().fit(summary["frequency"], summary["recency"], summary["T"])
     truth = big_store.params
     assert bg.params_["r"] == pytest.approx(truth.r, rel=0.10)

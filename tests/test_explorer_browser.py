@@ -99,7 +99,10 @@ def test_moving_a_slider_updates_the_counts_to_what_crmlib_computes(explorer_url
     from playwright.sync_api import sync_playwright
 
     s = store()
-    cycles = T.prepare_cycles(s.orders, s.reviews, ["2025-01-01", "2026-01-01"])
+    birthdays = s.customers.set_index("customer_id")["birthday"]
+    cycles = T.prepare_cycles(
+        s.orders, s.reviews, ["2025-01-01", "2026-01-01"], birthdays=birthdays
+    )
     policy = T.textbook_policy()
     expected_before = T.evaluate(policy, cycles.inputs[-1]).counts.to_dict()
     moved = policy.replace_tier("silver", rolling=600)

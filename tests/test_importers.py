@@ -1,11 +1,8 @@
-"""Importers: every format, each kind of bad row, reconciliation, masking; the CLI end to end."""
+"""Importers (crmlib.importers): every format, each kind of bad row, reconciliation, masking."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -167,72 +164,3 @@ def test_imported_tables_feed_the_suite(tmp_path):
     archive = build_archive(customers, orders)
     assert archive["orders"].sum() == (orders["status"].isin(["completed", "in_progress"])).sum()
     assert len(archive) == customers.shape[0]
-
-
-# --- the command line, through the real entry points -------------------------------------------
-
-
-def run_cli(*args, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "crmlib", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=300,
-    )
-
-
-def test_cli_import_score_policy(tmp_path):
-    done = run_cli(
-        "import",
-        str(SAMPLES_DIR / "taobao_orders_gbk.csv"),
-        "--format",
-        "taobao",
-        "--out",
-        "imp",
-        "--now",
-        NOW,
-        cwd=tmp_path,
-    )
-    assert done.returncode == 1, done.stderr  # imported, with quarantined rows
-    assert "rows quarantined: 6" in done.stdout and (tmp_path / "imp" / "quarantine.csv").exists()
-    strict = run_cli(
-        "import",
-        str(SAMPLES_DIR / "taobao_orders_gbk.csv"),
-        "--format",
-        "taobao",
-        "--strict",
-        "--now",
-        NOW,
-        cwd=tmp_path,
-    )
-    assert (
-        strict.returncode == 3
-        and "row 3, column 'created_time'" in strict.stderr
-        and "Traceback" not in strict.stderr
-    )
-    scored = run_cli("--quiet", "score", "imp", "--out", "scores.csv", cwd=tmp_path)
-    assert scored.returncode == 0, scored.stderr
-    scores = pd.read_csv(tmp_path / "scores.csv")
-    assert {"rf_segment", "cn8_class", "lifecycle", "tags", "tier", "clv_12m"} <= set(
-        scores.columns
-    )
-    assert scores["nickname"].str.contains(r"\*").all()
-    from crmlib import tiers
-
-    tiers.save_policy(tiers.textbook_policy(), tmp_path / "p.yaml")
-    policy = run_cli("policy", "p.yaml", "--data", "imp", cwd=tmp_path)
-    assert policy.returncode == 0 and "near-miss customers" in policy.stdout
-    assert run_cli("import", "missing.csv", "--format", "taobao", cwd=tmp_path).returncode == 3
-    assert run_cli("import", "x.csv", "--format", "nope", cwd=tmp_path).returncode == 2
-    helped = run_cli("--help", cwd=tmp_path)
-    assert helped.returncode == 0 and "Exit codes" in helped.stdout
-
-
-def test_console_script_is_installed():
-    script = Path(sys.executable).with_name("crmlib")
-    assert script.exists()
-    out = subprocess.run(
-        [str(script), "import", "--help"], capture_output=True, text=True, timeout=60
-    )
-    assert out.returncode == 0 and "--strict" in out.stdout

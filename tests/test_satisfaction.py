@@ -97,10 +97,10 @@ def test_loyalty_after_survey_by_hand():
 
 
 def test_time_split_and_model_on_the_shop():
-    from crmlib.exercises._shop import archive, store
+    from crmlib.exercises._shop import archive, as_of, store
 
     s, a = store(), archive()
-    loyalty = sat.loyalty_after_survey(s.surveys, s.orders, a.attrs["as_of"], window_days=180)
+    loyalty = sat.loyalty_after_survey(s.surveys, s.orders, as_of(), window_days=180)
     x = sat.repurchase_features(loyalty, a, s.orders, s.service)
     train, test = sat.time_split(loyalty, "2025-01-01")
     assert (
@@ -112,7 +112,8 @@ def test_time_split_and_model_on_the_shop():
     result = sat.evaluate(
         sat.repurchase_model("logistic"), x.loc[train], y.loc[train], x.loc[test], y.loc[test]
     )
-    assert 0.6 < result["roc_auc"] < 0.9  # satisfaction carries real, partial signal
-    assert result["calibration"]["customers"].sum() == len(test)
+    assert 0.6 < result.roc_auc < 0.9  # satisfaction carries real, partial signal
+    assert result.calibration["customers"].sum() == len(test)
+    assert result.scores()["brier"] == result.brier
     with pytest.raises(ValueError, match="empty train"):
         sat.time_split(loyalty, "2020-01-01")

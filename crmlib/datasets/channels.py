@@ -76,3 +76,10 @@ def channel_table() -> pd.DataFrame:
 
 
 CHANNELS: tuple[str, ...] = tuple(row[0] for row in _ROWS)
+CHANNEL_FAMILY: dict[str, str] = {row[0]: row[2] for row in _ROWS}
+FAMILY_ORDER: tuple[str, ...] = tuple(dict.fromkeys(row[2] for row in _ROWS))
+
+
+def channel_family(channels: pd.Series) -> pd.Series:
+    """The textbook family (free / paid / off_platform / social) of each channel name."""
+    return channels.astype(str).map(CHANNEL_FAMILY)

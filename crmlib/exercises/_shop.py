@@ -1,10 +1,12 @@
-"""The committed shop and its archive, loaded once per session for the checks."""
+"""The committed shop, its as-of date and its archive, loaded once per session for the checks."""
 
 from __future__ import annotations
 
 import functools
 
-from ..archive import build_archive
+import pandas as pd
+
+from ..archive import build_archive, default_as_of
 from ..datasets import Store, load_store
 
 
@@ -14,6 +16,17 @@ def store() -> Store:
 
 
 @functools.cache
+def as_of() -> pd.Timestamp:
+    """The day after the last order (2026-01-01 for the committed shop)."""
+    return default_as_of(store().orders)
+
+
+@functools.cache
 def archive():
     s = store()
-    return build_archive(s.customers, s.orders, s.service, s.reviews)
+    return build_archive(s.customers, s.orders, s.service, s.reviews, as_of=as_of())
+
+
+def birthdays() -> pd.Series:
+    """Each customer's birthday (``"MM-DD"``) by customer id, for birthday-month points."""
+    return store().customers.set_index("customer_id")["birthday"]

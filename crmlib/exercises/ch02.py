@@ -8,7 +8,7 @@ import pandas as pd
 
 from .. import acquisition
 from . import Feedback, check_choice, check_number, check_reflection, close_to, helpers
-from ._shop import archive, store
+from ._shop import archive, as_of, store
 
 HINTS = {
     1: "Conversion = new buyers won by the channel / visitors from the channel. New buyers: customers with at least one completed order whose acquisition_channel is the channel; visitors: the channel's total in store.traffic.",
@@ -31,7 +31,7 @@ hint, solution = helpers(HINTS, SOLUTIONS)
 @functools.cache
 def _report(by: str = "channel") -> pd.DataFrame:
     s = store()
-    return acquisition.channel_report(archive(), s.orders, s.traffic, by=by)
+    return acquisition.channel_report(archive(), s.orders, s.traffic, as_of=as_of(), by=by)
 
 
 def q1(answer: object) -> Feedback:

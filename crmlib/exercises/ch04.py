@@ -8,9 +8,8 @@ import numpy as np
 
 from .. import tiers as T
 from . import Feedback, check_number, check_reflection, close_to, helpers
-from ._shop import store
+from ._shop import as_of, birthdays, store
 
-AS_OF = "2026-01-01"
 HINTS = {
     1: "tiers.evaluate(policy, inputs).counts gives members per tier.",
     2: "Try diamond rolling thresholds from 3,000 down in steps of 100 and watch the diamond share.",
@@ -32,7 +31,7 @@ hint, solution = helpers(HINTS, SOLUTIONS)
 @functools.cache
 def inputs() -> T.TierInputs:
     s = store()
-    return T.prepare(s.orders, s.reviews, AS_OF)
+    return T.prepare(s.orders, s.reviews, as_of(), birthdays=birthdays())
 
 
 def lowest_diamond_threshold(max_share: float = 0.015) -> int:
@@ -62,18 +61,19 @@ def silver_threshold_for(extra: int = 200) -> int:
 def q1(answer: object) -> Feedback:
     """How many diamond members does the textbook policy have as of 2026-01-01?"""
     counts = T.evaluate(T.textbook_policy(), inputs()).counts
-    rolling_only = T.evaluate(T.textbook_policy().with_rule("rolling"), inputs()).counts
+    either = T.evaluate(T.textbook_policy().with_rule("either"), inputs()).counts
     return check_number(
         answer,
         counts["diamond"],
         rel_tol=0,
         mistakes=[
             (
-                close_to(rolling_only["diamond"], 0),
-                "That is under the rolling-only rule; the textbook accepts cumulative growth too.",
+                close_to(either["diamond"], 0),
+                "That is under the 'rolling or cumulative' rule some shops use; the textbook "
+                "re-judges on the last 12 months' growth value only (the policy's default rule).",
             )
         ],
-        right="A small top tier, under 1% of members.",
+        right="A small top tier.",
         hint=HINTS[1],
     )
 

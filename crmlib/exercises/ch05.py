@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import satisfaction as sat
 from . import Feedback, check_choice, check_number, check_reflection, close_to, helpers
-from ._shop import archive, store
+from ._shop import as_of, store
 
 HINTS = {
     1: "Promoters answer 9 or 10, detractors 0 to 6. NPS = 100 x (promoters - detractors) / all answers.",
@@ -82,7 +82,7 @@ def q2(answer: object) -> Feedback:
 def q3(answer: object) -> Feedback:
     """Between which neighbouring CSAT scores is the curve flat: "1-2", "2-3", "3-4" or "4-5"?"""
     curve = sat.satisfaction_curve(
-        sat.loyalty_after_survey(store().surveys, store().orders, archive().attrs["as_of"])
+        sat.loyalty_after_survey(store().surveys, store().orders, as_of())
     )
     rates = curve["repurchase_rate"]
     steps = {f"{k}-{k + 1}": rates[k + 1] - rates[k] for k in range(1, 5)}

@@ -20,7 +20,7 @@ HINTS = {
 SOLUTIONS = {
     1: "A: purchase days Jan 10 and Feb 1 -> frequency 1, recency 22, T 81 (end Mar 31).",
     2: "Customers leave only right after a repeat purchase, so a one-time buyer has had no chance to leave: P(alive) = 1.",
-    3: "clv.predict(bg, summary.loc[[834]], horizon_days=90)['expected_purchases']",
+    3: "clv.predict(bg, summary.loc[[834]], horizon_days=90, unit='D')['expected_purchases']",
     4: "((ranking.clv > 20) & win_back_mask).sum() with the notebook's definitions",
     5: "See the worked reflection in the solutions notebook.",
 }
@@ -63,7 +63,7 @@ def q1(answer: object) -> Feedback:
         return Feedback(
             False, f"Give a tuple of three numbers (frequency, recency, T); got {answer!r}."
         )
-    expected = tuple(clv.transaction_summary(TOY, END).loc["A"])
+    expected = tuple(clv.transaction_summary(TOY, END, unit="D").loc["A"])
     if (f, r, t) == expected:
         return Feedback(
             True,
@@ -111,7 +111,7 @@ def q3(answer: object) -> Feedback:
     """Expected purchases of customer 834 in the next 90 days."""
     summary, bg, _ = fitted()
     row = summary.loc[[834]]
-    expected = float(clv.predict(bg, row, horizon_days=90)["expected_purchases"].iloc[0])
+    expected = float(clv.predict(bg, row, horizon_days=90, unit="D")["expected_purchases"].iloc[0])
     f, r, t = row["frequency"], row["recency"], row["T"]
     as_weeks = float(
         bg.conditional_expected_number_of_purchases_up_to_time(90 / 7, f, r, t).iloc[0]
@@ -140,8 +140,8 @@ def q3(answer: object) -> Feedback:
 
 def _ranking(margin: float) -> pd.DataFrame:
     summary, bg, gg = fitted()
-    value = clv.clv(bg, gg, summary, months=12, annual_discount_rate=0.10, margin=margin)
-    p_alive = clv.predict(bg, summary, horizon_days=365)["p_alive"]
+    value = clv.clv(bg, gg, summary, unit="D", months=12, annual_discount_rate=0.10, margin=margin)
+    p_alive = clv.predict(bg, summary, horizon_days=365, unit="D")["p_alive"]
     spend = (
         store().orders.query("status == 'completed'").groupby("customer_id")["amount_paid"].sum()
     )

@@ -1,0 +1,132 @@
+"""The score table: one row per customer with everything the chapters compute about them.
+
+Archive (客户档案, §7.1), RFM scores and classes, value segment, lifecycle stage, tags (§7.2.2),
+membership tier (§7.2.4) and BG/NBD + Gamma-Gamma CLV, as of one date. The ``crmlib score``
+command writes it; a notebook can call it on any shop's tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import clv, rfm, segments, tags, tiers
+from .archive import build_archive
+from .orders import purchases
+
+PERSONAL = ("name", "phone", "address")
+
+
+@dataclass(frozen=True)
+class Scores:
+    """The score table and what the caller should know about how it was made.
+
+    ``table``: one row per customer. ``notes``: what was left out and why (tags whose columns
+    the data lacks, CLV columns left empty when a model could not be fitted).
+    """
+
+    table: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+
+def score_customers(
+    customers: pd.DataFrame,
+    orders: pd.DataFrame,
+    *,
+    as_of: str | pd.Timestamp,
+    policy: tiers.Policy | None = None,
+    service: pd.DataFrame | None = None,
+    reviews: pd.DataFrame | None = None,
+    clv_months: int = 12,
+    annual_discount_rate: float = 0.10,
+    penalizer: float = 0.0,
+    progress=None,
+) -> Scores:
+    """Score every customer as of a date.
+
+    Parameters
+    ----------
+    customers, orders : pandas.DataFrame
+        The shop's tables (as in ``datasets/README.md``, or written by ``crmlib import``).
+    as_of : date
+        Only what happened before this moment counts.
+    policy : tiers.Policy, optional
+        The membership policy; default the textbook's (§7.2.4).
+    service, reviews : pandas.DataFrame, optional
+        Interaction history; tags that need it are left out (and named in ``notes``) without it.
+    clv_months, annual_discount_rate, penalizer
+        CLV horizon and discounting; ``penalizer`` helps a BG/NBD or Gamma-Gamma fit converge.
+    progress : callable, optional
+        Called with a short description before each step (e.g. a progress bar's ``set_description``).
+
+    Returns
+    -------
+    Scores
+        Columns: the archive without personal fields; ``R``, ``F``, ``M``, ``rf_segment``,
+        ``cn8_class``; ``value_segment``; ``lifecycle``; ``tags`` (``;``-separated); ``tier``;
+        ``p_alive``, ``purchases_next_365d`` and ``clv_{months}m`` (days as the time unit).
+    """
+    step = progress or (lambda _what: None)
+    as_of = pd.Timestamp(as_of)
+    policy = policy or tiers.textbook_policy()
+    notes: list[str] = []
+
+    step("building the customer archive")
+    archive = build_archive(customers, orders, service, reviews, as_of=as_of)
+    out = archive.drop(columns=[c for c in PERSONAL if c in archive])
+    table = rfm.rfm_table(archive)
+    scores = rfm.rfm_scores(table)
+    out = out.join(scores[["R", "F", "M"]]).join(rfm.rf_segments(scores))
+    out = out.join(rfm.cn8_classes(table))
+    out["value_segment"] = segments.value_segments(archive)
+    out["lifecycle"] = segments.lifecycle_stages(archive)
+
+    step("tagging and tiering")
+    usable = [t for t in tags.DEFAULT_TAGS if set(t.columns) <= set(archive.columns)]
+    skipped = [t.name for t in tags.DEFAULT_TAGS if t not in usable]
+    if skipped:
+        notes.append(f"tags left out (the data has no column they need): {', '.join(skipped)}")
+    tag_table = tags.tag_table(archive, usable)
+    out["tags"] = tag_table.groupby("customer_id")["tag"].agg(";".join).reindex(out.index)
+    out["tags"] = out["tags"].fillna("")
+    birthdays = customers.set_index("customer_id")["birthday"] if "birthday" in customers else None
+    if birthdays is None:
+        birthdays = pd.Series(dtype="string")
+        notes.append("no birthdays in the data: birthday-month points are not counted")
+    inputs = tiers.prepare(orders, reviews, as_of, policy.growth, birthdays=birthdays)
+    out["tier"] = tiers.tiers_as_of(policy, inputs).reindex(out.index)
+
+    step("fitting BG/NBD and Gamma-Gamma for CLV")
+    clv_columns, note = _clv_columns(orders, as_of, clv_months, annual_discount_rate, penalizer)
+    out = out.join(clv_columns)
+    notes += [note] if note else []
+    return Scores(table=out, notes=notes)
+
+
+def _clv_columns(
+    orders: pd.DataFrame,
+    as_of: pd.Timestamp,
+    months: int,
+    annual_discount_rate: float,
+    penalizer: float,
+) -> tuple[pd.DataFrame, str | None]:
+    """P(alive), purchases next year and CLV per buyer (days as the unit), or empty columns and
+    the reason when a model cannot be fitted."""
+    columns = ["p_alive", "purchases_next_365d", f"clv_{months}m"]
+    bought = purchases(orders, as_of)
+    try:
+        summary = clv.transaction_summary(
+            bought, as_of - pd.Timedelta(days=1), amount_col="net_amount", unit="D"
+        )
+        bg = clv.fit_bgnbd(summary, penalizer)
+        gg = clv.fit_gamma_gamma(summary, penalizer)
+    except ValueError as exc:
+        return pd.DataFrame(columns=columns, dtype=float), f"CLV columns left empty: {exc}"
+    pred = clv.predict(bg, summary, horizon_days=365, unit="D")
+    value = clv.clv(
+        bg, gg, summary, unit="D", months=months, annual_discount_rate=annual_discount_rate
+    )
+    return pd.DataFrame(
+        {columns[0]: pred["p_alive"], columns[1]: pred["expected_purchases"], columns[2]: value}
+    ), None

@@ -1,0 +1,54 @@
+"""Customer sources (crmlib.acquisition): channel report, retention curves, proportion tests."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import tinyshop as tiny
+from crmlib import acquisition
+
+
+def test_channel_report_by_hand(archive):
+    report = acquisition.channel_report(
+        archive, tiny.orders(), tiny.traffic(), as_of=tiny.AS_OF, margin=0.4
+    )
+    kw = report.loc["keyword_ads"]
+    assert kw["new_buyers"] == 2 and kw["conversion"] == 0.02 and kw["cac"] == 60.0
+    assert kw["first_order_value"] == 170.0  # (300 + 40) / 2
+    assert kw["eligible_90d"] == 1 and kw["repurchase_90d"] == 0.0  # c2 joined 12 days ago
+    assert kw["roi"] == pytest.approx((340 * 0.4 - 120) / 120)
+    ref = report.loc["referral"]
+    assert ref["conversion"] == 0.1 and ref["cac"] == 30.0 and ref["first_order_coupon"] == 0.0
+    assert (
+        ref["repurchase_90d"] == 0.0 and ref["eligible_365d"] == 0
+    )  # second purchase after 184 days
+    assert report.loc["direct", "repurchase_90d"] == 1.0 and pd.isna(report.loc["direct", "roi"])
+    family = acquisition.channel_report(
+        archive, tiny.orders(), tiny.traffic(), as_of=tiny.AS_OF, by="family"
+    )
+    assert family.loc["paid", "new_buyers"] == 2 and family.loc["social", "new_buyers"] == 1
+    with pytest.raises(ValueError, match="by must be"):
+        acquisition.channel_report(
+            archive, tiny.orders(), tiny.traffic(), as_of=tiny.AS_OF, by="region"
+        )
+
+
+def test_retention_curves_use_a_fixed_denominator(archive):
+    curves = acquisition.retention_curves(
+        archive, tiny.orders(), as_of=tiny.AS_OF, by="channel", horizon=180
+    )
+    # observed 180 days: c1 (referral), c3 (keyword_ads), c4 (direct)
+    assert curves.loc[4, "direct"] == 0.0 and curves.loc[5, "direct"] == 1.0
+    assert curves["keyword_ads"].max() == 0.0 and curves["referral"].max() == 0.0
+    assert (curves.diff().dropna() >= 0).all().all()
+
+
+def test_compare_proportions_by_hand():
+    t = acquisition.compare_proportions(30, 100, 20, 100)
+    assert t.z == pytest.approx(1.632993, rel=1e-5)
+    assert t.p_value == pytest.approx(0.102470, rel=1e-4)
+    assert (t.ci_low, t.ci_high) == pytest.approx((-0.019221, 0.219221), abs=1e-5)
+    assert "p = 0.102" in str(t)
+    with pytest.raises(ValueError, match="at least one member"):
+        acquisition.compare_proportions(0, 0, 1, 2)

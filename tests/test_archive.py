@@ -1,0 +1,54 @@
+"""The customer archive (crmlib.archive): purchase history, interactions, as-of date, masking."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import tinyshop as tiny
+from crmlib.archive import build_archive
+
+
+def test_archive_purchase_history_by_hand(archive):
+    a = archive
+    assert a.loc[1, ["orders", "refunded_orders", "closed_orders"]].tolist() == [2, 1, 0]
+    assert a.loc[1, "spend"] == 300.0 and a.loc[1, "aov"] == 150.0
+    assert a.loc[1, "first_purchase"] == pd.Timestamp("2024-03-01")
+    assert a.loc[1, "days_since_last"] == 122  # 2024-09-01 -> 2025-01-01
+    assert a.loc[1, "promo_share"] == 0.5
+    assert a.loc[3, ["orders", "closed_orders", "days_since_last"]].tolist() == [1, 1, 335]
+    assert a.loc[4, "spend"] == 640.0 and a.loc[4, "aov"] == pytest.approx(640 / 3)
+    assert a.loc[4, "promo_share"] == pytest.approx(1 / 3)
+    assert (
+        a.loc[5, "orders"] == 0 and pd.isna(a.loc[5, "first_purchase"]) and pd.isna(a.loc[5, "aov"])
+    )
+
+
+def test_archive_interactions_and_masking(archive):
+    a = archive
+    assert a.loc[
+        1, ["returns", "complaints", "inquiries", "reviews", "photo_reviews"]
+    ].tolist() == [1, 1, 0, 1, 1]
+    assert a.loc[5, "inquiries"] == 1
+    assert a.loc[4, "mean_rating"] == 3.0
+    assert a.loc[1, "nickname"] == "张*明" and a.loc[1, "phone"] == "138****5678"
+    raw = build_archive(tiny.customers(), tiny.orders(), as_of=tiny.AS_OF, mask=False)
+    assert raw.loc[1, "nickname"] == "张小明"
+
+
+def test_archive_respects_as_of():
+    early = build_archive(tiny.customers(), tiny.orders(), as_of="2024-07-01")
+    assert (
+        early.loc[1, "orders"] == 1 and early.loc[4, "orders"] == 2 and early.loc[2, "orders"] == 0
+    )
+    # tenure is measured to the as-of date: c4 first bought on 2024-06-15, 16 days before
+    assert early.loc[4, "days_since_first"] == 16 and early.loc[4, "days_since_last"] == 11
+    # c1 (birthday 01-05): 188 days from 2024-07-01 to 2025-01-05
+    assert early.loc[1, "birthday_in_days"] == 188
+
+
+def test_archive_names_missing_columns():
+    with pytest.raises(
+        KeyError, match=r"build_archive \(customers\): missing column\(s\) \['vip88'\]"
+    ):
+        build_archive(tiny.customers().drop(columns="vip88"), tiny.orders())

@@ -1,0 +1,109 @@
+"""The ``crmlib`` command (crmlib.cli), through the real entry points: import, score, policy,
+exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from crmlib.samples import SAMPLES_DIR
+
+NOW = "2026-01-01"
+
+
+# --- the command line, through the real entry points -------------------------------------------
+
+
+def run_cli(*args, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "crmlib", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def test_cli_import_score_policy(tmp_path):
+    done = run_cli(
+        "import",
+        str(SAMPLES_DIR / "taobao_orders_gbk.csv"),
+        "--format",
+        "taobao",
+        "--out",
+        "imp",
+        "--now",
+        NOW,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 1, done.stderr  # imported, with quarantined rows
+    assert "rows quarantined: 6" in done.stdout and (tmp_path / "imp" / "quarantine.csv").exists()
+    strict = run_cli(
+        "import",
+        str(SAMPLES_DIR / "taobao_orders_gbk.csv"),
+        "--format",
+        "taobao",
+        "--strict",
+        "--now",
+        NOW,
+        cwd=tmp_path,
+    )
+    assert (
+        strict.returncode == 3
+        and "row 3, column 'created_time'" in strict.stderr
+        and "Traceback" not in strict.stderr
+    )
+    scored = run_cli("--quiet", "score", "imp", "--out", "scores.csv", cwd=tmp_path)
+    assert scored.returncode == 0, scored.stderr
+    scores = pd.read_csv(tmp_path / "scores.csv")
+    assert {"rf_segment", "cn8_class", "lifecycle", "tags", "tier", "clv_12m"} <= set(
+        scores.columns
+    )
+    assert scores["nickname"].str.contains(r"\*").all()
+    from crmlib import tiers
+
+    tiers.save_policy(tiers.textbook_policy(), tmp_path / "p.yaml")
+    policy = run_cli("policy", "p.yaml", "--data", "imp", cwd=tmp_path)
+    assert policy.returncode == 0 and "near-miss customers" in policy.stdout
+    assert run_cli("import", "missing.csv", "--format", "taobao", cwd=tmp_path).returncode == 3
+    assert run_cli("import", "x.csv", "--format", "nope", cwd=tmp_path).returncode == 2
+    helped = run_cli("--help", cwd=tmp_path)
+    assert helped.returncode == 0 and "Exit codes" in helped.stdout
+
+
+def test_console_script_is_installed():
+    script = Path(sys.executable).with_name("crmlib")
+    assert script.exists()
+    out = subprocess.run(
+        [str(script), "import", "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0 and "--strict" in out.stdout
+
+
+def test_policy_errors_are_one_line_with_exit_3(tmp_path):
+    (tmp_path / "bad.yaml").write_text("tiers:\n  - name: a\n   rolling: [\n", encoding="utf-8")
+    (tmp_path / "wrong.yaml").write_text(
+        "tiers:\n  - {name: a}\n  - {name: b, rolling: 100, benefits: {discount: 1.5}}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "imp").mkdir()
+    for name, message in (
+        ("bad.yaml", "bad.yaml, line 3: not valid YAML"),
+        ("wrong.yaml", "tier 'b', field 'discount': expected a price multiplier"),
+    ):
+        done = run_cli("policy", name, "--data", "imp", cwd=tmp_path)
+        assert done.returncode == 3 and message in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def test_formats_come_from_the_readers_registry():
+    from crmlib.cli import build_parser
+    from crmlib.importers import READERS
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    choices = next(a for a in sub.choices["import"]._actions if a.dest == "format").choices
+    assert sorted(choices) == sorted(READERS)

@@ -1,0 +1,40 @@
+"""Masking (crmlib.privacy): names, phones, addresses."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crmlib.privacy import mask_address, mask_frame, mask_name, mask_phone
+
+
+def test_masks():
+    assert (
+        mask_name("张小明") == "张*明"
+        and mask_name("李雷") == "李*"
+        and mask_name("lily") == "l**y"
+    )
+    assert mask_name("a***b") == "a***b" and pd.isna(mask_name(None))
+    assert mask_phone("13812345678") == "138****5678"
+    assert mask_phone("+86 138-1234-5678") == "138****5678"
+    assert mask_address("浙江省杭州市西湖区文三路1号") == "浙江省杭州市****"
+    assert mask_address("上海市浦东新区世纪大道100号") == "上海市****"
+    frame = mask_frame(
+        pd.DataFrame({"name": ["张小明"], "phone": ["13812345678"], "city": ["杭州"]})
+    )
+    assert frame.iloc[0].tolist() == ["张*明", "138****5678", "杭州"]
+    with pytest.raises(ValueError, match="unknown mask kind"):
+        mask_frame(frame, {"city": "city"})
+
+
+@given(
+    st.text(min_size=3, max_size=12).filter(
+        lambda t: "*" not in t and t.strip() == t and len(t) >= 3
+    )
+)
+def test_masked_names_hide_the_middle(name):
+    masked = mask_name(name)
+    assert len(masked) == len(name) and masked[0] == name[0] and masked[-1] == name[-1]
+    assert set(masked[1:-1]) == {"*"}

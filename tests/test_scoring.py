@@ -1,0 +1,46 @@
+"""The one-row-per-customer score table (crmlib.scoring) agrees with the chapters' functions."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import tinyshop as tiny
+from crmlib import rfm, segments, tiers
+from crmlib.exercises._shop import archive, as_of, birthdays, store
+from crmlib.scoring import score_customers
+
+
+@pytest.fixture(scope="module")
+def scores():
+    s = store()
+    return score_customers(
+        s.customers, s.orders, as_of=as_of(), service=s.service, reviews=s.reviews
+    )
+
+
+def test_one_row_per_customer_and_the_same_answers_as_each_chapter(scores):
+    table, a = scores.table, archive()
+    assert table.index.equals(a.index)
+    assert "phone" not in table and table["nickname"].str.contains(r"\*").all()  # masked
+    pd.testing.assert_series_equal(
+        table["value_segment"], segments.value_segments(a), check_names=False
+    )
+    cn8 = rfm.cn8_classes(rfm.rfm_table(a))
+    assert (table.loc[cn8.index, cn8.name].astype(str) == cn8.astype(str)).all()
+    s = store()
+    inputs = tiers.prepare(s.orders, s.reviews, as_of(), birthdays=birthdays())
+    expected = tiers.tiers_as_of(tiers.textbook_policy(), inputs)
+    assert (table["tier"].dropna() == expected.reindex(table["tier"].dropna().index)).all()
+    buyers = table["orders"] > 0
+    assert table.loc[buyers, "clv_12m"].notna().all() and (table["clv_12m"].dropna() >= 0).all()
+    assert scores.notes == []
+
+
+def test_what_was_left_out_is_said():
+    # the tiny shop: no service or reviews given, every buyer too few for a CLV fit
+    out = score_customers(tiny.customers(), tiny.orders(), as_of=tiny.AS_OF)
+    notes = " ".join(out.notes)
+    assert "complainer" in notes and "photo_reviewer" in notes  # their columns are missing
+    assert "repeat_buyer" in set(";".join(out.table["tags"]).split(";"))
+    assert len(out.table) == 5 and "tier" in out.table

@@ -1,0 +1,84 @@
+"""Tags (crmlib.tags): rule and manual tags, crowd expressions, credit levels, Qianniu lists."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import tinyshop as tiny
+from crmlib import tags
+
+
+def test_tag_table_and_select(archive):
+    manual = pd.DataFrame({"customer_id": [5], "tag": ["wants_navy"], "note": ["asked twice"]})
+    table = tags.tag_table(archive, manual=manual)
+    assert set(table.loc[table["tag"] == "repeat_buyer", "customer_id"]) == {1, 4}
+    assert set(table.loc[table["tag"] == "churn_risk", "customer_id"]) == {3}
+    assert table.loc[table["tag"] == "wants_navy", "source"].tolist() == ["manual"]
+    ids = archive.index
+    assert list(tags.select(table, "repeat_buyer AND NOT complainer", ids)) == [4]
+    assert list(tags.select(table, "repeat_buyer or wants_navy", ids)) == [1, 4, 5]
+    assert list(tags.select(table, "NOT (repeat_buyer OR one_time_buyer)", ids)) == [5]
+    assert list(tags.select(table, "NOT repeat_buyer AND NOT one_time_buyer", ids)) == [5]
+
+
+def test_birthday_tag_counts_days_to_the_next_birthday(archive):
+    countdown = archive["birthday_in_days"]
+    assert countdown.loc[1] == 4 and countdown.loc[2] == 364 and countdown.loc[5] == 30
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ("repeat_buyer AND", "ends too early"),
+        ("(repeat_buyer", "missing '\\)'"),
+        ("vip", "unknown tag 'vip'"),
+        ("repeat_buyer repeat_buyer", "unexpected"),
+        ("repeat_buyer & vip88", "cannot read"),
+    ],
+)
+def test_select_errors(archive, expression, message):
+    with pytest.raises(ValueError, match=message):
+        tags.select(tags.tag_table(archive), expression)
+
+
+def test_tag_errors(archive):
+    with pytest.raises(ValueError, match="tag 'bad': cannot evaluate rule"):
+        tags.tag_table(archive, [tags.Tag("bad", "no_such_column > 1")])
+    with pytest.raises(ValueError, match="duplicate tag name"):
+        tags.tag_table(archive, [tags.Tag("a", "orders > 0"), tags.Tag("a", "orders > 1")])
+    with pytest.raises(ValueError, match=r"1 customer id\(s\) not in the archive"):
+        tags.tag_table(archive, manual=pd.DataFrame({"customer_id": [99], "tag": ["x"]}))
+    with pytest.raises(ValueError, match="must be a word"):
+        tags.Tag("big spender", "orders > 0")
+
+
+def test_credit_levels_at_the_band_edges():
+    points = [0, 3, 4, 10, 11, 250, 251, 1200, 10000, 10001, 500000, 500001]
+    labels = tags.credit_level(pd.Series(points))["label"].tolist()
+    assert labels == [
+        "无",
+        "无",
+        "1心",
+        "1心",
+        "2心",
+        "5心",
+        "1钻",
+        "3钻",
+        "5钻",
+        "1冠",
+        "5冠",
+        "1金冠",
+    ]
+    with pytest.raises(ValueError, match="non-negative"):
+        tags.credit_level(-1)
+
+
+def test_qianniu_lists_and_crowds(archive):
+    lists = tags.qianniu_lists(archive)
+    assert lists.loc[5].tolist() == [False, True, True]  # not bought, inquired
+    assert (lists["bought"] ^ lists["not_bought"]).all()
+    crowd = tags.crowds(archive, tiny.visits(), as_of=tiny.AS_OF, interest_days=30, new_days=90)
+    assert crowd["interest"].to_dict() == {1: False, 2: False, 3: False, 4: False, 5: True}
+    assert list(crowd.index[crowd["new_customer"]]) == [2]
+    assert list(crowd.index[crowd["repurchase"]]) == [1, 4]

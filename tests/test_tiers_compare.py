@@ -1,0 +1,32 @@
+"""Two policies side by side (crmlib.tiers.compare)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from crmlib import tiers as T
+
+POLICY = T.textbook_policy()
+
+
+@pytest.fixture(scope="module")
+def shop_cycles():
+    from crmlib.exercises._shop import store
+
+    s = store()
+    birthdays = s.customers.set_index("customer_id")["birthday"]
+    return T.prepare_cycles(s.orders, s.reviews, ["2025-01-01", "2026-01-01"], birthdays=birthdays)
+
+
+def test_compare_shows_who_changes(shop_cycles):
+    inputs = shop_cycles.inputs[-1]
+    cheaper = POLICY.replace_tier("silver", rolling=700)
+    result = T.compare(POLICY, cheaper, inputs)
+    base, new = T.evaluate(POLICY, inputs), T.evaluate(cheaper, inputs)
+    assert result.changed == int((base.level != new.level).sum()) > 0
+    assert result.summary.loc["members_above_entry", "difference"] < 0
+    assert result.changes.to_numpy().sum() == inputs.size
+    # the changes table's diagonal is who kept their tier
+    kept = int(np.trace(result.changes.to_numpy()))
+    assert kept + result.changed == inputs.size

@@ -1,0 +1,69 @@
+"""Membership policies as validated data and files (crmlib.tiers.policy, crmlib.tiers.files)."""
+
+from __future__ import annotations
+
+import pytest
+
+from crmlib import tiers as T
+
+POLICY = T.textbook_policy()
+
+
+def test_textbook_policy_figures():
+    p = POLICY
+    assert p.names == ["ordinary", "silver", "gold", "diamond"]
+    assert [t.rolling for t in p.tiers] == [0, 500, 1500, 3000]
+    assert [t.cumulative for t in p.tiers] == [None, 800, 2500, 5000]
+    assert [t.benefits.discount for t in p.tiers] == [0.98, 0.95, 0.90, 0.85]
+    assert [(t.benefits.offer_min, t.benefits.offer_off) for t in p.tiers[1:]] == [
+        (300, 50),
+        (500, 120),
+        (1000, 300),
+    ]
+    assert [t.benefits.return_days for t in p.tiers] == [7, 15, 30, 30]
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_policy_round_trips_through_files(tmp_path, suffix):
+    path = T.save_policy(POLICY, tmp_path / f"p{suffix}")
+    assert T.load_policy(path) == POLICY
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            {"name": "gold", "rolling": 400},
+            r"tier 'gold', field 'rolling': thresholds must increase",
+        ),
+        (
+            {"name": "gold", "cumulative": 700},
+            r"tier 'gold', field 'cumulative': thresholds must increase",
+        ),
+        ({"name": "silver", "discount": 1.2}, r"tier 'silver', field 'discount'"),
+        ({"name": "silver", "discount": 0}, r"tier 'silver', field 'discount'"),
+        ({"name": "silver", "rolling": -5}, r"tier 'silver', field 'rolling'"),
+        ({"name": "gold", "offer_off": 600}, r"tier 'gold', field 'offer_off'"),
+        ({"name": "ordinary", "rolling": 10}, r"tier 'ordinary', field 'rolling': the first tier"),
+    ],
+)
+def test_invalid_policies_name_the_tier_and_field(change, message):
+    name = change.pop("name")
+    with pytest.raises(ValueError, match=message):
+        POLICY.replace_tier(name, **change)
+
+
+def test_unknown_fields_in_files_are_named(tmp_path):
+    data = T.policy_to_dict(POLICY)
+    data["tiers"][1]["benefits"]["cashback"] = 0.1
+    with pytest.raises(ValueError, match=r"tier 'silver': unknown benefit\(s\) \['cashback'\]"):
+        T.policy_from_dict(data)
+    data = T.policy_to_dict(POLICY)
+    data["tiers"][2]["threshold"] = 5
+    with pytest.raises(ValueError, match=r"tier 'gold': unknown field\(s\) \['threshold'\]"):
+        T.policy_from_dict(data)
+    with pytest.raises(ValueError, match="rule must be one of"):
+        T.policy_from_dict({**T.policy_to_dict(POLICY), "rule": "any"})
+    (tmp_path / "p.txt").write_text("x")
+    with pytest.raises(ValueError, match="use a .json, .yaml or .yml"):
+        T.load_policy(tmp_path / "p.txt")

@@ -93,9 +93,44 @@ def setup(force: bool = False) -> Path:
     return python
 
 
+def _lab_settings(language: str) -> None:
+    """JupyterLab's defaults in the suite's own environment: the interface language, no news."""
+    import json
+
+    settings = VENV / "share" / "jupyter" / "lab" / "settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    overrides = {
+        "@jupyterlab/translation-extension:plugin": {
+            "locale": "zh_CN" if language == "zh" else "en"
+        },
+        "@jupyterlab/apputils-extension:notification": {
+            "fetchNews": "false",
+            "checkForUpdates": False,
+        },
+    }
+    (settings / "overrides.json").write_text(json.dumps(overrides, indent=2), encoding="utf-8")
+
+
 def lab(args: argparse.Namespace) -> None:
     python = setup()
-    cmd: list[str | Path] = [python, "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT}"]
+    _lab_settings(args.lang)
+    first = f"notebooks/{args.lang}/00_start_here.ipynb"
+    notebooks = [str(p.with_suffix(".ipynb")) for p in notebook_paths()]
+    subprocess.run(  # the committed notebooks were made here: open them as trusted
+        [python, "-m", "jupyter", "trust", "--quiet", *notebooks], cwd=ROOT, check=False
+    )
+    cmd: list[str | Path] = [
+        python,
+        "-m",
+        "jupyter",
+        "lab",
+        f"--ServerApp.root_dir={ROOT}",
+        f"--LabApp.default_url=/lab/tree/{first}",
+        # one kernel to choose: the suite's own
+        f"--KernelSpecManager.allowed_kernelspecs={KERNEL_NAME}",
+        "--KernelSpecManager.ensure_native_kernel=False",
+        "--ContentsManager.hide_globs=['__pycache__', '*.pyc', '*.egg-info', '.*']",
+    ]
     if args.no_browser:
         cmd.append("--no-browser")
     if args.port:
@@ -105,8 +140,7 @@ def lab(args: argparse.Namespace) -> None:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         print("Running as root (a container?): passing --allow-root to JupyterLab.", flush=True)
         cmd.append("--allow-root")
-    cmd.append("notebooks/00_start_here.ipynb")
-    print("Opening JupyterLab; stop it with Ctrl+C.", flush=True)
+    print(f"Opening JupyterLab on {first}; stop it with Ctrl+C.", flush=True)
     try:
         _run(cmd)
     except KeyboardInterrupt:
@@ -114,11 +148,12 @@ def lab(args: argparse.Namespace) -> None:
 
 
 def notebook_paths(dirs: tuple[str, ...] = NOTEBOOK_DIRS) -> list[Path]:
-    """Every paired notebook source (``*.py`` beside a notebook, or meant to be), in order."""
+    """Every paired notebook source (``*.py`` beside a notebook, or meant to be), in order,
+    in every edition (``notebooks/en``, ``notebooks/zh``, ...)."""
     found: list[Path] = []
     for d in dirs:
-        found.extend(sorted((ROOT / d).glob("*.py")))
-    return [p for p in found if not p.name.startswith("_")]
+        found.extend(sorted((ROOT / d).rglob("*.py")))
+    return [p for p in found if not p.name.startswith("_") and ".ipynb_checkpoints" not in p.parts]
 
 
 def ensure_browser() -> None:
@@ -180,6 +215,7 @@ def notebooks(args: argparse.Namespace) -> None:
     targets = [str(Path(p).resolve().with_suffix(".py")) for p in args.paths]
     targets = targets or [str(p) for p in notebook_paths()]
     _run([python, "-m", "ruff", "format", "--quiet", *targets])  # format the source first
+    _run([python, "-m", "crmlib.i18n.editions", "sync"])  # every edition gets the same code
     _run([python, str(ROOT / "tasks.py"), "_execute", *targets])
 
 
@@ -291,6 +327,12 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--no-browser", action="store_true", help="headless machine: do not open one")
     p.add_argument("--port", type=int, default=None, help="port to serve on (default 8888)")
     p.add_argument("--ip", default=None, help="interface to listen on (default localhost)")
+    p.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default="zh",
+        help="edition and interface language: zh (中文, default) or en",
+    )
     p.set_defaults(func=lab)
 
     p = sub.add_parser("test", help="set up, then ruff, unit tests and strict nbval")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,12 @@ import pytest
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted(p for d in ("notebooks", "exercises") for p in (ROOT / d).glob("*.ipynb"))
+NOTEBOOKS = sorted(
+    p
+    for d in ("notebooks", "exercises", "apps")
+    for p in (ROOT / d).rglob("*.ipynb")
+    if ".ipynb_checkpoints" not in p.parts
+)
 SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
 
 
@@ -22,6 +28,54 @@ def _cells(nb) -> list[tuple[str, str]]:
 
 def test_there_are_notebooks():
     assert any(p.name == "00_start_here.ipynb" for p in NOTEBOOKS)
+
+
+def test_every_edition_has_every_notebook_with_the_same_code_and_sections():
+    from crmlib.i18n.editions import differences, pairs
+
+    found = pairs(ROOT)
+    assert {other.parent.name for _, other, _ in found} >= {"zh"}
+    missing = [str(other) for _, other, _ in found if not other.exists()]
+    assert missing == [], f"editions lack {missing}"
+    extra = [
+        p
+        for base in ("notebooks", "exercises")
+        for p in (ROOT / base).glob("*/*.py")
+        if not (ROOT / base / "en" / p.name).exists()
+    ]
+    assert extra == [], f"notebooks without an English edition: {extra}"
+    problems = [d for ref, other, _ in found for d in differences(ref, other)]
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_chinese_edition_is_written_in_chinese():
+    from crmlib.i18n.editions import split
+
+    def cjk_share(text: str) -> float:
+        letters = [ch for ch in text if ch.isalpha()]
+        return sum("\u4e00" <= ch <= "\u9fff" for ch in letters) / max(len(letters), 1)
+
+    for base in ("notebooks", "exercises"):
+        for source in sorted((ROOT / base / "zh").glob("*.py")):
+            _, cells = split(source.read_text(encoding="utf-8"))
+            for i, cell in enumerate(cells):
+                if cell.kind != "markdown":
+                    continue
+                prose = re.sub(r"`[^`]*`|\$[^$]*\$|\(https?:[^)]*\)", "", cell.text)
+                prose = re.sub(r"(?m)^# %% \[markdown\]", "", prose)
+                # Chinese characters carry ~2 letters' worth of meaning: main language = zh
+                assert cjk_share(prose) > 0.25, (
+                    f"{source.name} markdown cell {i} is not mainly Chinese"
+                )
+
+
+def test_the_language_line_matches_the_folder():
+    from crmlib.i18n.editions import LANGUAGE_LINE
+
+    for path in NOTEBOOKS:
+        if path.parent.name in ("en", "zh"):
+            found = LANGUAGE_LINE.findall(path.with_suffix(".py").read_text(encoding="utf-8"))
+            assert found == [path.parent.name], f"{path}: language line {found}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -1,0 +1,91 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (crm-notebooks)
+#     language: python
+#     name: crm-notebooks
+# ---
+
+# %% [markdown]
+# # Exercises 01 · CRM basics
+#
+# **Textbook:** §7.1. Notebook: `notebooks/en/01_crm_basics.ipynb`.
+#
+# Each task ends in a check. Replace `...` with your answer and run the cell: the check
+# says ✅ if you are right, or ❌ with what is wrong and a hint, without giving the answer
+# away. Stuck? `check.hint(n)` gives a nudge for task n. Discussion tasks have no single
+# right answer: the check only asks for a substantial, on-topic reflection; compare yours with
+# the worked one in the solutions notebook.
+
+# %%
+from crmlib import i18n, rfm
+from crmlib.archive import build_archive
+from crmlib.datasets import load_store
+from crmlib.exercises import ch01 as check
+
+i18n.set_language("en")
+
+store = load_store()
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
+
+# %% [markdown]
+# ## Task 1
+#
+# **Repurchase rate.** What share of the shop's buyers made two or more completed orders?
+# Give a fraction between 0 and 1. (Use the archive: `archive["orders"]` counts completed orders.)
+
+# %%
+answer_1 = ...
+check.q1(answer_1)
+
+# %% [markdown]
+# ## Task 2
+#
+# **The Pareto check.** What share of net revenue do the top 20% of *buyers* bring? Use
+# `archive["spend"]` (net of refunds). Give a fraction.
+
+# %%
+answer_2 = ...
+check.q2(answer_2)
+
+# %% [markdown]
+# ## Task 3
+#
+# **Which way does R go?** Three customers last bought 5 days ago (A), 100 days ago (B)
+# and 400 days ago (C). Which one gets the highest R score? Answer `"A"`, `"B"` or `"C"`.
+
+# %%
+answer_3 = ...
+check.q3(answer_3)
+
+# %% [markdown]
+# ## Task 4
+#
+# **The Chinese 8-class model.** How many buyers are 重要价值客户 (R, F and M all high)
+# when each raw value (days since the last purchase, completed orders, net spend; not the
+# 1-5 scores) is compared with its **mean**? Remember which way R goes. You may use
+# `rfm.rfm_table(archive)` and compute the classes yourself, or use `rfm.cn8_classes`.
+
+# %%
+table = rfm.rfm_table(archive)
+answer_4 = ...
+check.q4(answer_4)
+
+# %% [markdown]
+# ## Task 5
+#
+# **Discussion (§7.1).** How do physical stores and online stores differ in their channels
+# to customers, in how they gather customer information, and in how fast they can respond?
+# Write a short paragraph (about 40 words or more) as a string.
+
+# %%
+answer_5 = ...
+check.q5(answer_5)

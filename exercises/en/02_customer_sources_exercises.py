@@ -1,0 +1,94 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (crm-notebooks)
+#     language: python
+#     name: crm-notebooks
+# ---
+
+# %% [markdown]
+# # Exercises 02 · Customer sources
+#
+# **Textbook:** §7.2.1. Notebook: `notebooks/en/02_customer_sources.ipynb`.
+#
+# Each task ends in a check. Replace `...` with your answer and run the cell: the check
+# says ✅ if you are right, or ❌ with what is wrong and a hint, without giving the answer
+# away. Stuck? `check.hint(n)` gives a nudge for task n. Discussion tasks have no single
+# right answer: the check only asks for a substantial, on-topic reflection; compare yours with
+# the worked one in the solutions notebook.
+
+# %%
+from crmlib import acquisition, i18n
+from crmlib.archive import build_archive
+from crmlib.datasets import load_store
+from crmlib.exercises import ch02 as check
+
+i18n.set_language("en")
+
+store = load_store()
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
+report = acquisition.channel_report(archive, store.orders, store.traffic, as_of=AS_OF, by="channel")
+family = acquisition.channel_report(archive, store.orders, store.traffic, as_of=AS_OF, by="family")
+
+# %% [markdown]
+# ## Task 1
+#
+# **Conversion.** What is the conversion rate of old-customer referral (老客推荐,
+# `referral`): new buyers won divided by visitors? New buyers are customers with at least
+# one completed order whose `acquisition_channel` (customers table) is `referral`; visitors are
+# the channel's total in `store.traffic`. Give a fraction. Try computing it from
+# `store.traffic` and `archive` before reading it off `report`.
+
+# %%
+answer_1 = ...
+check.q1(answer_1)
+
+# %% [markdown]
+# ## Task 2
+#
+# **Acquisition cost.** What did one new buyer from keyword ads (直通车, `keyword_ads`)
+# cost, in yuan?
+
+# %%
+answer_2 = ...
+check.q2(answer_2)
+
+# %% [markdown]
+# ## Task 3
+#
+# **Price sensitivity.** Which channel family's buyers used a coupon on their first order
+# most often? Answer with the family's name (`"free"`, `"paid"`, `"off_platform"` or `"social"`).
+
+# %%
+answer_3 = ...
+check.q3(answer_3)
+
+# %% [markdown]
+# ## Task 4
+#
+# **Is the difference real?** Social-referral buyers came back within 365 days more often
+# than paid-traffic buyers. Is the difference significant at the 5% level? Use
+# `acquisition.compare_proportions` with the eligible buyers of each family and answer `True`
+# or `False`.
+
+# %%
+answer_4 = ...
+check.q4(answer_4)
+
+# %% [markdown]
+# ## Task 5
+#
+# **Discussion (§7.2.1).** Where do this shop's customers come from, and where would you
+# put the next 10,000 yuan of marketing budget? Argue with cost, customer quality and retention.
+
+# %%
+answer_5 = ...
+check.q5(answer_5)

@@ -1,0 +1,112 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (crm-notebooks)
+#     language: python
+#     name: crm-notebooks
+# ---
+
+# %% [markdown]
+# # Solutions 05 · Satisfaction versus loyalty
+#
+# **Textbook:** §7.4. Notebook: `notebooks/en/05_satisfaction_loyalty.ipynb`.
+#
+# The worked answers, each passing its check, and a worked reflection for every discussion
+# task. Try the exercises notebook first.
+
+# %%
+from crmlib import i18n
+from crmlib import satisfaction as sat
+from crmlib.archive import build_archive
+from crmlib.datasets import load_store
+from crmlib.exercises import ch05 as check
+
+i18n.set_language("en")
+
+store = load_store()
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
+
+# %% [markdown]
+# ## Task 1
+#
+# **NPS by hand.** Ten customers answered "How likely are you to recommend us?" (0–10):
+# `check.NPS_ANSWERS`. Count promoters and detractors on paper and give the NPS (points,
+# from −100 to 100).
+
+# %%
+print(check.NPS_ANSWERS)
+promoters = sum(a >= 9 for a in check.NPS_ANSWERS)  # 5
+detractors = sum(a <= 6 for a in check.NPS_ANSWERS)  # 3
+answer_1 = 100 * (promoters - detractors) / len(check.NPS_ANSWERS)
+check.q1(answer_1)
+
+# %% [markdown]
+# ## Task 2
+#
+# **CSAT.** What is the shop's CSAT over all answers in `store.surveys`, using this
+# suite's definition? Give a fraction.
+
+# %%
+answer_2 = (store.surveys["csat"] >= 4).mean()
+check.q2(answer_2)
+
+# %% [markdown]
+# ## Task 3
+#
+# **Where is the curve flat?** Compute the satisfaction–loyalty curve
+# (`sat.satisfaction_curve(sat.loyalty_after_survey(store.surveys, store.orders, "2026-01-01"))`).
+# Between which two neighbouring CSAT scores does repurchase barely change? Answer `"1-2"`,
+# `"2-3"`, `"3-4"` or `"4-5"`.
+
+# %%
+curve = sat.satisfaction_curve(sat.loyalty_after_survey(store.surveys, store.orders, "2026-01-01"))
+print(curve.round(3))
+answer_3 = "1-2"
+check.q3(answer_3)
+
+# %% [markdown]
+# ## Task 4
+#
+# **Design (§7.4).** Design one customer-care action or privilege for the shop's mercenaries
+# (satisfied but not loyal): what it is, who gets it, and how you would measure whether it works.
+
+# %% [markdown]
+# A worked answer:
+
+# %%
+answer_4 = """
+Action: a members' early-access preview of each new collection, with a handwritten thank-you
+card in the next parcel: a privilege and a care touch, not another discount. Who: respondents
+with CSAT 4-5 who used a coupon on most orders and have not bought again within 90 days, the
+mercenary profile. Measurement: pick half of them at random to receive it and keep the other
+half as a control group; compare the 180-day repurchase rate and spend of the two halves, and
+check that coupon use does not simply rise.
+"""
+check.q4(answer_4)
+
+# %% [markdown]
+# ## Task 5
+#
+# **Discussion.** Why might hostages (loyal but not satisfied) be more dangerous to a shop
+# than defectors?
+
+# %% [markdown]
+# A worked reflection:
+
+# %%
+answer_5 = """
+Hostages look loyal in the numbers: they keep buying, so repurchase metrics hide their anger.
+They stay only because an alternative is missing (a product nobody else sells, a price nobody
+else matches); when a competitor appears they switch at once. Meanwhile they complain and leave
+negative reviews and bad word of mouth, which costs the shop new customers. Defectors are gone
+and quiet; hostages are still inside and talking.
+"""
+check.q5(answer_5)

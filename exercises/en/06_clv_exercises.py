@@ -1,0 +1,104 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (crm-notebooks)
+#     language: python
+#     name: crm-notebooks
+# ---
+
+# %% [markdown]
+# # Exercises 06 · Customer lifetime value
+#
+# **Textbook:** the trade articles' CLV and lifecycle methods. Notebook: `notebooks/en/06_clv.ipynb`.
+#
+# Each task ends in a check. Replace `...` with your answer and run the cell: the check
+# says ✅ if you are right, or ❌ with what is wrong and a hint, without giving the answer
+# away. Stuck? `check.hint(n)` gives a nudge for task n. The discussion task has no single
+# right answer; compare yours with the worked one in the solutions notebook.
+
+# %%
+
+from crmlib import clv, i18n
+from crmlib.datasets import load_store
+from crmlib.exercises import ch06 as check
+
+i18n.set_language("en")
+
+store = load_store()
+kept = store.orders[store.orders["status"] == "completed"]
+summary = clv.transaction_summary(kept, "2025-12-31", amount_col="amount_paid", unit="D")
+bg = clv.fit_bgnbd(summary)
+gg = clv.fit_gamma_gamma(summary)
+
+# %% [markdown]
+# ## Task 1
+#
+# **Frequency, recency and T by hand.** Three customers' purchases, observed until the end of
+# 31 March 2024 (purchases on that day count; T is the number of days from the first purchase
+# day to 31 March):
+#
+# | customer | purchases |
+# |---|---|
+# | A | 10 Jan 10:00, 10 Jan 21:00, 1 Feb |
+# | B | 5 Jan, 5 Feb, 5 Mar |
+# | C | 20 Mar |
+#
+# Work out A's (frequency, recency, T) in whole days on paper, then give it as a tuple. (`check.TOY`
+# holds the table if you want to verify with `clv.transaction_summary(check.TOY, check.END, unit="D")`
+# afterwards.)
+
+# %%
+answer_1 = ...  # (frequency, recency, T)
+check.q1(answer_1)
+
+# %% [markdown]
+# ## Task 2
+#
+# **P(alive) of a one-time buyer.** Why is P(alive) exactly 1 for a customer who bought only
+# once? A) the model cannot compute it for them; B) in BG/NBD a customer can leave only right
+# after a repeat purchase; C) the model assumes one-time buyers are loyal.
+
+# %%
+answer_2 = ...
+check.q2(answer_2)
+
+# %% [markdown]
+# ## Task 3
+#
+# **Mind the unit.** The model `bg` was fitted in days. How many purchases does it expect from
+# customer 834 in the next 90 days? (`clv.predict` takes the horizon in days and the model's
+# `unit`; if you call
+# lifetimes directly, give the horizon in the model's unit.)
+
+# %%
+answer_3 = ...
+check.q3(answer_3)
+
+# %% [markdown]
+# ## Task 4
+#
+# **A win-back budget.** As in the notebook, the win-back list is buyers in the top quarter of
+# spend (completed orders) whose P(alive) is at least 0.2 and below 0.5. Each would get a
+# 20-yuan coupon. How many of them have a 12-month CLV (10% annual discount rate, 40% margin)
+# above 20 yuan, so that the coupon is expected to pay for itself?
+
+# %%
+answer_4 = ...
+check.q4(answer_4)
+
+# %% [markdown]
+# ## Task 5
+#
+# **Discussion.** A channel's buyers have an average 12-month CLV below the channel's CAC
+# (CLV/CAC < 1). Should the shop stop buying that channel? What else would you want to know?
+
+# %%
+answer_5 = ...
+check.q5(answer_5)

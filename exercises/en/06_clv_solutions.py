@@ -1,0 +1,127 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (crm-notebooks)
+#     language: python
+#     name: crm-notebooks
+# ---
+
+# %% [markdown]
+# # Solutions 06 · Customer lifetime value
+#
+# **Textbook:** the trade articles' CLV and lifecycle methods. Notebook: `notebooks/en/06_clv.ipynb`.
+#
+# The worked answers, each passing its check, and a worked reflection for the discussion
+# task. Try the exercises notebook first.
+
+# %%
+
+from crmlib import clv, i18n
+from crmlib.datasets import load_store
+from crmlib.exercises import ch06 as check
+
+i18n.set_language("en")
+
+store = load_store()
+kept = store.orders[store.orders["status"] == "completed"]
+summary = clv.transaction_summary(kept, "2025-12-31", amount_col="amount_paid", unit="D")
+bg = clv.fit_bgnbd(summary)
+gg = clv.fit_gamma_gamma(summary)
+
+# %% [markdown]
+# ## Task 1
+#
+# **Frequency, recency and T by hand.** Three customers' purchases, observed until the end of
+# 31 March 2024 (purchases on that day count; T is the number of days from the first purchase
+# day to 31 March):
+#
+# | customer | purchases |
+# |---|---|
+# | A | 10 Jan 10:00, 10 Jan 21:00, 1 Feb |
+# | B | 5 Jan, 5 Feb, 5 Mar |
+# | C | 20 Mar |
+#
+# Work out A's (frequency, recency, T) in whole days on paper, then give it as a tuple. (`check.TOY`
+# holds the table if you want to verify with `clv.transaction_summary(check.TOY, check.END, unit="D")`
+# afterwards.)
+
+# %%
+# A bought on two days (10 Jan twice = one purchase day, and 1 Feb): frequency 1.
+# recency: 10 Jan -> 1 Feb = 22 days; T: 10 Jan -> 31 Mar = 81 days.
+answer_1 = (1, 22, 81)
+print(clv.transaction_summary(check.TOY, check.END, unit="D"))
+check.q1(answer_1)
+
+# %% [markdown]
+# ## Task 2
+#
+# **P(alive) of a one-time buyer.** Why is P(alive) exactly 1 for a customer who bought only
+# once? A) the model cannot compute it for them; B) in BG/NBD a customer can leave only right
+# after a repeat purchase; C) the model assumes one-time buyers are loyal.
+
+# %% [markdown]
+# No repeat purchase, no moment at which the model lets the customer leave. The bad news for a slow one-time buyer is in their low expected purchases instead.
+
+# %%
+answer_2 = "B"
+check.q2(answer_2)
+
+# %% [markdown]
+# ## Task 3
+#
+# **Mind the unit.** The model `bg` was fitted in days. How many purchases does it expect from
+# customer 834 in the next 90 days? (`clv.predict` takes the horizon in days and the model's
+# `unit`; if you call
+# lifetimes directly, give the horizon in the model's unit.)
+
+# %%
+answer_3 = clv.predict(bg, summary.loc[[834]], horizon_days=90, unit="D")[
+    "expected_purchases"
+].iloc[0]
+check.q3(answer_3)
+
+# %% [markdown]
+# ## Task 4
+#
+# **A win-back budget.** As in the notebook, the win-back list is buyers in the top quarter of
+# spend (completed orders) whose P(alive) is at least 0.2 and below 0.5. Each would get a
+# 20-yuan coupon. How many of them have a 12-month CLV (10% annual discount rate, 40% margin)
+# above 20 yuan, so that the coupon is expected to pay for itself?
+
+# %%
+value = clv.clv(bg, gg, summary, unit="D", months=12, annual_discount_rate=0.10, margin=0.4)
+p_alive = clv.predict(bg, summary, horizon_days=365, unit="D")["p_alive"]
+spend = kept.groupby("customer_id")["amount_paid"].sum().reindex(summary.index)
+win_back = (spend >= spend.quantile(0.75)) & p_alive.between(0.2, 0.5, inclusive="left")
+answer_4 = int((win_back & (value > 20)).sum())
+print(
+    f"{answer_4} of {int(win_back.sum())} win-back customers; coupon budget {20 * answer_4:,} yuan"
+)
+check.q4(answer_4)
+
+# %% [markdown]
+# ## Task 5
+#
+# **Discussion.** A channel's buyers have an average 12-month CLV below the channel's CAC
+# (CLV/CAC < 1). Should the shop stop buying that channel? What else would you want to know?
+
+# %% [markdown]
+# A worked reflection:
+
+# %%
+answer_5 = """
+Not straight away. Our CLV counts only the next 12 months of profit on future purchases: it
+leaves out the profit on the first order, purchases beyond the horizon, and referrals or word of
+mouth from those buyers. It is also an estimate with uncertainty, especially for a small channel,
+so I would look at its confidence interval and at a holdout check. Then I would ask where the
+budget would go instead: if other channels have spare capacity at a better CLV/CAC, shift money
+gradually and test the effect (an A/B test of reduced spend) rather than stopping at once.
+"""
+check.q5(answer_5)

@@ -1,0 +1,109 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (crm-notebooks)
+#     language: python
+#     name: crm-notebooks
+# ---
+
+# %% [markdown]
+# # 参考答案 01 · 客户关系管理基础
+#
+# **教材：** §7.1。配套 notebook：`notebooks/zh/01_crm_basics.ipynb`。
+#
+# 这里是每个任务的参考答案（都能通过检查），每道讨论题还附有一份示范答案。
+# 请先自己做完练习 notebook，再来看这里。
+
+# %%
+from crmlib import i18n, rfm
+from crmlib.archive import build_archive
+from crmlib.datasets import load_store
+from crmlib.exercises import ch01 as check
+
+i18n.set_language("zh")
+
+store = load_store()
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
+
+# %% [markdown]
+# ## 任务 1
+#
+# **复购率（repurchase rate）。** 本店的成交客户中，有多少比例的人完成了两笔或两笔以上的订单？
+# 填 0 到 1 之间的小数，不要填百分数。（用客户档案 `archive` 来算：`archive["orders"]` 是每个客户的已完成订单数。）
+
+# %%
+buyers = archive[archive["orders"] > 0]
+answer_1 = (buyers["orders"] >= 2).mean()
+check.q1(answer_1)
+
+# %% [markdown]
+# ## 任务 2
+#
+# **验证二八定律（Pareto）。** 消费额排在前 20% 的**成交客户**，贡献了净销售额的多大比例？
+# 用 `archive["spend"]`（已扣除退款的净消费额）来算。填 0 到 1 之间的小数，不要填百分数。
+
+# %%
+spend = archive.loc[archive["orders"] > 0, "spend"].sort_values(ascending=False)
+top = spend.head(int(round(0.2 * len(spend))))
+answer_2 = top.sum() / spend.sum()
+check.q2(answer_2)
+
+# %% [markdown]
+# ## 任务 3
+#
+# **R 怎样才算“高”？** 有三位客户，最近一次购买分别在 5 天前（A）、100 天前（B）和 400 天前（C）。
+# 谁的 R（最近一次消费，Recency）得分最高？回答 `"A"`、`"B"` 或 `"C"`。
+
+# %% [markdown]
+# R 看的是最近一次消费（Recency），越近越好：距上次购买的天数越少，R 得分越高。
+
+# %%
+answer_3 = "A"
+check.q3(answer_3)
+
+# %% [markdown]
+# ## 任务 4
+#
+# **RFM 八类客户模型（中国常用的分法）。** 把每个原始值（距最近一次购买的天数、已完成订单数、
+# 净消费额；不是 1–5 分的得分）分别与它的**平均值**比较，R、F、M 三项都“高”的是重要价值客户。
+# 这样的成交客户有多少位？注意 R 的方向。可以用 `rfm.rfm_table(archive)` 自己划分类别，
+# 也可以直接用 `rfm.cn8_classes`。
+
+# %%
+table = rfm.rfm_table(archive)
+mean = table.mean()
+r_high = table["recency"] < mean["recency"]  # recent = high
+f_high = table["frequency"] >= mean["frequency"]
+m_high = table["monetary"] >= mean["monetary"]
+answer_4 = int((r_high & f_high & m_high).sum())
+check.q4(answer_4)
+
+# %% [markdown]
+# ## 任务 5
+#
+# **课堂讨论（§7.1）。** 实体店和网店在接触客户的渠道、收集客户信息的方式、响应客户的速度
+# 这三个方面有什么不同？写一小段话（不少于约 80 个汉字，写英文则约 40 个单词以上），
+# 以字符串的形式填入。
+
+# %% [markdown]
+# 示范答案（你的答案可以不一样，只要言之有理，同样是好答案）：
+
+# %%
+answer_5 = """
+Channels: a physical store meets customers who walk past or live nearby, an online store wins
+traffic through platform search, recommendation feeds, ads and social referral, so it competes
+for attention with every other shop. Information: the physical store learns by seeing and
+talking; the online store has data on every visit, cart and order, and builds a customer
+archive from it, but never sees the customer. Response speed: online customers expect a reply
+within seconds in chat, day and night, and judge the shop on it; in a physical store the clerk
+is there, but only during opening hours.
+"""
+check.q5(answer_5)

@@ -1,0 +1,114 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (crm-notebooks)
+#     language: python
+#     name: crm-notebooks
+# ---
+
+# %% [markdown]
+# # 参考答案 02 · 客户来源分析
+#
+# **教材：** §7.2.1。配套 notebook：`notebooks/zh/02_customer_sources.ipynb`。
+#
+# 这里是每个任务的参考答案（都能通过检查），每道讨论题还附有一份示范答案。
+# 请先自己做完练习 notebook，再来看这里。
+
+# %%
+from crmlib import acquisition, i18n
+from crmlib.archive import build_archive
+from crmlib.datasets import load_store
+from crmlib.exercises import ch02 as check
+
+i18n.set_language("zh")
+
+store = load_store()
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
+report = acquisition.channel_report(archive, store.orders, store.traffic, as_of=AS_OF, by="channel")
+family = acquisition.channel_report(archive, store.orders, store.traffic, as_of=AS_OF, by="family")
+
+# %% [markdown]
+# ## 任务 1
+#
+# **转化率（conversion）。** 老客推荐（`referral`）渠道的转化率是多少？转化率 = 获得的新成交客户数 ÷ 访客数。
+# 新成交客户：客户表里 `acquisition_channel` 为 `referral`、且至少有一笔已完成订单的客户；访客数：
+# `store.traffic` 中这个渠道的访客总数。填 0 到 1 之间的小数，不要填百分数。先试着用 `store.traffic`
+# 和 `archive` 自己算出来，再到 `report` 里核对。
+
+# %%
+visitors = store.traffic.loc[store.traffic["channel"] == "referral", "visitors"].sum()
+new_buyers = ((archive["acquisition_channel"] == "referral") & (archive["orders"] > 0)).sum()
+answer_1 = new_buyers / visitors
+check.q1(answer_1)
+
+# %% [markdown]
+# ## 任务 2
+#
+# **获客成本（acquisition cost，CAC）。** 直通车（关键词推广，`keyword_ads`）平均每带来一位新成交客户，
+# 花了多少元？
+
+# %%
+spend = store.traffic.loc[store.traffic["channel"] == "keyword_ads", "spend"].sum()
+new_buyers = ((archive["acquisition_channel"] == "keyword_ads") & (archive["orders"] > 0)).sum()
+answer_2 = spend / new_buyers
+check.q2(answer_2)
+
+# %% [markdown]
+# ## 任务 3
+#
+# **价格敏感度。** 哪一类渠道（渠道大类）来的成交客户，首单使用优惠券的比例最高？回答渠道大类的名称：
+# `"free"`（站内免费流量）、`"paid"`（站内付费流量）、`"off_platform"`（站外流量）或 `"social"`（社交裂变）。
+
+# %%
+answer_3 = family["first_order_coupon"].idxmax()
+check.q3(answer_3)
+
+# %% [markdown]
+# ## 任务 4
+#
+# **差异是真的吗？** 社交裂变来的成交客户，365 天内再次购买（复购）的比例比站内付费流量来的客户高。
+# 在 5% 的显著性水平（significance level）下，这个差异显著吗？用 `acquisition.compare_proportions`，
+# 代入这两类渠道中各自符合统计条件（首单距数据截止日已满 365 天）的成交客户，回答 `True` 或 `False`。
+
+# %%
+hits = (family["repurchase_365d"] * family["eligible_365d"]).round().astype(int)
+test = acquisition.compare_proportions(
+    hits["social"],
+    family.loc["social", "eligible_365d"],
+    hits["paid"],
+    family.loc["paid", "eligible_365d"],
+)
+print(test)
+answer_4 = test.p_value < 0.05
+check.q4(answer_4)
+
+# %% [markdown]
+# ## 任务 5
+#
+# **课堂讨论（§7.2.1）。** 这家店的客户都是从哪里来的？如果再有 10,000 元营销预算，你会投到哪里？
+# 请从成本、客户质量和留存（复购）三个方面说明理由。
+
+# %% [markdown]
+# 示范答案（用的是这家店的数据）：
+
+# %%
+answer_5 = """
+Most buyers come from free on-platform traffic (search, recommendation, direct) and from paid
+traffic, about two fifths each; social referral brings a tenth and off-platform a few percent.
+Per yuan, social platforms (CAC about 9) and referral (30) win customers cheaply, and those
+customers come back the most: 365-day repurchase 0.61-0.74 against about 0.52 for paid traffic.
+Referral also converts best of all channels. So a referral programme (a coupon for the
+referrer) is the first place for the budget. Platform events have a low CAC but bring the most
+coupon-driven, price-sensitive buyers; off-platform traffic has the highest CAC and the lowest
+conversion and repurchase. Free search still needs investment in titles, reviews and ranking
+even though its CAC shows zero.
+"""
+check.q5(answer_5)

@@ -1,0 +1,103 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (crm-notebooks)
+#     language: python
+#     name: crm-notebooks
+# ---
+
+# %% [markdown]
+# # 参考答案 05 · 满意度与忠诚度
+#
+# **教材：** §7.4 提高客户忠诚度。配套 notebook：`notebooks/zh/05_satisfaction_loyalty.ipynb`。
+#
+# 这里是每个任务的参考答案（都能通过检查），每道讨论题还附有一份示范答案。请先自己做完练习 notebook，再来看这里。
+
+# %%
+from crmlib import i18n
+from crmlib import satisfaction as sat
+from crmlib.archive import build_archive
+from crmlib.datasets import load_store
+from crmlib.exercises import ch05 as check
+
+i18n.set_language("zh")
+
+store = load_store()
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
+
+# %% [markdown]
+# ## 任务 1
+#
+# **手算 NPS。** 10 位客户回答了“你有多大可能把我们店推荐给别人？”（0–10 分），答案存在 `check.NPS_ANSWERS` 里。先在纸上数出推荐者（promoters）和贬损者（detractors）各有几位，再算出净推荐值（NPS）。NPS 用分数表示，范围从 −100 到 100。
+
+# %%
+print(check.NPS_ANSWERS)
+promoters = sum(a >= 9 for a in check.NPS_ANSWERS)  # 5
+detractors = sum(a <= 6 for a in check.NPS_ANSWERS)  # 3
+answer_1 = 100 * (promoters - detractors) / len(check.NPS_ANSWERS)
+check.q1(answer_1)
+
+# %% [markdown]
+# ## 任务 2
+#
+# **CSAT。** 按配套 notebook 里的定义，用 `store.surveys` 中的全部答卷，算出店铺的客户满意度得分（CSAT）。填 0 到 1 之间的小数，不要填百分数。
+
+# %%
+answer_2 = (store.surveys["csat"] >= 4).mean()
+check.q2(answer_2)
+
+# %% [markdown]
+# ## 任务 3
+#
+# **曲线在哪里是平的？** 先算出满意度–忠诚度曲线（`sat.satisfaction_curve(sat.loyalty_after_survey(store.surveys, store.orders, "2026-01-01"))`）。在哪两个相邻的 CSAT 评分之间，复购率几乎没有变化？填 `"1-2"`、`"2-3"`、`"3-4"` 或 `"4-5"`。
+
+# %%
+curve = sat.satisfaction_curve(sat.loyalty_after_survey(store.surveys, store.orders, "2026-01-01"))
+print(curve.round(3))
+answer_3 = "1-2"
+check.q3(answer_3)
+
+# %% [markdown]
+# ## 任务 4
+#
+# **设计（§7.4）。** 店里有一批图利型客户（mercenaries）：满意，但不忠诚。请为他们设计一项客户关怀活动或会员特权：它是什么，发给谁，怎样衡量它有没有效果。
+
+# %% [markdown]
+# 示范答案：
+
+# %%
+answer_4 = """
+Action: a members' early-access preview of each new collection, with a handwritten thank-you
+card in the next parcel: a privilege and a care touch, not another discount. Who: respondents
+with CSAT 4-5 who used a coupon on most orders and have not bought again within 90 days, the
+mercenary profile. Measurement: pick half of them at random to receive it and keep the other
+half as a control group; compare the 180-day repurchase rate and spend of the two halves, and
+check that coupon use does not simply rise.
+"""
+check.q4(answer_4)
+
+# %% [markdown]
+# ## 任务 5
+#
+# **讨论。** 被困型客户（hostages）忠诚，但不满意。为什么说他们对店铺的危害可能比叛离型客户（defectors）更大？
+
+# %% [markdown]
+# 示范答案：
+
+# %%
+answer_5 = """
+Hostages look loyal in the numbers: they keep buying, so repurchase metrics hide their anger.
+They stay only because an alternative is missing (a product nobody else sells, a price nobody
+else matches); when a competitor appears they switch at once. Meanwhile they complain and leave
+negative reviews and bad word of mouth, which costs the shop new customers. Defectors are gone
+and quiet; hostages are still inside and talking.
+"""
+check.q5(answer_5)

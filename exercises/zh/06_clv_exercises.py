@@ -1,0 +1,88 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (crm-notebooks)
+#     language: python
+#     name: crm-notebooks
+# ---
+
+# %% [markdown]
+# # 练习 06 · 客户终身价值
+#
+# **教材：** 行业文章中的客户终身价值（CLV）与客户生命周期方法。配套 notebook：`notebooks/zh/06_clv.ipynb`。
+#
+# 每个任务最后都有一个检查单元格。把 `...` 换成你的答案，再运行这个单元格：答对了显示 ✅；答错了显示 ❌，并告诉你哪里不对、给一点提示，但不会直接说出答案。卡住了？运行 `check.hint(n)`，可以得到第 n 题的提示。这道讨论题没有唯一的标准答案，写完后请和参考答案 notebook 里的示范答案对照一下。
+
+# %%
+
+from crmlib import clv, i18n
+from crmlib.datasets import load_store
+from crmlib.exercises import ch06 as check
+
+i18n.set_language("zh")
+
+store = load_store()
+kept = store.orders[store.orders["status"] == "completed"]
+summary = clv.transaction_summary(kept, "2025-12-31", amount_col="amount_paid", unit="D")
+bg = clv.fit_bgnbd(summary)
+gg = clv.fit_gamma_gamma(summary)
+
+# %% [markdown]
+# ## 任务 1
+#
+# **手算 `frequency`、`recency` 和 `T`。** 下面是三位客户的购买记录，观察到 2024 年 3 月 31 日当天结束为止（这一天的购买也算；`T` 是从第一次购买那天到 3 月 31 日的天数）：
+#
+# | 客户 | 购买时间 |
+# |---|---|
+# | A | 1月10日 10:00、1月10日 21:00、2月1日 |
+# | B | 1月5日、2月5日、3月5日 |
+# | C | 3月20日 |
+#
+# 先在纸上算出 A 的（frequency, recency, T），都按整天计，再写成一个元组（tuple）。（`check.TOY` 里存着这张表，算完后可以用 `clv.transaction_summary(check.TOY, check.END)` 核对。）
+
+# %%
+answer_1 = ...  # (frequency, recency, T)
+check.q1(answer_1)
+
+# %% [markdown]
+# ## 任务 2
+#
+# **只买过一次的客户的存活概率。** 为什么只购买过一次的客户，存活概率（P(alive)）恰好等于 1？A）模型算不出这类客户的存活概率；B）在 BG/NBD 模型里，客户只能在一次重复购买之后马上流失；C）模型假定只买过一次的客户都是忠诚客户。
+
+# %%
+answer_2 = ...
+check.q2(answer_2)
+
+# %% [markdown]
+# ## 任务 3
+#
+# **注意时间单位。** 模型 `bg` 是以“天”为单位拟合的。它预计客户 834 在接下来的 90 天里会购买几次？（`clv.predict` 需要传入以天为单位的预测期和模型的时间单位 `unit`；如果你直接调用 lifetimes 库，预测期要按模型的时间单位给出。）
+
+# %%
+answer_3 = ...
+check.q3(answer_3)
+
+# %% [markdown]
+# ## 任务 4
+#
+# **挽回预算。** 和配套 notebook 里一样，挽回名单是这样一批买家：消费额（只算已完成的订单）排在前 25%，而且 P(alive) 不低于 0.2、低于 0.5。每人将收到一张 20 元优惠券。其中有多少人的 12 个月 CLV（年贴现率 10%，毛利率 40%）高于 20 元，也就是这张优惠券预计能收回成本？
+
+# %%
+answer_4 = ...
+check.q4(answer_4)
+
+# %% [markdown]
+# ## 任务 5
+#
+# **讨论。** 某个渠道带来的买家，平均 12 个月 CLV 低于这个渠道的获客成本（CAC），即 CLV/CAC < 1。店铺应该停止在这个渠道投放吗？做决定之前，你还想了解哪些情况？
+
+# %%
+answer_5 = ...
+check.q5(answer_5)

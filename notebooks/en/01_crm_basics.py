@@ -1,0 +1,318 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (crm-notebooks)
+#     language: python
+#     name: crm-notebooks
+# ---
+
+# %% [markdown]
+# # 01 · CRM basics: the customer archive, KPIs, segments and RFM
+#
+# **Textbook:** §7.1 Customer relationship management basics (客户关系管理基础), and the
+# trade articles' RFM and lifecycle methods.
+#
+# An online shop meets its customers only through data, so CRM starts with a systematic
+# **customer archive** (客户档案). From it we compute the figures a shop watches, split
+# customers into segments (客户细分) that deserve different treatment, and score them with RFM.
+#
+# **After this notebook you can**
+#
+# 1. build a customer archive from raw order, service and review tables, with personal fields
+#    desensitised (脱敏);
+# 2. compute repurchase rate, average order value (客单价), active customers and CAC, and test
+#    the "20% of customers bring 80% of revenue" claim with a Lorenz curve;
+# 3. state, apply and criticise rules for value segments, behaviour segments and lifecycle
+#    stages;
+# 4. score customers with RFM the right way round, and map them to the 10-segment R×F grid and
+#    to the Chinese 8-class model (重要价值客户 …).
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+
+from crmlib import i18n, kpi, rfm, segments
+from crmlib.archive import build_archive
+from crmlib.datasets import load_store
+
+pd.set_option("display.float_format", "{:,.2f}".format)
+sns.set_theme(style="whitegrid")
+i18n.set_language("en")
+store = load_store()
+
+# %% [markdown]
+# ## 1. The customer archive (客户档案)
+#
+# The textbook's archive has four parts: basic information, interaction history, a value
+# class, and personalised service. `build_archive` assembles the first two (and the facts the
+# value class needs) from the raw tables, **as of** a date: only what happened before it
+# counts. Here that is 1 January 2026, the day after the last order. Two conventions matter:
+#
+# * `orders` counts **completed** orders only; refunded and unpaid orders are counted apart.
+# * `spend` is money kept, **net of refunds**; `aov` (average order value, 客单价) is spend
+#   per completed order.
+#
+# Personal fields (nickname, phone) come out masked (脱敏); that is the default.
+
+# %%
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
+print(f"as of {AS_OF}: {len(archive):,} customers, {int((archive.orders > 0).sum()):,} buyers")
+archive.head(3).T
+
+# %% [markdown]
+# ## 2. The KPIs a shop watches
+#
+# KPIs (key performance indicators, 关键绩效指标) are the few figures a shop checks every week:
+#
+# * **Repurchase rate** (复购率): share of buyers with two or more completed orders.
+# * **Average order value** (客单价): net revenue per completed order.
+# * **Active customers** (活跃客户): bought within the last 180 days (new customers included).
+# * **CAC** (customer acquisition cost, 获客成本): marketing spend per new buyer, by channel
+#   (notebook 02 goes deeper).
+
+# %%
+pd.Series(
+    {
+        "buyers": f"{int((archive['orders'] > 0).sum()):,}",
+        "repurchase rate": f"{kpi.repurchase_rate(archive):.1%}",
+        "average order value (yuan)": f"{kpi.average_order_value(store.orders):,.2f}",
+        "active customers (180 days)": f"{kpi.active_customers(archive, days=180):,}",
+    }
+).to_frame("value")
+
+# %%
+kpi.cac_by_channel(store.traffic, archive).round(2)
+
+# %% [markdown]
+# Free channels show a CAC of 0: the shop paid nothing per new buyer there. That does not make
+# them free to win (search ranking takes work), which is why notebook 02 also looks at what
+# customers from each channel are worth.
+#
+# ### Is it 80/20? The Pareto check
+#
+# The textbook says high-value core customers are "about 20% of customers bringing about 80%
+# of revenue". The **Lorenz curve** sorts buyers from smallest to largest spend and plots the
+# cumulative share of revenue against the cumulative share of customers; the diagonal would be
+# a shop where everyone spends the same. The **Gini coefficient** measures the gap (0 = equal).
+
+# %%
+spend = archive.loc[archive["orders"] > 0, "spend"]
+top20 = kpi.top_share(spend, top=0.2)
+curve = kpi.lorenz_curve(spend)
+fig, ax = plt.subplots(figsize=(5, 5))
+ax.plot(curve["customer_share"], curve["value_share"], label="this shop")
+ax.plot([0, 1], [0, 1], ls="--", c="grey", label="everyone equal")
+ax.axvline(0.8, c="tab:red", lw=0.8)
+ax.annotate(
+    f"top 20% of buyers:\n{top20:.0%} of revenue",
+    (0.8, 1 - top20),
+    xytext=(0.12, 0.62),
+    arrowprops={"arrowstyle": "->", "color": "tab:red"},
+)
+ax.set(
+    xlabel="share of buyers (smallest spenders first)",
+    ylabel="share of net revenue",
+    title=f"Lorenz curve (Gini {kpi.gini(spend):.2f})",
+)
+ax.legend(loc="upper left")
+plt.show()
+
+# %% [markdown]
+# In this shop the top 20% bring about three fifths of revenue, not four fifths. "80/20" is a
+# rule of thumb; measure it before building a programme on it.
+#
+# ## 3. Value segments (价值维度)
+#
+# The textbook's value dimension uses the last 12 months. Stated as a rule, with its
+# parameters in `segments.ValueRule`:
+#
+# 1. a buyer with **no purchase for 182 days (6 months)** or more is **churn risk** (流失风险);
+# 2. the other buyers are ranked by **12-month net spend**: the top **20%** are **high value**
+#    (高价值客户),
+#    the bottom **30%** **low value** (低价值客户), the rest **mid value** (中价值客户);
+# 3. customers who never bought are `no_purchase`.
+#
+# (The textbook also mentions margin contribution; our data has no product costs, so spend
+# stands in for it.)
+
+# %%
+value = segments.value_segments(
+    archive, segments.ValueRule(churn_days=182, high_share=0.2, low_share=0.3)
+)
+value_table = archive.groupby(value, observed=True).agg(
+    customers=("orders", "size"), spend_12m=("spend_12m", "sum")
+)
+value_table["share_of_12m_revenue"] = value_table["spend_12m"] / value_table["spend_12m"].sum()
+value_table.round(3)
+
+# %% [markdown]
+# ## 4. Behaviour segments (行为维度)
+#
+# The behaviour dimension looks at *how* people shop: browsing, reliance on reviews, promotion
+# use, and loyalty to the shop. Our rule (`segments.BehaviourRule`) uses browsing, review
+# reading and loyalty; promotion use is in the archive (`promo_share`) for you to try adding:
+#
+# * **loyal repeat** (忠诚复购型): 3+ purchases and at least half of their visits arrive
+#   directly or by precise search (they know the shop);
+# * otherwise **comparison shoppers** (理性对比型): 8+ pages per visit on average, or reading
+#   the reviews on 60%+ of visits;
+# * otherwise **impulse buyers** (冲动型).
+#
+# Because the shop is simulated, we can check the rule against the hidden truth: how often does
+# it name the type the simulator actually used?
+
+# %%
+behaviour = segments.behaviour_segments(archive, store.visits)
+truth = store.truth.set_index("customer_id")["behaviour"]
+buyers = behaviour.index[archive["orders"] > 0]
+agreement = pd.crosstab(
+    behaviour[buyers].rename("rule says"), truth.reindex(buyers).rename("truth")
+)
+print(
+    f"rule agrees with the hidden type for {(behaviour[buyers].astype(str) == truth.reindex(buyers).astype(str)).mean():.0%} of buyers"
+)
+agreement
+
+# %% [markdown]
+# Comparison shoppers are easy to spot (many pages, reviews read). Loyal repeat buyers and
+# impulse buyers overlap more: one purchase says little about habits. Real shops have no
+# truth column, so a rule's errors stay invisible: state rules openly and revisit them.
+#
+# ## 5. Lifecycle stages (生命周期)
+#
+# The trade articles follow customers through a lifecycle. As of the archive date
+# (`segments.LifecycleRule`), each buyer gets exactly one stage, checked in this order:
+# **new** (新客) = first purchase in the last 90 days; otherwise **active** (活跃) = last
+# purchase in the last 180 days; **sleeping** (沉睡) = 181-365 days; **churned** (流失客户) =
+# more than a year; non-buyers are **prospects**. Because new customers are counted apart,
+# "active" here is smaller than the KPI above, which includes them.
+#
+# Thresholds differ between rules on purpose, and it pays to say which one a number uses: the
+# value rule calls 182 days (6 months, the textbook's figure) "churn risk", the lifecycle
+# calls more than 365 days "churned".
+
+# %%
+stage = segments.lifecycle_stages(archive)
+stage.value_counts().reindex(segments.LIFECYCLE_STAGES).to_frame("customers")
+
+# %% [markdown]
+# ## 6. RFM
+#
+# RFM scores each buyer on **R**ecency (days since the last purchase), **F**requency
+# (completed orders) and **M**onetary value (net spend), 1 (worst) to 5 (best) by quintile:
+# sorted from worst to best, the first fifth of buyers scores 1, the next fifth 2, and so on.
+#
+# **Direction.** For R, *fewer* days is *better*: the most recent buyers get R = 5. Many
+# copied tutorials score days ascending and so give 5 to the customers who left longest ago;
+# `rfm.quintile_scores(..., higher_is_better=False)` avoids that, and a test pins it.
+#
+# **Ties.** Most buyers bought once, so frequency has a huge tie. Customers with the same value
+# always get the same score here (the score where their block starts), so some F scores stay
+# empty rather than splitting identical customers by row order. Here F = 2 is empty and F = 3
+# means exactly two orders. (A test pins this rule too.)
+
+# %%
+table = rfm.rfm_scores(rfm.rfm_table(archive))
+pd.DataFrame(
+    {score: table[score].value_counts().reindex(range(1, 6), fill_value=0) for score in "RFM"}
+).rename_axis("score")
+
+# %% [markdown]
+# ### The R × F map: ten segments
+#
+# A common map names every cell of the 5 × 5 R × F grid: champions bought recently and often,
+# "can't lose them" bought often long ago, and so on. Each cell belongs to exactly one segment.
+
+# %%
+grid = rfm.rf_segment_grid()
+counts = (
+    table.groupby(["R", "F"])
+    .size()
+    .unstack(fill_value=0)
+    .reindex(index=[5, 4, 3, 2, 1], columns=range(1, 6), fill_value=0)
+)
+fig, ax = plt.subplots(figsize=(8, 5))
+sns.heatmap(
+    counts,
+    annot=grid.to_numpy() + "\n" + counts.astype(str).to_numpy(),
+    fmt="",
+    cmap="Blues",
+    cbar=False,
+    ax=ax,
+    annot_kws={"size": 8},
+)
+ax.set(
+    title="Buyers per R x F cell, with the segment each cell belongs to",
+    xlabel="F score",
+    ylabel="R score",
+)
+plt.show()
+
+# %%
+seg = rfm.rf_segments(table)
+seg.value_counts().rename_axis("segment").to_frame("buyers").assign(
+    中文=lambda d: d.index.map(rfm.RF_SEGMENT_ZH)
+)
+
+# %% [markdown]
+# ### The Chinese 8-class RFM model
+#
+# Chinese e-commerce teams often use a simpler scheme: compare each of the *raw* R, F, M
+# values (days, orders, yuan; not the 1-5 scores) with its **mean** (or median) and call it
+# high or low, giving 2 × 2 × 2 = 8 classes. "R high" again means *recent*: days since the
+# last purchase **below** the mean. The classes, with their pattern (↑ high, ↓ low):
+
+# %%
+rfm.cn8_meanings()
+
+# %% [markdown]
+# In this shop:
+
+# %%
+cn8 = rfm.cn8_classes(table, center="mean")
+cn8_table = table.groupby(cn8, observed=True).agg(
+    buyers=("recency", "size"),
+    mean_recency=("recency", "mean"),
+    mean_frequency=("frequency", "mean"),
+    mean_spend=("monetary", "mean"),
+)
+cn8_table.round(1)
+
+# %% [markdown]
+# 重要价值客户 (recent, frequent, big spenders) deserve member perks. 重要保持客户 (frequent
+# big spenders who have gone quiet) and 重要挽留客户 (big but rare spenders gone quiet) are the
+# first to contact before they are lost. 一般发展客户 (recent one-off small buyers) are where a
+# second purchase would make the biggest difference.
+#
+# Note the names: the R × F segment "new" (R = 5, F = 1: bought once, very recently) is not
+# the lifecycle stage "new" (first purchase in the last 90 days) and counts differently.
+#
+# ## Discussion
+#
+# 1. Which basic CRM methods of §7.1 did this notebook carry out with data, and which need
+#    people (return visits, events, training)?
+# 2. Our value rule puts a buyer who spent 5,000 yuan eight months ago into "churn risk" next
+#    to someone who spent 50 yuan. Is that what a shop wants? How would you change the rule?
+# 3. How do physical and online stores differ in channels, in gathering customer information,
+#    and in response speed?
+#
+# ## Summary
+#
+# * The archive joins profile, purchases (completed, net of refunds) and interactions, with
+#   personal fields masked.
+# * Repurchase rate, AOV, active customers and CAC summarise the shop; its revenue is
+#   concentrated, but less than 80/20.
+# * Segment rules are parameters, not facts: state them, check them, revisit them.
+# * RFM rewards *recent* buyers; ties share a score; the 10-segment grid and the 8-class model
+#   turn scores into actions.
+#
+# **Exercises:** `exercises/en/01_crm_basics_exercises.ipynb`. **Next:** `02_customer_sources`.

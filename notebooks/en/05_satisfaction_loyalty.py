@@ -1,0 +1,261 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (crm-notebooks)
+#     language: python
+#     name: crm-notebooks
+# ---
+
+# %% [markdown]
+# # 05 · Satisfaction versus loyalty
+#
+# **Textbook:** §7.4 Raising customer loyalty (提高客户忠诚度).
+#
+# **Satisfaction** (满意度) is a customer's judgement of an experience against what they
+# expected; **loyalty** (忠诚度) is a stable tendency to come back, spend more, care less about
+# price and recommend the shop. The textbook says satisfaction is the precondition of loyalty
+# but does not guarantee it: a satisfied customer without an emotional tie or an incentive
+# still leaves for a better price. Are all satisfied customers loyal? We answer with the shop's
+# survey and what respondents did afterwards.
+#
+# **After this notebook you can**
+#
+# 1. compute CSAT and NPS, state their definitions, and give NPS a confidence interval;
+# 2. measure loyalty from behaviour after a survey, without counting windows that have not
+#    passed;
+# 3. draw the satisfaction–loyalty curve and find Jones & Sasser's non-linearity;
+# 4. sort customers into loyalists, mercenaries, hostages and defectors;
+# 5. model repurchase honestly (split by time, holdout AUC and calibration) and say what the
+#    model cannot claim.
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+
+from crmlib import i18n
+from crmlib import satisfaction as sat
+from crmlib.archive import build_archive
+from crmlib.datasets import load_store
+
+sns.set_theme(style="whitegrid")
+i18n.set_language("en")
+store = load_store()
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
+surveys = store.surveys
+
+# %% [markdown]
+# ## 1. CSAT and NPS
+#
+# After their first order, some buyers answered two questions: "How satisfied are you?" (1–5)
+# and "How likely are you to recommend us to a friend?" (0–10).
+#
+# * **CSAT** (customer satisfaction score) here is the share of 4s and 5s. Some reports give
+#   the *mean* score instead; always say which.
+# * **NPS** (net promoter score) = % promoters (9–10) − % detractors (0–6); passives (7–8)
+#   count only in the total. It runs from −100 to +100.
+#
+# With a few hundred answers, NPS is uncertain: a 95% interval shows how much.
+
+# %%
+family = archive["channel_family"].reindex(surveys["customer_id"]).set_axis(surveys.index)
+overall = sat.satisfaction_by(surveys)
+by_family = sat.satisfaction_by(surveys, family.rename("channel_family"))
+pd.concat([overall, by_family]).round(2)
+
+# %% [markdown]
+# Most respondents are satisfied (CSAT about three quarters), yet NPS is barely above zero:
+# satisfied is not the same as enthusiastic. Social-referral customers are the clear
+# exception. Off-platform has too few answers for its interval to say much.
+#
+# **Who answered?** Not a random sample: invitations went to 40% of buyers, and engaged,
+# loyal customers answered more often. Everything below describes respondents, who are
+# likely more loyal than the average buyer.
+#
+# ## 2. Loyalty after the survey
+#
+# For each respondent we look at what they *did* next: a completed order within 365 days of
+# the survey (only for respondents surveyed at least 365 days before the end of the data,
+# otherwise "no" might just mean "not yet"), orders and spend per year, and price sensitivity
+# (share of orders bought with a coupon or discount).
+
+# %%
+loyalty = sat.loyalty_after_survey(surveys, store.orders, AS_OF, window_days=365)
+eligible = loyalty.dropna(subset=["repurchased"])
+print(f"{len(loyalty):,} respondents; {len(eligible):,} with a full 365-day window")
+loyalty.groupby("csat")[["orders_per_year", "spend_per_year", "promo_share"]].mean().round(2)
+
+# %% [markdown]
+# ## 3. The satisfaction–loyalty curve
+#
+# Jones & Sasser ("Why satisfied customers defect", Harvard Business Review, 1995) found the
+# relationship is not a straight line: merely "satisfied" customers (4 of 5) defected far more
+# often than "completely satisfied" ones (5 of 5). Repurchase within a year by CSAT score, with
+# 95% intervals (Wilson):
+
+# %%
+curve = sat.satisfaction_curve(loyalty, "csat")
+fig, ax = plt.subplots(figsize=(7, 4))
+ax.errorbar(
+    curve.index,
+    curve["repurchase_rate"],
+    yerr=[curve["repurchase_rate"] - curve["low"], curve["high"] - curve["repurchase_rate"]],
+    marker="o",
+    capsize=4,
+)
+ax.set(
+    xlabel="CSAT score (1 = very dissatisfied, 5 = completely satisfied)",
+    ylabel="repurchased within 365 days",
+    title="Satisfaction vs loyalty",
+    xticks=range(1, 6),
+    ylim=(0, 1),
+)
+plt.show()
+curve.round(3)
+
+# %% [markdown]
+# Between 1 and 2 repurchase barely moves: an unhappy customer stays unhappy (Jones & Sasser's
+# "zone of defection"). From 2 on it climbs with every point, and the last step is the largest:
+# completely satisfied customers (5) came back far more often than merely satisfied ones (4),
+# about 80% against 62%. The curve bends upwards, the non-linearity Jones & Sasser described:
+# "satisfied" is not enough, "completely satisfied" is what brings customers back. The same
+# picture by NPS answer, noisier because the groups are smaller:
+
+# %%
+sat.satisfaction_curve(loyalty, "nps").round(3)
+
+# %% [markdown]
+# ## 4. Four kinds of customers
+#
+# Crossing satisfaction with behaviour (`sat.QuadrantRule`: satisfied = CSAT 4 or 5; loyal =
+# bought again within 365 days) gives Jones & Sasser's four types:
+#
+# | | loyal | not loyal |
+# |---|---|---|
+# | **satisfied** | loyalists (apostles at the top) | **mercenaries**: satisfied but not loyal |
+# | **not satisfied** | **hostages**: loyal but not satisfied | defectors |
+
+# %%
+kind = sat.quadrants(loyalty, sat.QuadrantRule(satisfied_from=4))
+kind.value_counts().reindex(list(sat.QUADRANTS)).to_frame("respondents")
+
+# %% [markdown]
+# Who are the mercenaries? Compare them with loyalists: their price sensitivity and the
+# channels that brought them. (Nicknames masked.)
+
+# %%
+profile = loyalty.assign(
+    customer_type=kind, channel_family=archive["channel_family"].reindex(loyalty.index)
+)
+profile.groupby("customer_type", observed=True).agg(
+    respondents=("csat", "size"), promo_share=("promo_share", "mean"), mean_nps=("nps", "mean")
+).round(2)
+
+# %%
+pd.crosstab(profile["customer_type"], profile["channel_family"], normalize="index").round(2)
+
+# %%
+mercenaries = profile.index[profile["customer_type"] == "mercenary"]
+archive.loc[
+    mercenaries[:5], ["nickname", "acquisition_channel", "orders", "spend", "promo_share"]
+].round(2)
+
+# %% [markdown]
+# Mercenaries buy with coupons more often and come more from paid traffic: they were happy with
+# the deal, not attached to the shop. The textbook's two levers aim at them: **customer care**
+# (客户关怀: after-sales follow-up, holiday and birthday messages) builds an emotional tie, and
+# **privileges** (member prices, early access, exclusive events) give a reason to come back
+# that is not the next discount. Hostages (unhappy but still buying) are a warning: they stay
+# while they must and leave, loudly, when they can.
+#
+# ## 5. A model of repurchase
+#
+# What predicts a repurchase within 180 days of the survey? Features known *at survey time*:
+# CSAT, NPS, first-order value, whether the first order used a coupon or discount (price
+# sensitivity), complaints before the survey, channel family, community membership and 88VIP.
+# We train on respondents surveyed in 2024 and test on those surveyed in 2025, as a shop would
+# use the model: on the future.
+
+# %%
+loyalty180 = sat.loyalty_after_survey(surveys, store.orders, AS_OF, window_days=180)
+features = sat.repurchase_features(loyalty180, archive, store.orders, store.service)
+train, test = sat.time_split(loyalty180, "2025-01-01")
+y = loyalty180["repurchased"].astype("float")
+results = {}
+for kind_name in ("logistic", "boosting"):
+    model = sat.repurchase_model(kind_name, random_state=0)
+    results[kind_name] = sat.evaluate(
+        model, features.loc[train], y.loc[train], features.loc[test], y.loc[test]
+    )
+print(f"train {len(train)} respondents (2024), test {len(test)} (2025)")
+pd.DataFrame({name: result.scores() for name, result in results.items()}).round(3)
+
+# %% [markdown]
+# **ROC AUC** is the chance the model ranks a random repurchaser above a random
+# non-repurchaser (0.5 = coin toss, 1 = perfect); the **Brier score** is the mean squared
+# error of the predicted probabilities (lower is better). The gradient-boosted model is not
+# better than logistic regression here, so we keep the simpler, readable one. Is it
+# **calibrated**, do its probabilities mean what they say?
+
+# %%
+calibration = results["logistic"].calibration
+fig, ax = plt.subplots(figsize=(4.5, 4.5))
+ax.plot(calibration["predicted"], calibration["observed"], marker="o", label="logistic regression")
+ax.plot([0, 1], [0, 1], ls="--", c="grey", label="perfect calibration")
+ax.set(
+    xlabel="predicted probability",
+    ylabel="observed repurchase rate",
+    title="Calibration (test set)",
+)
+ax.legend()
+plt.show()
+calibration.round(3)
+
+# %% [markdown]
+# Which features matter? **Logistic regression** models the log-odds of repurchase as a
+# weighted sum of the features; numbers are **standardised** (in standard deviations) and
+# categories **one-hot** encoded (one 0/1 column per category, yes/no flags as a single column),
+# so the coefficients show direction and relative weight. (The gradient-boosted model combines
+# many small decision trees; the Wilson interval above is a confidence interval for a share
+# that behaves well for small groups.) Off-platform's coefficient rests on only 50
+# respondents: treat it as noise.
+
+# %%
+logistic = sat.repurchase_model("logistic").fit(features.loc[train], y.loc[train])
+names = logistic[0].get_feature_names_out()
+pd.Series(logistic[-1].coef_[0], index=names, name="coefficient").sort_values().round(3).to_frame()
+
+# %% [markdown]
+# **What the model cannot say.** It predicts; it does not explain. Satisfaction goes with
+# repurchase, but the data cannot tell whether raising a customer's CSAT would *cause* them to
+# return: loyal customers may simply be the ones who rate highly. Respondents are a self-selected
+# group, so the model may not carry over to customers who never answer. A test of a real care
+# action (give it to a random half, compare) is the way to learn what works.
+#
+# ## Discussion
+#
+# 1. Are all satisfied customers loyal? Use the curve and the mercenaries to answer, and say
+#    how a shop can avoid "satisfied but not loyal" churn.
+# 2. Evaluate a care activity you have seen a shop run (a birthday coupon, a follow-up message
+#    after delivery). Which customers does it reach, and how would you measure whether it works?
+# 3. Why might hostages be more dangerous to a shop than defectors?
+#
+# ## Summary
+#
+# * CSAT (top-two-box) and NPS (promoters − detractors) measure different things; give NPS an
+#   interval and say who answered.
+# * Loyalty is measured by behaviour after the survey, over windows that have passed.
+# * The curve is flat at the bottom and steep at the top: "completely satisfied" is what brings
+#   customers back.
+# * Mercenaries are satisfied but price-driven; care and privileges, not discounts, aim at them.
+# * A repurchase model ranks customers moderately well; it cannot tell what would change them.
+#
+# **Exercises:** `exercises/en/05_satisfaction_loyalty_exercises.ipynb`.

@@ -1,0 +1,306 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (crm-notebooks)
+#     language: python
+#     name: crm-notebooks
+# ---
+
+# %% [markdown]
+# # 01 · CRM 基础：客户档案、KPI、客户细分与 RFM
+#
+# **对应教材**：§7.1 客户关系管理基础，以及行业文章中的 RFM 分析和客户生命周期方法。
+#
+# 网店只能通过数据认识客户，所以客户关系管理（CRM）要从建立系统的**客户档案**（customer archive）
+# 开始。有了客户档案，我们就能计算店铺日常关注的各项指标，把客户分成需要区别对待的不同群体
+# （客户细分），再用 RFM 给客户打分。
+#
+# **学完本节你能够**
+#
+# 1. 用原始的订单表、客服记录表和评价表建立客户档案，并对个人信息做脱敏处理；
+# 2. 计算复购率、客单价、活跃客户数和 CAC，并用洛伦兹曲线（Lorenz curve）检验
+#    “20% 的客户带来 80% 的收入”这一说法；
+# 3. 说出、运用并批判性地评价价值细分、行为细分和生命周期阶段的划分规则；
+# 4. 按正确的方向给客户做 RFM 打分，并把客户对应到含 10 个客户群的 R×F 分群图，
+#    以及国内常用的 RFM 八类模型（重要价值客户……）。
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+
+from crmlib import i18n, kpi, rfm, segments
+from crmlib.archive import build_archive
+from crmlib.datasets import load_store
+
+pd.set_option("display.float_format", "{:,.2f}".format)
+sns.set_theme(style="whitegrid")
+i18n.set_language("zh")
+store = load_store()
+
+# %% [markdown]
+# ## 1. 客户档案
+#
+# 教材中的客户档案包括四部分：基本信息、互动记录、价值类别和个性化服务。`build_archive`
+# 从原始数据表中整理出前两部分（以及划分价值类别所需的数据），并且以某一天为**截止日期**
+# （as of）：只统计这一天之前发生的事。这里的截止日期是 2026 年 1 月 1 日，也就是最后一笔
+# 订单的第二天。有两条约定很重要：
+#
+# * `orders` 只统计**已完成**的订单；退款订单和未付款订单另外单独统计。
+# * `spend` 是店铺实际留下的钱，即**扣除退款后**的金额；`aov`（客单价，average order value）
+#   是平均每笔已完成订单的 `spend`。
+#
+# 昵称、手机号等个人信息输出时已经脱敏，这是默认设置。
+
+# %%
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
+print(f"as of {AS_OF}: {len(archive):,} customers, {int((archive.orders > 0).sum()):,} buyers")
+archive.head(3).T
+
+# %% [markdown]
+# ## 2. 店铺关注的 KPI
+#
+# **关键绩效指标**（key performance indicator，KPI）是店铺每周都要查看的几个关键数字：
+#
+# * **复购率**（repurchase rate）：有两笔及以上已完成订单的买家，占全部买家的比例。
+# * **客单价**（average order value）：平均每笔已完成订单的净收入（扣除退款后）。
+# * **活跃客户**（active customers）：最近 180 天内有购买的客户（包括新客户）。
+# * **获客成本**（customer acquisition cost，CAC）：按渠道计算，平均每获得一个新买家花了多少
+#   营销费用（笔记本 02 会深入讲解）。
+
+# %%
+pd.Series(
+    {
+        "buyers": f"{int((archive['orders'] > 0).sum()):,}",
+        "repurchase rate": f"{kpi.repurchase_rate(archive):.1%}",
+        "average order value (yuan)": f"{kpi.average_order_value(store.orders):,.2f}",
+        "active customers (180 days)": f"{kpi.active_customers(archive, days=180):,}",
+    }
+).to_frame("value")
+
+# %%
+kpi.cac_by_channel(store.traffic, archive).round(2)
+
+# %% [markdown]
+# 免费渠道的 CAC 显示为 0：店铺在这些渠道上获得新买家时，没有为每个人付费。但这并不等于
+# 这些客户是白来的（搜索排名要花功夫去做），所以笔记本 02 还会看每个渠道带来的客户值多少。
+#
+# ### 真的是 80/20 吗？帕累托检验（Pareto check）
+#
+# 教材说，高价值核心客户大约是“20% 的客户带来约 80% 的收入”。**洛伦兹曲线**（Lorenz curve）
+# 把买家按消费额从小到大排好，横轴是累计客户占比，纵轴是累计收入占比；如果每个人花的钱都
+# 一样多，曲线就是那条对角线。**基尼系数**（Gini coefficient）衡量的是实际情况和“人人一样”
+# 之间的差距（0 表示完全平均）。
+
+# %%
+spend = archive.loc[archive["orders"] > 0, "spend"]
+top20 = kpi.top_share(spend, top=0.2)
+curve = kpi.lorenz_curve(spend)
+fig, ax = plt.subplots(figsize=(5, 5))
+ax.plot(curve["customer_share"], curve["value_share"], label="this shop")
+ax.plot([0, 1], [0, 1], ls="--", c="grey", label="everyone equal")
+ax.axvline(0.8, c="tab:red", lw=0.8)
+ax.annotate(
+    f"top 20% of buyers:\n{top20:.0%} of revenue",
+    (0.8, 1 - top20),
+    xytext=(0.12, 0.62),
+    arrowprops={"arrowstyle": "->", "color": "tab:red"},
+)
+ax.set(
+    xlabel="share of buyers (smallest spenders first)",
+    ylabel="share of net revenue",
+    title=f"Lorenz curve (Gini {kpi.gini(spend):.2f})",
+)
+ax.legend(loc="upper left")
+plt.show()
+
+# %% [markdown]
+# 在这家店，消费最多的前 20% 买家带来了约五分之三的收入，而不是五分之四。“80/20”只是一条
+# 经验法则；在以它为基础设计运营方案之前，先用数据量一量。
+#
+# ## 3. 价值细分（价值维度）
+#
+# 教材的价值维度看的是最近 12 个月的数据。把它写成明确的规则，规则参数放在
+# `segments.ValueRule` 里：
+#
+# 1. 连续 **182 天**（6 个月）及以上没有购买的买家，属于**流失风险**客户（`churn_risk`）；
+# 2. 其余买家按**最近 12 个月的净消费额**排名：前 **20%** 是**高价值客户**（`high`），
+#    后 **30%** 是**低价值客户**（`low`），其余的是**中价值客户**（`mid`）；
+# 3. 从没买过东西的客户归为 `no_purchase`。
+#
+# （教材还提到了毛利贡献；我们的数据里没有商品成本，所以用消费额来代替。）
+
+# %%
+value = segments.value_segments(
+    archive, segments.ValueRule(churn_days=182, high_share=0.2, low_share=0.3)
+)
+value_table = archive.groupby(value, observed=True).agg(
+    customers=("orders", "size"), spend_12m=("spend_12m", "sum")
+)
+value_table["share_of_12m_revenue"] = value_table["spend_12m"] / value_table["spend_12m"].sum()
+value_table.round(3)
+
+# %% [markdown]
+# ## 4. 行为细分（行为维度）
+#
+# 行为维度关注的是客户*怎样*购物：浏览习惯、是否依赖评价、是否参加促销，以及对本店是否忠诚。
+# 我们的规则（`segments.BehaviourRule`）用到了浏览、看评价和忠诚度这三个方面；促销参与情况
+# 也记录在客户档案里（`promo_share`），你可以试着把它加进规则。
+#
+# * **忠诚复购型**（`loyal_repeat`）：购买 3 次及以上，并且至少一半的访问是直接进店或通过
+#   精准搜索进店（说明他们认识这家店）；
+# * 不满足上一条的，如果平均每次访问浏览 8 页及以上，或者 60% 及以上的访问都看了评价，
+#   就是**理性对比型**（`comparison`）；
+# * 其余的是**冲动型**（`impulse`）。
+#
+# 因为这家店是模拟出来的，我们可以拿规则的结果和隐藏的真实类型做比较：规则给出的类型，
+# 有多大比例和模拟器实际设定的类型一致？
+
+# %%
+behaviour = segments.behaviour_segments(archive, store.visits)
+truth = store.truth.set_index("customer_id")["behaviour"]
+buyers = behaviour.index[archive["orders"] > 0]
+agreement = pd.crosstab(
+    behaviour[buyers].rename("rule says"), truth.reindex(buyers).rename("truth")
+)
+print(
+    f"rule agrees with the hidden type for {(behaviour[buyers].astype(str) == truth.reindex(buyers).astype(str)).mean():.0%} of buyers"
+)
+agreement
+
+# %% [markdown]
+# 理性对比型客户很容易识别（浏览页数多、会看评价）。忠诚复购型和冲动型之间的重叠比较多：
+# 只买过一次，很难看出一个人的购物习惯。真实的店铺没有“真实类型”这一列，规则出了错也看不出来，
+# 所以要把规则公开写清楚，并定期回头检查。
+#
+# ## 5. 客户生命周期阶段
+#
+# 行业文章按生命周期来跟踪客户。以客户档案的截止日期为准（规则见 `segments.LifecycleRule`），
+# 每个买家只属于一个阶段，按下面的顺序判断：**新客**（`new`）：首次购买在最近 90 天内；
+# 否则看最近一次购买：在最近 180 天内的是**活跃**（`active`）客户；在 181-365 天前的是
+# **沉睡**（`sleeping`）客户；超过一年的是**流失客户**（`churned`）；从没买过的是**潜在客户**
+# （`prospect`）。因为新客单独统计，这里的“活跃”人数比前面的 KPI 少，那个 KPI 把新客也算在内。
+#
+# 不同规则的阈值是故意设得不一样的，所以报一个数字时，最好说清楚它用的是哪条规则：价值规则把
+# 182 天（6 个月，教材给的数字）没有购买称为“流失风险”，生命周期规则则把超过 365 天称为“流失”。
+
+# %%
+stage = segments.lifecycle_stages(archive)
+stage.value_counts().reindex(segments.LIFECYCLE_STAGES).to_frame("customers")
+
+# %% [markdown]
+# ## 6. RFM
+#
+# RFM 从三个方面给每个买家打分：**R**（Recency，最近一次消费：距离上次购买的天数）、
+# **F**（Frequency，消费频率：已完成订单数）和 **M**（Monetary，消费金额：净消费额）。
+# 每项按五分位数（quintile）打 1 分（最差）到 5 分（最好）：把买家从最差到最好排好，
+# 最前面五分之一的买家得 1 分，下一个五分之一得 2 分，依此类推。
+#
+# **方向**：对 R 来说，天数*越少*越好，最近刚买过的买家 R = 5。网上很多照抄来的教程直接按天数
+# 升序打分（天数越多分数越高），结果把 5 分给了离开最久的客户；
+# `rfm.quintile_scores(..., higher_is_better=False)` 可以避免这个错误，项目里也有一个测试专门确保这一点。
+#
+# **并列值**（ties）：大多数买家只买过一次，所以消费频率上有大量并列。在这里，数值相同的客户
+# 总是得到相同的分数（也就是这一组并列客户开始位置对应的分数），因此有些 F 分数会空着，
+# 而不是按行的先后顺序把完全一样的客户硬分成不同的分数。本店 F = 2 没有人，F = 3 表示
+# 正好两笔订单。（这条规则也有测试专门确保。）
+
+# %%
+table = rfm.rfm_scores(rfm.rfm_table(archive))
+pd.DataFrame(
+    {score: table[score].value_counts().reindex(range(1, 6), fill_value=0) for score in "RFM"}
+).rename_axis("score")
+
+# %% [markdown]
+# ### R × F 分群图：十个客户群
+#
+# 一种常见的分群图给 5 × 5 的 R × F 网格里的每一格都起了名字：“冠军客户”（champions）最近买过，
+# 而且经常买；“不能失去”（can't lose them）的客户以前经常买，但已经很久没买了；等等。
+# 每一格只属于一个客户群。
+
+# %%
+grid = rfm.rf_segment_grid()
+counts = (
+    table.groupby(["R", "F"])
+    .size()
+    .unstack(fill_value=0)
+    .reindex(index=[5, 4, 3, 2, 1], columns=range(1, 6), fill_value=0)
+)
+fig, ax = plt.subplots(figsize=(8, 5))
+sns.heatmap(
+    counts,
+    annot=grid.to_numpy() + "\n" + counts.astype(str).to_numpy(),
+    fmt="",
+    cmap="Blues",
+    cbar=False,
+    ax=ax,
+    annot_kws={"size": 8},
+)
+ax.set(
+    title="Buyers per R x F cell, with the segment each cell belongs to",
+    xlabel="F score",
+    ylabel="R score",
+)
+plt.show()
+
+# %%
+seg = rfm.rf_segments(table)
+seg.value_counts().rename_axis("segment").to_frame("buyers").assign(
+    中文=lambda d: d.index.map(rfm.RF_SEGMENT_ZH)
+)
+
+# %% [markdown]
+# ### 国内常用的 RFM 八类模型
+#
+# 国内电商团队常用一种更简单的方法：把 R、F、M 的*原始*数值（天数、订单数、元，而不是 1-5 分）
+# 分别和它的**平均值**（mean，也可以用中位数 median）比较，分成“高”和“低”，
+# 于是得到 2 × 2 × 2 = 8 类。这里“R 高”同样表示*最近买过*：距离上次购买的天数**低于**平均值。
+# 各类客户及其特征（↑ 高，↓ 低）如下：
+
+# %%
+rfm.cn8_meanings()
+
+# %% [markdown]
+# 本店的情况：
+
+# %%
+cn8 = rfm.cn8_classes(table, center="mean")
+cn8_table = table.groupby(cn8, observed=True).agg(
+    buyers=("recency", "size"),
+    mean_recency=("recency", "mean"),
+    mean_frequency=("frequency", "mean"),
+    mean_spend=("monetary", "mean"),
+)
+cn8_table.round(1)
+
+# %% [markdown]
+# 重要价值客户（最近买过、经常买、花钱多）应该享受会员专属权益。重要保持客户（经常买、花钱多，
+# 但最近没动静了）和重要挽留客户（花钱多但买得少，最近也没动静了）是要在流失之前最先联系的人。
+# 一般发展客户（最近只买过一次、金额不大）最值得争取第二次购买，促成第二单在这里效果最明显。
+#
+# 注意名称的区别：R × F 分群里的“新近首购客户”（`new`，R = 5、F = 1：最近刚买过一次）和
+# 生命周期阶段里的“新客”（`new`，首次购买在最近 90 天内）不是一回事，统计出来的人数也不同。
+#
+# ## 课堂讨论
+#
+# 1. §7.1 讲的 CRM 基本方法中，哪些在本节用数据实现了？哪些需要靠人去做（回访、活动、培训）？
+# 2. 按我们的价值规则，八个月前花了 5,000 元的买家和只花了 50 元的买家一样，都被归为“流失风险”。
+#    这是店铺想要的结果吗？你会怎样修改这条规则？
+# 3. 实体店和网店在互动渠道、收集客户信息的方式和响应速度上，有哪些不同？
+#
+# ## 小结
+#
+# * 客户档案把客户资料、购买记录（只算已完成订单，扣除退款）和互动记录整合在一起，个人信息已脱敏。
+# * 复购率、客单价（AOV）、活跃客户数和 CAC 概括了店铺的整体情况；本店的收入比较集中，但达不到 80/20。
+# * 细分规则是人为设定的参数，不是客观事实：要把规则写清楚、检验它，并定期修订。
+# * RFM 奖励*最近*购买的买家；并列的数值得到相同的分数；10 个客户群的分群图和八类模型把分数变成具体行动。
+#
+# **练习**：`exercises/zh/01_crm_basics_exercises.ipynb`。**下一节**：`02_customer_sources`。

@@ -1,0 +1,218 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (crm-notebooks)
+#     language: python
+#     name: crm-notebooks
+# ---
+
+# %% [markdown]
+# # 02 · 客户来源：各渠道带来什么样的客户，又要花多少钱
+#
+# **教材：** §7.2.1 客户来源分析。
+#
+# 客户进入网店的渠道分为四大类：**站内免费流量**（搜索、推荐信息流、直接访问）；
+# **站内付费流量**（直通车即关键词广告，钻展即展示广告，超级推荐即推荐广告，
+# 还有平台活动和直播/短视频）；**站外流量**；**社交裂变**（社交平台和老客户推荐）。
+# 在代码和表格中，这四类分别记作 `free`、`paid`、`off_platform` 和 `social`。
+# 教材对这几类渠道有几个判断：免费流量“低成本、高精准”；
+# 付费流量“可控、见效快”，但带来的客户对价格比较敏感；
+# 被推荐来的客户，转化率比普通新客户高。
+# 本节用数据检验这些说法，还要回答一个教材没有提出的问题：推荐来的客户是不是也*留得更久*？
+#
+# **学习目标**
+#
+# 1. 按渠道和渠道类别计算以下指标：访客数、转化率（conversion）、新买家数、获客成本（CAC）、
+#    首单金额、优惠券使用情况、90 天和 12 个月复购率、每位买家带来的收入，以及简单的投资回报率（ROI）；
+# 2. 用双比例检验（two-proportion test）来检验教材的说法，而不是只凭眼睛看表格下结论；
+# 3. 按渠道读懂转化漏斗（funnel）和同期群留存曲线（cohort retention curves）。
+#    同期群（cohort）指在同一时间、或以同一方式开始购买的一组客户；这里按获客渠道划分。
+
+# %%
+import matplotlib.pyplot as plt
+import seaborn as sns
+
+from crmlib import acquisition, i18n
+from crmlib.archive import build_archive
+from crmlib.datasets import channel_table, load_store
+
+FAMILY_COLOURS = {
+    "free": "tab:blue",
+    "paid": "tab:orange",
+    "off_platform": "tab:green",
+    "social": "tab:red",
+}
+sns.set_theme(style="whitegrid")
+i18n.set_language("zh")
+store = load_store()
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
+
+# %% [markdown]
+# ## 1. 渠道报表
+#
+# `acquisition.channel_report` 为每个渠道汇总以下内容：
+#
+# * **访客数**（visitors：取自流量报表，把每天的独立访客数在两年内累加）和
+#   **新买家数**（new buyers：客户表中 `acquisition_channel` 为该渠道、且有已完成订单的客户）；
+# * **转化率**（conversion）= 新买家数 / 访客数。访客中也包括回头客，
+#   所以对主要把老客户带回来的渠道（如 `direct`），这个比率会低估它把新访客变成买家的能力；
+#   **获客成本**（CAC）= 推广花费 / 新买家数；
+# * **首单金额**，以及**首单用券率**（使用了优惠券的首单所占的比例）；
+# * **首次购买后 90 天内和 365 天内的复购率**。只统计观察期已经走完的买家（`eligible_*` 列给出人数）：
+#   上个月才下首单的客户，还没满 90 天，如果把他们算作“没有复购”，复购率就会被压低；
+# * **每位买家带来的收入**（至今的净收入）和**投资回报率**（ROI，return on investment）=
+#   （收入 × 毛利率 − 花费）/ 花费，毛利率按 40% 计算；没有推广花费的渠道不计算 ROI。
+#   “至今”的收入对买家来得早的渠道有利，因为这些买家有更长的时间消费；
+#   上面的复购率按固定时间窗口统计，没有这个偏差。
+#
+# 比率都用小数表示（0.06 = 6%）；金额单位为元。
+
+# %%
+report = acquisition.channel_report(
+    archive, store.orders, store.traffic, as_of=AS_OF, by="channel", margin=0.4
+)
+report.round(acquisition.DISPLAY_DECIMALS)
+
+# %% [markdown]
+# 按渠道类别汇总，结果如下：
+
+# %%
+family = acquisition.channel_report(
+    archive, store.orders, store.traffic, as_of=AS_OF, by="family", margin=0.4
+)
+family.round(acquisition.DISPLAY_DECIMALS)
+
+# %% [markdown]
+# 下面是市场人员常用的一张图：横轴是转化率，纵轴是 12 个月复购率，每个点代表一个渠道，
+# 点的大小表示新买家数。越靠右上方越好。
+
+# %%
+catalogue = channel_table().set_index("channel")
+points = report.assign(family=catalogue["family"])
+fig, ax = plt.subplots(figsize=(8, 5))
+sns.scatterplot(
+    data=points,
+    x="conversion",
+    y="repurchase_365d",
+    hue="family",
+    palette=FAMILY_COLOURS,
+    size="new_buyers",
+    sizes=(40, 400),
+    ax=ax,
+)
+for i, (name, row) in enumerate(points.iterrows()):
+    ax.annotate(
+        name,
+        (row["conversion"], row["repurchase_365d"]),
+        xytext=(5, 5 if i % 2 else -11),  # alternate above/below so close labels do not collide
+        textcoords="offset points",
+        fontsize=8,
+    )
+ax.set(
+    xlabel="conversion (new buyers / visitors)",
+    ylabel="repurchase within 365 days",
+    title="Channels: conversion vs retention",
+)
+ax.legend(loc="lower right", fontsize=8)
+plt.show()
+
+# %% [markdown]
+# ## 2. 检验教材的说法
+#
+# **说法一：付费流量带来的客户对价格更敏感。**
+# 比较首单用券的比例：付费类渠道对比其他所有渠道。
+#
+# 两组之间的差异，可能只是偶然造成的。
+# `compare_proportions` 做的是**双比例 z 检验**（two-proportion z-test），它回答这样一个问题：
+# 如果两组的真实比率其实相同，出现至少这么大差异的可能性有多大？
+# 这个概率就是 **p 值**（p-value）；p 值小于 0.05 时，我们就说这个差异**在 5% 水平上显著**（significant at the 5% level）。
+# **95% 置信区间**（confidence interval）是与数据相符的真实差异所在的范围。
+
+# %%
+journey = acquisition.first_and_second_purchase(store.orders, AS_OF)
+journey["family"] = archive["channel_family"].reindex(journey.index).astype(str)
+paid = journey["family"] == "paid"
+test = acquisition.compare_proportions(
+    int(journey.loc[paid, "first_coupon"].sum()),
+    int(paid.sum()),
+    int(journey.loc[~paid, "first_coupon"].sum()),
+    int((~paid).sum()),
+)
+print("coupon on first order, paid vs others:", test)
+
+# %% [markdown]
+# **说法二：推荐来的客户转化率更高**（教材的说法），**而且留得更久**（我们额外提出的问题）。
+# 转化率见上面的报表：老客户推荐渠道（`referral`）的转化率是所有渠道中最高的。
+# 至于留存，我们比较社交裂变类买家和付费流量类买家的 365 天复购率：
+
+# %%
+counts = family[["repurchase_365d", "eligible_365d"]]
+hits = (counts["repurchase_365d"] * counts["eligible_365d"]).round().astype(int)
+test = acquisition.compare_proportions(
+    hits["social"],
+    counts.loc["social", "eligible_365d"],
+    hits["paid"],
+    counts.loc["paid", "eligible_365d"],
+)
+print("repurchase within 365 days, social vs paid:", test)
+
+# %% [markdown]
+# 两个说法在这家店都成立。p 值说明，在这样的样本量下，单靠偶然几乎不可能产生这么大的差距。
+# 请注意检验*没有*说明的事：它并不能证明是渠道*造成了*客户忠诚。
+# 推荐渠道也许只是接触到了本来就会成为忠诚客户的人
+# （在这里，模拟数据恰恰就是这样构造的）。
+#
+# ## 3. 转化漏斗与留存曲线
+#
+# 按渠道类别画出的漏斗：访客 → 新买家 → 至少回购过一次的买家。
+# 这里的“回购”统计的是截至目前的任何时间，所以和 `repurchase_365d` 不同，
+# 它也包括首购还不满一年的买家；越晚进来的同期群，这一比例就越低。
+
+# %%
+funnel = acquisition.funnel(family, archive, by="family")
+funnel.assign(
+    conversion=funnel["new_buyers"] / funnel["visitors"],
+    repeat_share=funnel["repeat_buyers"] / funnel["new_buyers"],
+).round(4)
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+share = funnel.div(funnel["visitors"], axis=0)
+share[["new_buyers", "repeat_buyers"]].plot.bar(ax=axes[0], rot=0, color=["tab:gray", "black"])
+axes[0].set(title="Funnel: share of visitors", ylabel="share of visitors", xlabel="")
+curves = acquisition.retention_curves(archive, store.orders, as_of=AS_OF, by="family", horizon=365)
+curves.plot(ax=axes[1], color=[FAMILY_COLOURS[c] for c in curves.columns])
+axes[1].set(
+    title="Bought again, by days since first purchase",
+    xlabel="days since first purchase",
+    ylabel="share of cohort",
+)
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# 留存曲线只包括被完整观察了一年的买家（首次购买在 2025 年 1 月之前），
+# 所以从第 0 天到第 365 天，每条曲线的分母都相同。
+#
+# ## 课堂讨论
+#
+# 1. 这家店的客户从哪里来？如果下一笔 10,000 元预算只能投给一个渠道，你会选哪个？
+#    请同时参考获客成本、转化率*和*留存。
+# 2. 免费流量的获客成本显示为 0。要获得这些流量，实际要付出什么代价？
+# 3. 在这里，站外流量的转化率和 ROI 都是最差的。为什么店铺有时仍然要购买站外流量？
+#
+# ## 小结
+#
+# * 各渠道在流量大小、转化率、成本以及带来的客户类型上都不一样。
+# * 付费流量带来更多用券的客户；推荐渠道转化率最高，留住客户的时间也最长。
+# * 留存只在观察期已经走完的时间窗口内计算；看到差异，先做检验，再下结论。
+#
+# **练习：** `exercises/zh/02_customer_sources_exercises.ipynb`。**下一节：** `03_tagging`。

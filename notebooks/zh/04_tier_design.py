@@ -1,0 +1,179 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (crm-notebooks)
+#     language: python
+#     name: crm-notebooks
+# ---
+
+# %% [markdown]
+# # 04 · 设计会员体系
+#
+# **教材：** §7.2.4 网店会员管理；§7.3 维护客户关系中的客户等级。
+#
+# 会员体系由三部分组成，形成一个闭环：**会员等级**、**会员权益**和**成长值**。它的目的是：让会员比非会员复购更多、客单价更高。本节先用我们这家网店的数据，把教材中服装店的会员方案走一遍，再从数据分析的角度提出几个问题。最后，在**会员等级探索工具**（tier explorer）里，你可以随意调整每个门槛和折扣，并立刻看到效果。
+#
+# **学习目标**
+#
+# 1. 把会员政策写成数据，保存下来，并检查其中的错误；
+# 2. 计算任意日期的成长值，并按滚动消费或累计消费评定会员等级；
+# 3. 衡量一项会员政策的效果：各等级会员人数、销售额、客单价、复购率、权益成本、两个周期之间的等级迁移，以及临界客户（near-miss customers）；
+# 4. 比较两项会员政策，说清楚有哪些变化、影响哪些客户、代价是多少。
+
+# %%
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import seaborn as sns
+from IPython.display import display
+
+from crmlib import i18n, tiers
+from crmlib.archive import build_archive
+from crmlib.datasets import load_store
+from crmlib.explorer import TierExplorer
+
+pd.set_option("display.float_format", "{:,.2f}".format)
+sns.set_theme(style="whitegrid")
+i18n.set_language("zh")
+store = load_store()
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
+
+# %% [markdown]
+# ## 1. 把教材的会员政策写成数据
+#
+# | 会员等级 | 滚动 12 个月成长值 | 或累计成长值 | 折扣 | 优惠 | 退换货 |
+# |---|---|---|---|---|---|
+# | 普通会员 | 注册即可 | | 9.8折 | | 7 天 |
+# | 银卡会员 | 500 | 800 | 9.5折 | 满 300 减 50 | 15 天 + 免费上门取件 |
+# | 金卡会员 | 1,500 | 2,500 | 9折 | 满 500 减 120 | 30 天 + 专属客服 |
+# | 钻石会员 | 3,000 | 5,000 | 8.5折 | 满 1,000 减 300 | 部分商品终身免费维修 + 优先发货 |
+#
+# 专属体验：银卡会员可以优先试用新品，金卡会员可以参加会员专享特卖，钻石会员享受定制服务，生日当月消费可获得双倍成长值。
+#
+# “9.5折”就是按原价的 95% 付款。在 `crmlib` 里，会员政策就是普通的数据：一份会员等级列表，写明每个等级的门槛和权益，保存为 YAML 文件。这样，分析人员可以保留政策的各个版本，并逐项比较它们的差异。
+
+# %%
+policy = tiers.textbook_policy()
+path = tiers.save_policy(
+    policy, Path(tempfile.mkdtemp()) / "textbook.yaml"
+)  # your own folder in practice
+print(path.read_text(encoding="utf-8")[:620], "...")
+assert tiers.load_policy(path) == policy  # it reads back to the same policy
+
+# %% [markdown]
+# 如果政策写错了，程序会报错，并在提示信息中指出是哪个等级、哪个字段有问题。例如，把金卡会员的门槛设得比银卡会员还低：
+
+# %%
+try:
+    policy.replace_tier("gold", rolling=400)
+except ValueError as error:
+    print(error)
+
+# %% [markdown]
+# ## 2. 成长值与会员等级
+#
+# **成长值**：按扣除退款后的实付金额，每 1 元计 1 点（已退款的订单不计成长值）；每发布一条带图评价，另加 50 点；钻石会员在生日当月的消费可获得双倍成长值（生日取自客户档案）。教材的规则是：每 12 个月，**按最近 12 个月的成长值**对每位会员**重新评定一次等级**（即滚动计算），未达标的会员降一级（“金卡会员周期内成长值未达1500，降为银卡会员”）。表中的累计门槛只在某些店铺采用的另一种规则下才会用到（见第 4 节）。截至 2026 年 1 月 1 日的评定结果如下：
+
+# %%
+birthdays = store.customers.set_index("customer_id")["birthday"]
+inputs = tiers.prepare(store.orders, store.reviews, AS_OF, birthdays=birthdays)
+evaluation = tiers.evaluate(policy, inputs, band=0.1)
+evaluation.table.round(3)
+
+# %% [markdown]
+# **这个金字塔合理吗？** 约五分之四的买家仍是普通会员；银卡会员不到五分之一，金卡会员和钻石会员只占百分之几。塔尖窄的金字塔正是会员体系想要的：高等级会员会觉得自己与众不同，而权益的总成本也不高。但请看 `cost_share_of_revenue` 这一列：钻石会员通过折扣和满减拿走了约 18% 的销售额，而普通会员只有 2%。会员体系的钱主要花在了高等级会员身上。
+#
+# 会员的表现更好吗？复购率和客单价都随会员等级明显上升。但要小心：会员等级本来就是*按消费金额*划分的，所以这只说明了各等级的会员是哪些人，并不能说明会员权益对他们起了什么作用。
+#
+# ## 3. 谁快要升级了？
+#
+# 会员等级每 12 个月重新评定一次，未达标的会员降一级。临界客户是指成长值低于下一等级门槛、但差距不到 10% 的客户：稍微推一把（发一张优惠券，或者提醒他们下一等级有哪些权益），就可能让他们升级。
+
+# %%
+near = evaluation.near_miss
+print(f"{len(near):,} near-miss customers")
+near.groupby("next_tier").agg(
+    customers=("customer_id", "size"), median_points_needed=("points_needed", "median")
+).round(1)
+
+# %%
+near.head(5).merge(archive[["nickname"]], left_on="customer_id", right_index=True)
+
+# %% [markdown]
+# ## 4. 两个周期：按教材的规则，还是“滚动或累计”？
+#
+# 把店铺的数据按两个 12 个月的周期重演一遍（分别在 2025 年 1 月 1 日和 2026 年 1 月 1 日评定等级；表中是各等级客户所占的百分比）。按教材的**滚动**规则（`rolling`），每位会员都要不断积累成长值，才能保住自己的等级。有些店铺采用另一种规则：**滚动或累计**（`"either"`）。累计成长值永不过期，所以会员一旦达到某个等级的累计门槛，就会一直保有这个等级（累计成长值达到 2,500 的金卡会员永远不会降级）。
+
+# %%
+cycles = tiers.prepare_cycles(
+    store.orders, store.reviews, ["2025-01-01", "2026-01-01"], birthdays=birthdays
+)
+share_above = {}
+for rule in ("rolling", "either"):
+    table = tiers.replay_table(policy.with_rule(rule), cycles).tiers
+    share_above[rule] = {
+        cycle: table[cycle].value_counts(normalize=True).reindex(policy.names) for cycle in table
+    }
+(100 * pd.concat({rule: pd.DataFrame(v) for rule, v in share_above.items()}, axis=1)).round(1)
+
+# %% [markdown]
+# 第一年结束时，两种规则的结果相同（因为滚动窗口和累计窗口是同一段时间）。第二年结束时，按累计规则，留在银卡及以上等级的会员更多。年头越长，差距越大：按累计规则，会员等级会不断“膨胀”，权益开支也跟着膨胀。这就是教材按最近 12 个月的成长值重新评定等级的原因。
+#
+# **迁移矩阵**（migration matrix）显示第一个周期的每位会员在第二个周期去了哪个等级（`lapsed` = 第二年完全没有获得成长值；`new` = 第二年新加入）：
+
+# %%
+replay = tiers.replay_table(policy, cycles)
+first, second = replay.tiers.columns
+moved = tiers.migration(
+    replay.tiers[first], replay.tiers[second], policy.names, replay.active[second]
+)
+display(moved.matrix)
+moved.moves.to_frame("members")
+
+# %% [markdown]
+# ## 5. 换一个银卡门槛，会有什么变化？
+#
+# 把教材的会员政策和另一项政策进行比较：新政策要求 12 个月内成长值达到 800 点才能成为银卡会员，而不是 500 点（其他条件都不变）：
+
+# %%
+stricter = policy.replace_tier("silver", rolling=800).with_name("stricter_silver")
+result = tiers.compare(policy, stricter, inputs)
+print(f"{result.changed:,} customers change tier")
+display(result.changes)
+result.summary.round(0)
+
+# %% [markdown]
+# 银卡门槛提高后，约 1,000 名银卡会员退回普通会员，店铺每年可节省约 43,000 元的权益成本（这里的销售额没有变化，因为用的是去年的实际销售额）。但这些客户失去的权益，也许原本能让他们继续购买：数据只能显示成本这一面，另一面需要做实验才能知道。
+#
+# ## 6. 会员等级探索工具
+#
+# 拖动滑块：每调整一次，工具都会在几毫秒内重新评估这项政策（会员等级、各等级占比、销售额和成本、迁移矩阵、临界客户）。这个探索工具只是在上面用过的那些函数外面加了薄薄的一层。要使用它，请在 JupyterLab 中运行本笔记本：网页版无法运行滑块（上面的表格显示的就是它的初始状态）。对于不用 Jupyter 的同事，可以运行 `python3 tasks.py explorer`，把它作为一个独立的网页提供给他们使用。
+
+# %%
+explorer = TierExplorer(policy, cycles, band=0.1)
+explorer.widget
+
+# %% [markdown]
+# ## 讨论
+#
+# 1. 网店应该如何做好会员管理（§7.2.4）？如果是一家箱包店，你会保留哪些会员权益，又会修改哪些？
+# 2. “累计或滚动”规则对老客户公平吗？还是会让会员权益的开支一点点流失出去？如果一位钻石会员降为金卡会员，你会怎样向他解释？
+# 3. 除了消费金额，你还会用哪些指标给客户分级（§7.3）？
+#
+# ## 小结
+#
+# * 会员政策就是数据：会员等级、门槛、权益和成长值规则，保存为 YAML 文件，并经过检查。
+# * 成长值来自扣除退款后的消费和带图评价（钻石会员生日当月加倍）；教材每 12 个月按最近 12 个月的成长值重新评定会员等级，未达标的会员每次降一级。
+# * 衡量效果要看：各等级的会员人数、销售额、客单价、复购率和权益成本，周期之间的等级迁移，以及临界客户。
+# * 另一种“滚动或累计”规则会让会员等级随时间不断膨胀；修改会员政策之前，先把新旧政策比较一下。
+#
+# **练习：** `exercises/zh/04_tier_design_exercises.ipynb`。

@@ -1,0 +1,261 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (crm-notebooks)
+#     language: python
+#     name: crm-notebooks
+# ---
+
+# %% [markdown]
+# # 05 · 满意度与忠诚度
+#
+# **教材：** §7.4 提高客户忠诚度。
+#
+# **满意度**是客户把实际体验和自己的预期相比较后作出的评价。**忠诚度**是客户稳定的
+# 购买倾向：愿意再次光顾、愿意多花钱、对价格不那么敏感，还会向别人推荐这家店。
+# 教材指出：满意度是忠诚度的前提，但满意不等于忠诚。一个满意的客户，如果和店铺没有
+# 情感联系，也没有其他激励，遇到更便宜的价格照样会离开。那么，满意的客户都是忠诚的吗？
+# 本 notebook 用店铺的满意度调查问卷，以及受访者在调查之后的实际行为来回答这个问题。
+#
+# **学习目标**（学完本 notebook，你能够）
+#
+# 1. 计算 CSAT 和 NPS，说出它们的定义，并给 NPS 加上置信区间（confidence interval）；
+# 2. 根据调查之后的购买行为衡量忠诚度，观察期（window）还没有结束的客户不计入；
+# 3. 画出满意度–忠诚度曲线，找出 Jones 和 Sasser 所说的非线性关系（non-linearity）；
+# 4. 把客户分成忠诚者（loyalists）、唯利者（mercenaries）、人质型客户（hostages）和
+#    叛离者（defectors）四类；
+# 5. 实事求是地建立复购模型（按时间划分数据，在留出的测试集（holdout）上看 AUC 和
+#    校准（calibration）情况），并说明这个模型不能得出哪些结论。
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+
+from crmlib import i18n
+from crmlib import satisfaction as sat
+from crmlib.archive import build_archive
+from crmlib.datasets import load_store
+
+sns.set_theme(style="whitegrid")
+i18n.set_language("zh")
+store = load_store()
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
+surveys = store.surveys
+
+# %% [markdown]
+# ## 1. CSAT 和 NPS
+#
+# 部分买家在首次下单后回答了两个问题：“您对这次购物满意吗？”（1–5 分）和
+# “您有多大可能把我们推荐给朋友？”（0–10 分）。
+#
+# * **CSAT**（customer satisfaction score，客户满意度得分）在这里指打 4 分和 5 分的人
+#   所占的比例。有些报告用的是*平均分*，所以一定要说明用的是哪一种。
+# * **NPS**（net promoter score，净推荐值）= 推荐者（promoters，9–10 分）所占的百分比
+#   − 贬损者（detractors，0–6 分）所占的百分比；被动者（passives，7–8 分）只计入总人数。
+#   NPS 的取值范围是 −100 到 +100。
+#
+# 只有几百份回答时，NPS 的不确定性比较大：95% 置信区间能告诉我们这种不确定性有多大。
+
+# %%
+family = archive["channel_family"].reindex(surveys["customer_id"]).set_axis(surveys.index)
+overall = sat.satisfaction_by(surveys)
+by_family = sat.satisfaction_by(surveys, family.rename("channel_family"))
+pd.concat([overall, by_family]).round(2)
+
+# %% [markdown]
+# 大多数受访者是满意的（CSAT 约为四分之三），但 NPS 只比零高一点点：满意并不等于热情。
+# 社交裂变（`social`）带来的客户是明显的例外。站外流量（`off_platform`）的回答太少，
+# 它的区间说明不了多少问题。（`free` 是站内免费流量，`paid` 是站内付费流量。）
+#
+# **谁回答了问卷？** 受访者不是随机样本：问卷邀请只发给了 40% 的买家，而且投入度高、
+# 更忠诚的客户回答得更多。因此，下面的所有结论描述的都是受访者，他们很可能比一般买家
+# 更忠诚。
+#
+# ## 2. 调查之后的忠诚度
+#
+# 对每一位受访者，我们看他们接下来实际*做了*什么：
+#
+# * 调查后 365 天内有没有已完成的订单（只统计调查日期距离数据截止日至少 365 天的受访者，
+#   否则“没有复购”可能只是“还没到时候”）；
+# * 每年的订单数和消费金额；
+# * 价格敏感度（使用优惠券或折扣购买的订单所占的比例）。
+
+# %%
+loyalty = sat.loyalty_after_survey(surveys, store.orders, AS_OF, window_days=365)
+eligible = loyalty.dropna(subset=["repurchased"])
+print(f"{len(loyalty):,} respondents; {len(eligible):,} with a full 365-day window")
+loyalty.groupby("csat")[["orders_per_year", "spend_per_year", "promo_share"]].mean().round(2)
+
+# %% [markdown]
+# ## 3. 满意度–忠诚度曲线
+#
+# Jones 和 Sasser 在《为什么满意的客户会流失》（"Why satisfied customers defect"，
+# 《哈佛商业评论》（Harvard Business Review），1995 年）一文中发现，两者的关系不是一条
+# 直线：仅仅“满意”的客户（5 分中打 4 分）流失的比例，远远高于“完全满意”的客户（打 5 分）。
+# 下面按 CSAT 分数计算一年内的复购率，并给出 95% 置信区间（Wilson 区间）：
+
+# %%
+curve = sat.satisfaction_curve(loyalty, "csat")
+fig, ax = plt.subplots(figsize=(7, 4))
+ax.errorbar(
+    curve.index,
+    curve["repurchase_rate"],
+    yerr=[curve["repurchase_rate"] - curve["low"], curve["high"] - curve["repurchase_rate"]],
+    marker="o",
+    capsize=4,
+)
+ax.set(
+    xlabel="CSAT score (1 = very dissatisfied, 5 = completely satisfied)",
+    ylabel="repurchased within 365 days",
+    title="Satisfaction vs loyalty",
+    xticks=range(1, 6),
+    ylim=(0, 1),
+)
+plt.show()
+curve.round(3)
+
+# %% [markdown]
+# 从 1 分到 2 分，复购率几乎没有变化：不满意的客户始终不满意（Jones 和 Sasser 称之为
+# “叛离区”（zone of defection））。从 2 分开始，每高一分，复购率就上升一截，而且最后一步
+# 升得最多：完全满意的客户（5 分）回来购买的比例远高于仅仅满意的客户（4 分），大约是 80%
+# 对 62%。曲线向上弯曲，这正是 Jones 和 Sasser 描述的非线性关系：只做到“满意”还不够，
+# 做到“完全满意”才能让客户回头。按 NPS 问题的回答来看，情况也一样，只是每组人数更少，
+# 数字波动更大：
+
+# %%
+sat.satisfaction_curve(loyalty, "nps").round(3)
+
+# %% [markdown]
+# ## 4. 四类客户
+#
+# 把满意度和实际行为交叉起来看（`sat.QuadrantRule`：CSAT 为 4 分或 5 分算“满意”；
+# 调查后 365 天内再次购买算“忠诚”），就得到 Jones 和 Sasser 提出的四类客户
+# （表中括号里的英文是程序输出中使用的名称）：
+#
+# | | 忠诚 | 不忠诚 |
+# |---|---|---|
+# | **满意** | 忠诚者（loyalist；其中最顶端的是“传道者”（apostles）） | **唯利者**（mercenary）：满意但不忠诚 |
+# | **不满意** | **人质型客户**（hostage）：忠诚但不满意 | 叛离者（defector） |
+
+# %%
+kind = sat.quadrants(loyalty, sat.QuadrantRule(satisfied_from=4))
+kind.value_counts().reindex(list(sat.QUADRANTS)).to_frame("respondents")
+
+# %% [markdown]
+# 唯利者是些什么样的客户？把他们和忠诚者比一比：看看他们对价格的敏感程度，以及把他们
+# 带来的渠道。（昵称已做脱敏处理。）
+
+# %%
+profile = loyalty.assign(
+    customer_type=kind, channel_family=archive["channel_family"].reindex(loyalty.index)
+)
+profile.groupby("customer_type", observed=True).agg(
+    respondents=("csat", "size"), promo_share=("promo_share", "mean"), mean_nps=("nps", "mean")
+).round(2)
+
+# %%
+pd.crosstab(profile["customer_type"], profile["channel_family"], normalize="index").round(2)
+
+# %%
+mercenaries = profile.index[profile["customer_type"] == "mercenary"]
+archive.loc[
+    mercenaries[:5], ["nickname", "acquisition_channel", "orders", "spend", "promo_share"]
+].round(2)
+
+# %% [markdown]
+# 唯利者更常用优惠券下单，也更多来自付费流量：他们满意的是那一次的优惠，而不是这家店。
+# 教材提出的两种手段正是针对他们的：**客户关怀**（售后跟进、节日和生日问候）用来建立
+# 情感联系；**特权**（会员价、抢先购买、专属活动）给客户一个再次光顾的理由，而这个理由
+# 不是下一次打折。人质型客户（不满意，却仍在购买）是一个警告信号：他们只是迫不得已才
+# 留下来，一旦有机会就会离开，而且离开时会大声抱怨。
+#
+# ## 5. 复购预测模型
+#
+# 哪些因素能预测客户在调查后 180 天内会不会复购？我们只用*调查时*已经知道的特征：
+# CSAT、NPS、首单金额、首单是否使用了优惠券或折扣（反映价格敏感度）、调查前的投诉、
+# 渠道类别、是否加入客户社群、是否为 88VIP。用 2024 年参加调查的受访者训练模型，
+# 用 2025 年参加调查的受访者测试模型。这和店铺实际使用模型的方式一样：用来预测未来。
+
+# %%
+loyalty180 = sat.loyalty_after_survey(surveys, store.orders, AS_OF, window_days=180)
+features = sat.repurchase_features(loyalty180, archive, store.orders, store.service)
+train, test = sat.time_split(loyalty180, "2025-01-01")
+y = loyalty180["repurchased"].astype("float")
+results = {}
+for kind_name in ("logistic", "boosting"):
+    model = sat.repurchase_model(kind_name, random_state=0)
+    results[kind_name] = sat.evaluate(
+        model, features.loc[train], y.loc[train], features.loc[test], y.loc[test]
+    )
+print(f"train {len(train)} respondents (2024), test {len(test)} (2025)")
+pd.DataFrame({name: result.scores() for name, result in results.items()}).round(3)
+
+# %% [markdown]
+# **ROC AUC**（ROC 曲线下面积）的含义是：随机抽一位复购的客户和一位没有复购的客户，
+# 模型把复购客户排在前面的概率（0.5 相当于抛硬币，1 表示完美）。**布里尔分数**
+# （Brier score）是预测概率的均方误差（越低越好）。在这里，梯度提升模型
+# （gradient-boosted model）并不比逻辑回归（logistic regression）好，所以我们保留更简单、
+# 更容易看懂的逻辑回归。它的**校准**（calibration）好不好？也就是说，它给出的概率
+# 是否名副其实？
+
+# %%
+calibration = results["logistic"].calibration
+fig, ax = plt.subplots(figsize=(4.5, 4.5))
+ax.plot(calibration["predicted"], calibration["observed"], marker="o", label="logistic regression")
+ax.plot([0, 1], [0, 1], ls="--", c="grey", label="perfect calibration")
+ax.set(
+    xlabel="predicted probability",
+    ylabel="observed repurchase rate",
+    title="Calibration (test set)",
+)
+ax.legend()
+plt.show()
+calibration.round(3)
+
+# %% [markdown]
+# 哪些特征更重要？**逻辑回归**把复购的对数几率（log-odds）表示为各个特征的加权和。
+# 数值特征做了**标准化**（standardised，以标准差为单位），类别特征做了**独热编码**
+# （one-hot：每个类别一列 0/1，“是/否”类的标记只用一列），所以系数能显示每个特征的
+# 作用方向和相对大小。（梯度提升模型把许多棵小决策树组合在一起；前面用到的 Wilson 区间
+# 是比例的一种置信区间，在小组人数很少时也表现良好。）站外流量的系数只基于 50 位
+# 受访者，应当把它看作噪声。
+
+# %%
+logistic = sat.repurchase_model("logistic").fit(features.loc[train], y.loc[train])
+names = logistic[0].get_feature_names_out()
+pd.Series(logistic[-1].coef_[0], index=names, name="coefficient").sort_values().round(3).to_frame()
+
+# %% [markdown]
+# **模型不能说明什么。** 模型能做预测，但不能解释原因。满意度高的客户复购也多，但这些
+# 数据无法告诉我们：提高一位客户的 CSAT，会不会*使*他回来购买——也可能只是忠诚的客户
+# 本来就爱打高分。受访者是自己选择回答问卷的一群人，所以这个模型不一定适用于从不回答
+# 问卷的客户。要知道哪种关怀措施真正有效，办法是做试验：随机挑一半客户实施这项措施，
+# 再和另一半客户比较。
+#
+# ## 课堂讨论
+#
+# 1. 满意的客户都是忠诚的吗？请结合满意度–忠诚度曲线和唯利者来回答，并说说店铺怎样
+#    才能避免“满意却不忠诚”的客户流失。
+# 2. 评价一次你见过的店铺客户关怀活动（例如生日优惠券、收货后的回访消息）。它能触达
+#    哪些客户？你会怎样衡量它是否有效？
+# 3. 为什么说人质型客户对店铺的危险可能比叛离者更大？
+#
+# ## 小结
+#
+# * CSAT（打 4、5 分的比例，即 top-two-box）和 NPS（推荐者 − 贬损者）衡量的是不同的东西；
+#   给 NPS 加上区间，并说明是哪些人回答了问卷。
+# * 忠诚度要用调查之后的实际行为来衡量，而且只统计已经结束的观察期。
+# * 曲线在低分段平缓、在高分段陡峭：“完全满意”才能让客户回头。
+# * 唯利者满意，但受价格驱动；要留住他们，靠的是客户关怀和特权，而不是打折。
+# * 复购模型给客户排序的效果中等；它无法告诉我们什么措施能改变客户的行为。
+#
+# **练习：** `exercises/zh/05_satisfaction_loyalty_exercises.ipynb`。

@@ -1,0 +1,275 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (crm-notebooks)
+#     language: python
+#     name: crm-notebooks
+# ---
+
+# %% [markdown]
+# # 06 · 用 BG/NBD 和 Gamma-Gamma 模型计算客户终身价值
+#
+# **教材对应：**行业文章中的关键指标——客户终身价值（customer lifetime value, CLV/LTV）；本节承接 §7.1 的价值分层（客户细分）和 §7.3 的客户分级（客户等级）。
+#
+# 客户的价值，不在于他过去花了多少钱，而在于他*将来*还会花多少钱。本笔记本用 `lifetimes` 工具包里的两个经典模型，预测哪些客户还会再买、买几次、每次花多少；然后用模型没见过的数据检验预测；最后把结果变成一份网店可以直接拿来用的 CLV 排名。
+#
+# **学习目标**
+#
+# 学完本笔记本，你能够：
+#
+# 1. 用通俗的话讲清 BG/NBD 模型和 Gamma-Gamma 模型的基本思路，说出每个参数的含义；
+# 2. 整理出每位客户的复购频次（frequency）、最近一次复购距首购时长（recency，按 BG/NBD 的定义）和观察期长度（T），拟合模型，并复现论文中已发表的结果；
+# 3. 先在保留期（holdout period）上检验模型，再决定是否相信它；
+# 4. 计算存活概率（P(alive)）、预期购买次数和贴现后的 CLV，并写明时间单位和贴现率（discount rate）；据此决定该挽回（win-back）哪些客户、不必追哪些客户。
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+
+from crmlib import clv, i18n, tiers
+from crmlib.archive import build_archive
+from crmlib.datasets import load_cdnow, load_store
+from crmlib.segments import value_segments
+
+sns.set_theme(style="whitegrid")
+i18n.set_language("zh")
+
+# %% [markdown]
+# ## 1. 用通俗的话讲模型
+#
+# **BG/NBD 模型**（beta-geometric / negative binomial distribution，贝塔-几何/负二项分布；Fader、Hardie 和 Lee，2005）描述客户*什么时候*购买。网店里的客户要走时不会打招呼，这个模型正适合这种情况：
+#
+# * *“存活”就会买。* 客户在“存活”期间，按自己固定的速率 λ 购买（每天或每周平均买几次，具体哪天买是随机的）。不同客户的速率各不相同，服从参数为 **r** 和 **α** 的伽马分布（平均速率为 r/α）。
+# * *每次购买后都可能离开。* 客户每完成一次复购，都有一个属于他自己的概率 p 从此永久离开。不同客户的 p 服从参数为 **a** 和 **b** 的贝塔分布（平均值为 a/(a+b)）。
+#
+# 模型根据每位客户的三个数字——**复购频次**（frequency，即发生过复购的天数）、**最近一次复购距首购时长**（recency，即从首次购买到最后一次购买的时间）和**观察期长度**（T，即从首次购买到数据截止日的时间）——推断他现在仍然“存活”的可能性有多大，以及将来还会买多少。
+#
+# **Gamma-Gamma 模型**描述客户每次花*多少钱*：每位客户都有自己的平均订单金额，他的每笔订单金额围绕这个平均值上下波动；不同客户的平均值也各不相同（参数为 **p**、**q**、**γ**）。购买次数多的客户，主要按他自己的平均值来判断；购买次数少的客户，则会被“拉向”全店的平均水平。
+#
+# ## 2. 复现论文结果：CDNOW 数据
+#
+# 论文使用 CD 零售商 CDNOW 的 2,357 位客户的数据，这些客户都在 1997 年初首次购买。论文设定 39 周的校准期（calibration period），时间单位为“周”。复购频次、recency 和 T 都由交易记录算出；同一天内的多次购买只算一次。
+
+# %%
+cdnow = load_cdnow("sample")
+cd = clv.calibration_holdout(
+    cdnow, "1997-09-30", "1998-06-30", time_col="date", amount_col="amount", unit="W"
+)
+cd_bg = clv.fit_bgnbd(cd)
+cd_gg = clv.fit_gamma_gamma(cd)
+published = pd.Series(
+    {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426, "p": 6.25, "q": 3.74, "v": 15.44}
+)
+pd.DataFrame({"fitted": pd.concat([cd_bg.params_, cd_gg.params_]), "published": published}).round(3)
+
+# %% [markdown]
+# 拟合结果与论文公布的参数，在表中显示的精度内完全一致：BG/NBD 与 Fader、Hardie 和 Lee（2005）的论文《Counting your customers the easy way》一致；Gamma-Gamma 模型（只用 946 位有过复购的客户拟合）与 Fader 和 Hardie 的技术说明《The Gamma-Gamma model of monetary value》一致。注意：`lifetimes` 把参数 γ 记作 `v`。
+#
+# **模型预测得准吗？** 论文的关键检验是：按客户在校准期内的购买次数给客户分组，比较每组在接下来 39 周里*实际*的平均购买次数和模型预测的次数。
+
+# %%
+by_freq = clv.holdout_by_frequency(cd_bg, cd)
+ax = by_freq[["actual", "predicted"]].plot(marker="o", figsize=(7, 4))
+ax.set(
+    xlabel="repeat purchases in weeks 1-39",
+    ylabel="mean purchases in weeks 40-78",
+    title="CDNOW: conditional expectations",
+)
+plt.show()
+by_freq.round(3)
+
+# %% [markdown]
+# 和论文中的图一样，模型抓住了整体规律：客户以前买得越多，以后也买得越多。但模型在每一组都预测偏低；对复购一到两次的客户，大约少估了四分之一。下面看整个保留期的误差：实际和预测的购买总数是把所有客户加起来得到的；平均绝对误差（MAE）和均方根误差（RMSE）则按每位客户计算：
+
+# %%
+clv.holdout_errors(cd_bg, cd).round(3)
+
+# %% [markdown]
+# ## 3. 我们的网店：模型能找回“真实值”吗？
+#
+# 我们这家网店的数据本身就是*用*这两个模型模拟出来的（见 `datasets/README.md`），所以我们知道真实参数，可以检查拟合能不能把它们找回来。这里的“购买”只算已完成的订单（已退款和未付款的订单不算）；时间单位是**天**。
+
+# %%
+store = load_store()
+kept = store.orders[store.orders["status"] == "completed"]
+summary = clv.transaction_summary(kept, "2025-12-31", amount_col="amount_paid", unit="D")
+bg = clv.fit_bgnbd(summary)
+gg = clv.fit_gamma_gamma(summary)
+truth = pd.Series(store.params.as_dict()).rename({"gamma": "v"})
+pd.DataFrame({"fitted": pd.concat([bg.params_, gg.params_]), "true": truth}).round(3)
+
+# %% [markdown]
+# 在 12,000 位购买客户的样本下，拟合值与真实值很接近。其中，流失参数 a 和 b 最难估准；不过它们的比例（平均流失概率 a/(a+b)）比单个参数估得准。
+#
+# ### 校准期与保留期（calibration / holdout period）
+#
+# 真实的网店没有“真实值”这一列，只能留出一段时间来检验预测：用截至 2025 年 6 月 30 日的数据拟合模型（校准期），再预测 2025 年 7 月至 12 月的购买（保留期）。
+
+# %%
+cal = clv.calibration_holdout(kept, "2025-06-30", "2025-12-31", amount_col="amount_paid", unit="D")
+cal_bg = clv.fit_bgnbd(cal)
+check = clv.holdout_by_frequency(cal_bg, cal)
+ax = check[["actual", "predicted"]].plot(marker="o", figsize=(7, 4))
+ax.set(
+    xlabel="repeat purchases up to June 2025",
+    ylabel="mean purchases, Jul-Dec 2025",
+    title="The shop: predicted vs actual in the holdout",
+)
+plt.show()
+clv.holdout_errors(cal_bg, cal).round(3)
+
+# %% [markdown]
+# 再做两项检验。**各期交易分布**（period transactions）：模型能否还原校准期内复购 0 次、1 次、2 次……的客户各有多少？**累计跟踪**（cumulative tracking）：预期的累计复购次数能否跟上实际的累计次数，包括在校准期结束以后？
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(12, 4))
+clv.period_transactions(cal_bg, cal).plot.bar(ax=axes[0], rot=0)
+axes[0].set(title="Customers by repeat purchases (calibration)", ylabel="customers")
+first = kept.groupby("customer_id")["paid_time"].min()
+cohort = first[first <= "2025-06-30"]
+tracking = clv.cumulative_tracking(cal_bg, kept, cohort, "2025-12-31", unit="D")
+tracking.plot(ax=axes[1])
+axes[1].axvline(pd.Timestamp("2025-06-30"), color="grey", ls="--")
+axes[1].set(title="Cumulative repeat purchases (dashed: end of calibration)", xlabel="")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ## 4. 客户还“活着”吗？
+#
+# 存活概率（P(alive)）是指客户还没有离开的概率。下面用全部时段的数据拟合模型，看两位客户：一位只买过一次，另一位是忠诚复购型客户，都从各自首次购买那天开始画。每次复购时，P(alive) 都会跳升（但不会正好回到 1，因为在 BG/NBD 中，客户可能刚买完就离开）；客户不买东西的期间，P(alive) 会逐渐下降。以前买得越勤的客户，下降得越快：他们一旦沉默，更能说明问题。
+
+# %%
+counts = kept.groupby("customer_id").size()
+one_off = counts[counts == 1].index[0]
+loyal = counts[counts >= 8].index[0]
+fig, ax = plt.subplots(figsize=(9, 3.5))
+for cid, label in [(one_off, "one-off buyer"), (loyal, "loyal buyer")]:
+    times = kept.loc[kept["customer_id"] == cid, "paid_time"]
+    clv.alive_history(bg, times, "2024-01-01", "2025-12-31", unit="D").plot(
+        ax=ax, label=f"{label} (id {cid})"
+    )
+ax.set(ylabel="P(alive)", title="P(alive) over time", ylim=(0, 1.05))
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# 只买过一次的客户，曲线一直停在 1。这是模型本身的设定，不是程序出错：在 BG/NBD 中，客户只能在*一次复购之后*离开，从没复购过的人还没有“离开的机会”。对这类客户，坏消息改由很低的*预期购买次数*来体现：模型把他们看作买得很慢的客户。
+#
+# 下面两张热力图显示：当 T = 一年时，每一种复购频次和 recency 的组合，对应的未来 90 天预期购买次数和 P(alive)。recency 接近 365，表示最后一次购买就在最近。最好的客户买得多、最近也买过（右上角）；买得多、但最后一次购买已经是很久以前的客户（左上角），很可能已经离开；而 recency 相同、但购买次数少的客户（左下角），可能只是买得慢而已。
+
+# %%
+freq = np.arange(0, 21)
+rec = np.arange(0, 366, 15)
+F, R = np.meshgrid(freq, rec, indexing="ij")
+grid = pd.DataFrame(
+    {"frequency": F.ravel(), "recency": np.where(F.ravel() == 0, 0, R.ravel()), "T": 365.0}
+)
+pred = clv.predict(bg, grid, horizon_days=90, unit="D")
+fig, axes = plt.subplots(1, 2, figsize=(13, 4.5))
+for ax, column, title in [
+    (axes[0], "expected_purchases", "Expected purchases in the next 90 days"),
+    (axes[1], "p_alive", "P(alive)"),
+]:
+    values = pred[column].to_numpy().reshape(F.shape)
+    sns.heatmap(pd.DataFrame(values, index=freq, columns=rec), ax=ax, cmap="viridis", cbar=True)
+    ax.set(xlabel="recency (days from first to last purchase)", ylabel="frequency", title=title)
+    ax.invert_yaxis()
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ## 5. 客户终身价值
+#
+# 这里的 CLV = 未来 **12 个月**内预期带来的**毛利**，计算方法是：每个月的预期购买次数（BG/NBD）× 每次购买的预期金额（Gamma-Gamma）× **40% 的毛利率**，再按**每年 10%** 贴现（换算成月贴现率）。贴现率（discount rate）体现的是钱的时间价值：明年的一元钱不如今天的一元钱值钱。它和笔记本 04 里会员打几“折”的折扣毫无关系。模型按“天”拟合，所以一个月按 30.44 天计算。每个计算 CLV 的函数都明确传入了时间单位（`unit="D"`），这样可以避免一个典型错误：把按天拟合的模型得出的数字当成按周的数字来用。
+
+# %%
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
+value = clv.clv(bg, gg, summary, unit="D", months=12, annual_discount_rate=0.10, margin=0.4)
+pred_now = clv.predict(bg, summary, horizon_days=365, unit="D", gamma_gamma=gg)
+ranking = archive.loc[summary.index, ["nickname", "orders", "spend", "days_since_last"]].assign(
+    p_alive=pred_now["p_alive"], purchases_next_year=pred_now["expected_purchases"], clv=value
+)
+ranking.sort_values("clv", ascending=False).head(10).round(2)
+
+# %% [markdown]
+# 昵称已做脱敏处理。排名靠前的客户有两类：一类买得勤、最近也买过；另一类订单不多，但每单金额很大。这是因为 CLV 是“多久买一次”乘以“每次花多少”。
+#
+# ### 一个渠道带来的客户值多少钱？
+#
+# 笔记本 02 按渠道算出了获得一位新购买客户的成本，即获客成本（CAC）。现在把它和各渠道带来的客户的平均 12 个月 CLV 放在一起比较：
+
+# %%
+won = archive.loc[summary.index]
+by_channel = pd.DataFrame({"clv": value, "channel": won["acquisition_channel"].astype(str)})
+spend = store.traffic.groupby("channel", observed=True)["spend"].sum()
+table = by_channel.groupby("channel").agg(buyers=("clv", "size"), mean_clv=("clv", "mean"))
+table["cac"] = spend.reindex(table.index).to_numpy() / table["buyers"]
+table["clv_to_cac"] = table["mean_clv"] / table["cac"].where(table["cac"] > 0)
+table.sort_values("mean_clv", ascending=False).round(2)
+
+# %% [markdown]
+# 比值大于 1，说明这个渠道带来的平均客户，预计一年内就能把获取他的成本赚回来（这里只算*未来*购买带来的毛利，还没算上他的首单）。再按价值分层（笔记本 01）来看，高价值客户组以外，CLV 急剧下降：
+
+# %%
+segment = value_segments(archive).loc[summary.index]
+pd.DataFrame({"clv": value, "segment": segment}).groupby("segment", observed=True)[
+    "clv"
+].describe()[["count", "mean", "50%", "max"]].round(2)
+
+# %% [markdown]
+# 再按会员等级来看（采用教材中的会员政策，见笔记本 04）：会员等级能很好地区分客户的未来价值；各等级权益的成本，也可以拿来和这个价值相比较。
+
+# %%
+birthdays = store.customers.set_index("customer_id")["birthday"]
+inputs = tiers.prepare(store.orders, store.reviews, AS_OF, birthdays=birthdays)
+tier = tiers.tiers_as_of(tiers.textbook_policy(), inputs)
+by_tier = pd.DataFrame({"clv": value, "tier": tier.reindex(summary.index)})
+by_tier.groupby("tier")["clv"].agg(["count", "mean", "median"]).reindex(
+    tiers.textbook_policy().names
+).round(2)
+
+# %% [markdown]
+#
+# ### 该挽回谁，不必追谁
+#
+# 过去的价值和未来的价值是两回事。下面是一张简单的行动图：
+#
+# * **挽回（win-back）**：消费金额高（消费额排在前四分之一）、P(alive) 已降到 0.5 以下但不低于 0.2 的客户——他们有价值，而且很可能还能争取回来。
+# * **不必追**：未来 12 个月 CLV 低于 20 元（一张普通优惠券的成本）的客户——给他们发优惠券，花的钱会比他们预计带来的还多。
+
+# %%
+rich = ranking["spend"] >= ranking["spend"].quantile(0.75)
+fading = ranking["p_alive"].between(0.2, 0.5, inclusive="left")
+win_back = ranking[rich & fading].sort_values("clv", ascending=False)
+do_not_chase = ranking[ranking["clv"] < 20]
+print(
+    f"win back: {len(win_back):,} customers; do not chase: {len(do_not_chase):,} of {len(ranking):,} buyers"
+)
+win_back.head(5).round(2)
+
+# %% [markdown]
+# ## 课堂讨论
+#
+# 1. 为什么只买过一次的客户，P(alive) 正好等于 1？模型又靠什么来区分“有希望”的和“没希望”的一次性购买客户？
+# 2. 模型假设客户在“存活”期间以稳定的速率购买。网店一年中的哪些时段（如 618、双十一）会打破这个假设？如果这些时段影响很大，你预计保留期检验会出现什么结果？
+# 3. 某个渠道的 CLV/CAC 小于 1。网店应该停止在这个渠道投放吗？你还想了解哪些信息？
+#
+# ## 小结
+#
+# * BG/NBD：客户“存活”时按自己的速率购买，每次购买后都以自己的概率离开。Gamma-Gamma：每次消费金额围绕客户个人的平均值上下波动。
+# * 拟合结果复现了论文公布的 CDNOW 参数，也找回了模拟网店的真实参数。
+# * 先在保留期上检验，再相信模型；给出任何 CLV 时，都要写明时间单位、预测时长和贴现率。
+# * 用 CLV 决定该挽回哪些客户，并把各渠道客户的价值和获客成本（CAC）相比较。
+#
+# **练习：**`exercises/zh/06_clv_exercises.ipynb`。

@@ -1,0 +1,97 @@
+"""The label catalogue and the display helper (crmlib.i18n), and the bundled font (crmlib.fonts)."""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from crmlib import i18n, rfm, satisfaction, segments, tiers
+from crmlib.datasets import CHANNELS, FAMILIES
+from crmlib.fonts import FAMILY, FONT_FILE
+from crmlib.i18n.labels import LANGUAGES, catalogue
+
+
+def test_every_label_exists_in_every_language():
+    for kind, entries in catalogue().items():
+        for key, texts in entries.items():
+            assert set(texts) == set(LANGUAGES), (kind, key)
+            assert all(t.strip() for t in texts.values()), (kind, key)
+
+
+@pytest.mark.parametrize(
+    ("kind", "values"),
+    [
+        ("value_segment", segments.VALUE_SEGMENTS),
+        ("lifecycle", segments.LIFECYCLE_STAGES),
+        ("behaviour", segments.BEHAVIOUR_SEGMENTS),
+        ("customer_type", satisfaction.QUADRANTS),
+        ("tier", tiers.textbook_policy().names),
+        ("channel", CHANNELS),
+        ("family", FAMILIES),
+        ("rf_segment", rfm.RF_SEGMENTS),
+    ],
+)
+def test_every_category_the_library_produces_has_a_label(kind, values):
+    assert all(i18n.has(f"{kind}.{v}") for v in values)
+
+
+def test_chinese_labels_are_chinese():
+    cjk = lambda s: any("\u4e00" <= ch <= "\u9fff" for ch in s)  # noqa: E731
+    table = catalogue()
+    for kind in ("value_segment", "lifecycle", "tier", "channel", "family", "customer_type"):
+        assert all(cjk(texts["zh"]) for texts in table[kind].values()), kind
+
+
+def test_every_label_renders_without_missing_glyphs(tmp_path):
+    """Draw every label of every language with the bundled font; a missing glyph fails."""
+    i18n.set_language("zh")
+    texts = [t for entries in catalogue().values() for e in entries.values() for t in e.values()]
+    fig, ax = plt.subplots(figsize=(8, 4))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns "Glyph ... missing from font(s)"
+        for i, text in enumerate(texts):
+            ax.text(0, i % 40 / 40, text)
+        fig.savefig(tmp_path / "labels.png", dpi=40)
+    plt.close(fig)
+    assert (tmp_path / "labels.png").stat().st_size > 0
+
+
+def test_the_font_is_the_bundled_subset_and_small():
+    from matplotlib import font_manager
+
+    i18n.set_language("zh")
+    found = font_manager.findfont(
+        font_manager.FontProperties(family=FAMILY), fallback_to_default=False
+    )
+    assert found == str(FONT_FILE)
+    assert FONT_FILE.stat().st_size < 5_000_000  # a subset, not the 16 MB original
+    assert (FONT_FILE.parent / "OFL.txt").read_text(encoding="utf-8").count(
+        "SIL OPEN FONT LICENSE"
+    ) == 1
+
+
+def test_show_translates_headers_and_categories_but_not_the_data():
+    frame = pd.DataFrame(
+        {"value_segment": pd.Categorical(["high", "low"]), "spend": [1.0, 2.0]},
+        index=pd.Index(["gold", "silver"], name="tier"),
+    )
+    zh = i18n.show(frame, "zh")
+    assert list(zh.columns) == ["价值分层", "消费金额(元)"]
+    assert list(zh.index) == ["金卡会员", "银卡会员"] and zh.index.name == "会员等级"
+    assert list(zh.iloc[:, 0]) == ["高价值客户", "低价值客户"]
+    assert list(frame.columns) == ["value_segment", "spend"]  # the original is untouched
+    en = i18n.show(frame, "en")
+    assert list(en.columns) == ["value segment", "spend (CNY)"]
+
+
+def test_a_missing_label_warns_and_falls_back():
+    with pytest.warns(i18n.MissingLabel, match="no 'zh' label for 'column.nonsense'"):
+        assert i18n.t("column.nonsense", "zh") == "nonsense"
+    with pytest.raises(ValueError, match="language must be one of"):
+        i18n.set_language("fr")  # type: ignore[arg-type]

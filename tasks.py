@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 LOCK = ROOT / "requirements.lock"
 STAMP = VENV / ".crm-setup-stamp"
+LAB_CONFIG = VENV / "etc" / "crm-lab-config"  # the suite's own JupyterLab config folder
 KERNEL_NAME = "crm-notebooks"
 KERNEL_DISPLAY = "Python 3 (crm-notebooks)"
 NOTEBOOK_DIRS = ("notebooks", "exercises", "apps")
@@ -109,6 +110,18 @@ def _lab_settings(language: str) -> None:
         },
     }
     (settings / "overrides.json").write_text(json.dumps(overrides, indent=2), encoding="utf-8")
+    # Chinese in the interface and in notebooks without a system CJK font: JupyterLab's custom
+    # CSS loads crmlib's bundled font (served from the suite's folder) as a fallback font.
+    custom = LAB_CONFIG / "custom"
+    custom.mkdir(parents=True, exist_ok=True)
+    fonts = "system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, \"CRM Sans SC\", sans-serif"
+    (custom / "custom.css").write_text(
+        '@font-face { font-family: "CRM Sans SC"; '
+        'src: url("../files/crmlib/fonts/CRMSansSC-Regular.otf") format("opentype"); }\n'
+        f"body {{ --jp-ui-font-family: {fonts} !important; "
+        f"--jp-content-font-family: {fonts} !important; }}\n",
+        encoding="utf-8",
+    )
 
 
 def lab(args: argparse.Namespace) -> None:
@@ -130,6 +143,8 @@ def lab(args: argparse.Namespace) -> None:
         f"--KernelSpecManager.allowed_kernelspecs={KERNEL_NAME}",
         "--KernelSpecManager.ensure_native_kernel=False",
         "--ContentsManager.hide_globs=['__pycache__', '*.pyc', '*.egg-info', '.*']",
+        f"--MappingKernelManager.default_kernel_name={KERNEL_NAME}",
+        "--LabApp.custom_css=True",
     ]
     if args.no_browser:
         cmd.append("--no-browser")
@@ -141,8 +156,9 @@ def lab(args: argparse.Namespace) -> None:
         print("Running as root (a container?): passing --allow-root to JupyterLab.", flush=True)
         cmd.append("--allow-root")
     print(f"Opening JupyterLab on {first}; stop it with Ctrl+C.", flush=True)
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(LAB_CONFIG)}
     try:
-        _run(cmd)
+        _run(cmd, env=env)
     except KeyboardInterrupt:
         pass
 

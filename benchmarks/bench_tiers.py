@@ -44,7 +44,7 @@ def median_ms(fn, policies) -> float:
 def main() -> None:
     store = simulate_store(100_000, random_state=3)
     t0 = time.perf_counter()
-    birthdays = store.customers.set_index("customer_id")["birthday"]
+    birthdays = T.birthdays_of(store.customers)
     inputs = T.prepare(store.orders, store.reviews, "2026-01-01", birthdays=birthdays)
     cycles = T.prepare_cycles(
         store.orders, store.reviews, ["2025-01-01", "2026-01-01"], birthdays=birthdays

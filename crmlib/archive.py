@@ -30,15 +30,24 @@ def default_as_of(orders: pd.DataFrame) -> pd.Timestamp:
     return orders["created_time"].max().normalize() + pd.Timedelta(days=1)
 
 
+def birthday_parts(birthdays: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Month and day of ``"MM-DD"`` birthdays (missing stays missing); a malformed one is an error."""
+    text = birthdays.astype("string")
+    month = pd.to_numeric(text.str.slice(0, 2), errors="coerce")
+    day = pd.to_numeric(text.str.slice(3, 5), errors="coerce")
+    bad = text.notna() & ~(month.between(1, 12) & day.between(1, 31))
+    if bad.any():
+        raise ValueError(f"birthday {birthdays[bad].iloc[0]!r} is not a month-day like '03-08'")
+    return month, day
+
+
 def days_to_birthday(birthdays: pd.Series, as_of: str | pd.Timestamp) -> pd.Series:
     """Days from ``as_of`` to each next birthday (0-365) from ``"MM-DD"``; missing stays missing.
 
     A 29 February birthday is celebrated on 28 February in years without one.
     """
     today = pd.Timestamp(as_of).normalize()
-    text = birthdays.astype("string")
-    month = pd.to_numeric(text.str.slice(0, 2), errors="coerce")
-    day = pd.to_numeric(text.str.slice(3, 5), errors="coerce")
+    month, day = birthday_parts(birthdays)
 
     def on(year: int) -> pd.Series:
         leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)

@@ -96,8 +96,9 @@ def cmd_policy(args: argparse.Namespace) -> int:
     policy = tiers.load_policy(args.policy)
     orders, customers = read_imported(args.data)
     as_of = pd.Timestamp(args.as_of) if args.as_of else default_as_of(orders)
-    birthdays = customers.set_index("customer_id")["birthday"]
-    inputs = tiers.prepare(orders, None, as_of, policy.growth, birthdays=birthdays)
+    inputs = tiers.prepare(
+        orders, None, as_of, policy.growth, birthdays=tiers.birthdays_of(customers)
+    )
     evaluation = tiers.evaluate(policy, inputs, args.band)
     with pd.option_context("display.width", 120, "display.float_format", "{:,.2f}".format):
         print(f"policy {policy.name!r} as of {as_of.date()} (rule: {policy.rule})")

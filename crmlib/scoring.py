@@ -90,9 +90,8 @@ def score_customers(
     tag_table = tags.tag_table(archive, usable)
     out["tags"] = tag_table.groupby("customer_id")["tag"].agg(";".join).reindex(out.index)
     out["tags"] = out["tags"].fillna("")
-    birthdays = customers.set_index("customer_id")["birthday"] if "birthday" in customers else None
-    if birthdays is None:
-        birthdays = pd.Series(dtype="string")
+    birthdays = tiers.birthdays_of(customers)
+    if birthdays.notna().sum() == 0:
         notes.append("no birthdays in the data: birthday-month points are not counted")
     inputs = tiers.prepare(orders, reviews, as_of, policy.growth, birthdays=birthdays)
     out["tier"] = tiers.tiers_as_of(policy, inputs).reindex(out.index)

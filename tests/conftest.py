@@ -28,3 +28,15 @@ def archive():
     return build_archive(
         tiny.customers(), tiny.orders(), tiny.service(), tiny.reviews(), tiny.AS_OF
     )
+
+
+@pytest.fixture(scope="session")
+def shop_cycles():
+    """The committed shop's growth values at the ends of 2024 and 2025 (with birthdays)."""
+    from crmlib import tiers
+    from crmlib.exercises._shop import birthdays, store
+
+    s = store()
+    return tiers.prepare_cycles(
+        s.orders, s.reviews, ["2025-01-01", "2026-01-01"], birthdays=birthdays()
+    )

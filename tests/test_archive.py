@@ -52,3 +52,14 @@ def test_archive_names_missing_columns():
         KeyError, match=r"build_archive \(customers\): missing column\(s\) \['vip88'\]"
     ):
         build_archive(tiny.customers().drop(columns="vip88"), tiny.orders())
+
+
+def test_birthdays_are_parsed_once_and_malformed_ones_named():
+    from crmlib.archive import birthday_parts, days_to_birthday
+
+    month, day = birthday_parts(pd.Series(["02-29", None, "12-31"]))
+    assert month.tolist()[0::2] == [2, 12] and day.tolist()[0::2] == [29, 31]
+    # 2025 has no 29 February: celebrated on the 28th, 58 days after 1 January
+    assert days_to_birthday(pd.Series(["02-29"]), "2025-01-01").tolist() == [58]
+    with pytest.raises(ValueError, match="'13-01' is not a month-day"):
+        birthday_parts(pd.Series(["13-01"]))

@@ -10,15 +10,6 @@ from crmlib.explorer import counts_html, explorer_state, policy_from_controls
 POLICY = T.textbook_policy()
 
 
-@pytest.fixture(scope="module")
-def shop_cycles():
-    from crmlib.exercises._shop import store
-
-    s = store()
-    birthdays = s.customers.set_index("customer_id")["birthday"]
-    return T.prepare_cycles(s.orders, s.reviews, ["2025-01-01", "2026-01-01"], birthdays=birthdays)
-
-
 def test_explorer_state_matches_the_pure_functions(shop_cycles):
     for silver in (300, 500, 800):
         for rule in ("either", "rolling"):

@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from crmlib import tiers as T
 
 POLICY = T.textbook_policy()
-
-
-@pytest.fixture(scope="module")
-def shop_cycles():
-    from crmlib.exercises._shop import store
-
-    s = store()
-    birthdays = s.customers.set_index("customer_id")["birthday"]
-    return T.prepare_cycles(s.orders, s.reviews, ["2025-01-01", "2026-01-01"], birthdays=birthdays)
 
 
 def test_compare_shows_who_changes(shop_cycles):

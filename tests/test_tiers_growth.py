@@ -29,3 +29,9 @@ def test_growth_values_by_hand():
         T.growth_events(tiny.orders(), None, T.GrowthRule(category_multipliers={"手提包": 2.0}))
     with pytest.raises(ValueError, match="category_multipliers"):
         T.Policy(tiers=POLICY.tiers, growth=T.GrowthRule(category_multipliers={"手提包": 0}))
+
+
+def test_birthdays_of_a_table_without_birthdays_is_empty_not_an_error():
+    assert T.birthdays_of(tiny.customers()).loc[2] == "12-31"
+    empty = T.birthdays_of(tiny.customers().drop(columns="birthday"))
+    assert empty.empty and empty.index.name == "customer_id"

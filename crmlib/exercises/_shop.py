@@ -29,4 +29,6 @@ def archive():
 
 def birthdays() -> pd.Series:
     """Each customer's birthday (``"MM-DD"``) by customer id, for birthday-month points."""
-    return store().customers.set_index("customer_id")["birthday"]
+    from ..tiers import birthdays_of
+
+    return birthdays_of(store().customers)

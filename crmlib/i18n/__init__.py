@@ -109,7 +109,7 @@ def _translate_values(values: pd.Index | pd.Series, kind: str, lang: Language):
 
 
 def column_label(name, lang: Language) -> str:
-    if not isinstance(name, str) or lang == "en" and not has(f"column.{name}"):
+    if not isinstance(name, str) or (lang == "en" and not has(f"column.{name}")):
         return name
     return t(f"column.{name}", lang)
 

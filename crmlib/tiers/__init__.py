@@ -40,7 +40,7 @@ from .evaluation import (
     tiers_as_of,
 )
 from .files import load_policy, policy_from_dict, policy_to_dict, save_policy
-from .growth import birthday_months, growth_events, growth_values
+from .growth import birthday_months, birthdays_of, growth_events, growth_values
 from .policy import (
     RULES,
     Benefits,
@@ -69,6 +69,7 @@ __all__ = [
     "assign",
     "benefit_cost",
     "birthday_months",
+    "birthdays_of",
     "compare",
     "effective_growth",
     "evaluate",

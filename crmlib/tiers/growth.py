@@ -5,22 +5,24 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..archive import birthday_parts
 from ..orders import purchases, require_columns
 from .policy import GrowthRule
 
 
-def birthday_months(birthdays: pd.Series) -> pd.Series:
-    """Month (1-12) of each customer's birthday, from ``"MM-DD"`` strings; missing stays missing.
+def birthdays_of(customers: pd.DataFrame) -> pd.Series:
+    """Each customer's birthday (``"MM-DD"``) by customer id, as :func:`prepare` takes them.
 
-    ``birthdays`` is indexed by customer id (the customers table's ``birthday`` column).
+    A table without a ``birthday`` column gives an empty Series: nobody earns birthday points.
     """
-    text = birthdays.astype("string")
-    month = pd.to_numeric(text.str.slice(0, 2), errors="coerce")
-    bad = month.notna() & ~month.between(1, 12)
-    if bad.any():
-        example = birthdays[bad].iloc[0]
-        raise ValueError(f"birthday {example!r} is not a month-day like '03-08'")
-    return month.astype("Int64")
+    if "birthday" not in customers:
+        return pd.Series(dtype="string", index=pd.Index([], name="customer_id"))
+    return customers.set_index("customer_id")["birthday"]
+
+
+def birthday_months(birthdays: pd.Series) -> pd.Series:
+    """Month (1-12) of each customer's birthday, from ``"MM-DD"`` strings; missing stays missing."""
+    return birthday_parts(birthdays)[0].astype("Int64")
 
 
 def growth_events(

@@ -124,14 +124,18 @@ def _lab_settings(language: str) -> None:
     )
 
 
-def lab(args: argparse.Namespace) -> None:
-    python = setup()
-    _lab_settings(args.lang)
-    first = f"notebooks/{args.lang}/00_start_here.ipynb"
-    notebooks = [str(p.with_suffix(".ipynb")) for p in notebook_paths()]
-    subprocess.run(  # the committed notebooks were made here: open them as trusted
-        [python, "-m", "jupyter", "trust", "--quiet", *notebooks], cwd=ROOT, check=False
-    )
+def lab_command(
+    python: str | Path,
+    language: str,
+    *,
+    port: int | None = None,
+    ip: str | None = None,
+    no_browser: bool = False,
+) -> tuple[list[str | Path], dict[str, str]]:
+    """JupyterLab on the first notebook of an edition, in that language (command, environment).
+    The browser test starts it the same way."""
+    _lab_settings(language)
+    first = f"notebooks/{language}/00_start_here.ipynb"
     cmd: list[str | Path] = [
         python,
         "-m",
@@ -146,17 +150,30 @@ def lab(args: argparse.Namespace) -> None:
         f"--MappingKernelManager.default_kernel_name={KERNEL_NAME}",
         "--LabApp.custom_css=True",
     ]
-    if args.no_browser:
+    if no_browser:
         cmd.append("--no-browser")
-    if args.port:
-        cmd.append(f"--port={args.port}")
-    if args.ip:
-        cmd.append(f"--ip={args.ip}")
+    if port:
+        cmd.append(f"--port={port}")
+    if ip:
+        cmd.append(f"--ip={ip}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
-        print("Running as root (a container?): passing --allow-root to JupyterLab.", flush=True)
         cmd.append("--allow-root")
-    print(f"Opening JupyterLab on {first}; stop it with Ctrl+C.", flush=True)
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(LAB_CONFIG)}
+    return cmd, {**os.environ, "JUPYTER_CONFIG_DIR": str(LAB_CONFIG)}
+
+
+def lab(args: argparse.Namespace) -> None:
+    python = setup()
+    notebooks = [str(p.with_suffix(".ipynb")) for p in notebook_paths()]
+    subprocess.run(  # the committed notebooks were made here: open them as trusted
+        [python, "-m", "jupyter", "trust", "--quiet", *notebooks], cwd=ROOT, check=False
+    )
+    cmd, env = lab_command(
+        python, args.lang, port=args.port, ip=args.ip, no_browser=args.no_browser
+    )
+    print(
+        f"Opening JupyterLab on notebooks/{args.lang}/00_start_here.ipynb; stop it with Ctrl+C.",
+        flush=True,
+    )
     try:
         _run(cmd, env=env)
     except KeyboardInterrupt:
@@ -172,9 +189,21 @@ def notebook_paths(dirs: tuple[str, ...] = NOTEBOOK_DIRS) -> list[Path]:
     return [p for p in found if not p.name.startswith("_") and ".ipynb_checkpoints" not in p.parts]
 
 
+CJK_FONT_DIR = Path("/usr/share/fonts/opentype/noto")  # where Debian's fonts-noto-cjk goes
+
+
 def ensure_browser() -> None:
-    """Install Debian's chromium for the explorer's browser test if it is missing (root + apt)."""
-    if shutil.which("chromium"):
+    """Install Debian's chromium, and a CJK system font for it (fonts-noto-cjk), for the
+    browser tests if they are missing (root + apt). The pages themselves need no system font."""
+    packages = [
+        package
+        for package, present in [
+            ("chromium", shutil.which("chromium") is not None),
+            ("fonts-noto-cjk", any(CJK_FONT_DIR.glob("NotoSansCJK*"))),
+        ]
+        if not present
+    ]
+    if not packages:
         return
     if (
         os.name == "posix"
@@ -182,10 +211,10 @@ def ensure_browser() -> None:
         and os.geteuid() == 0
         and shutil.which("apt-get")
     ):
-        print("Installing Debian's chromium for the browser test (apt-get) ...", flush=True)
+        print(f"Installing Debian's {' and '.join(packages)} for the browser tests ...", flush=True)
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=False, env=env)
     if not shutil.which("chromium"):
         print(
             "WARNING: no chromium: the tier explorer's browser test will FAIL. Install Debian's "
@@ -255,6 +284,10 @@ def _execute(args: argparse.Namespace) -> None:
             "display_name": KERNEL_DISPLAY,
             "language": "python",
         }
+        if src.parent.parent.name == "apps":  # a Voila page: its browser-tab title, in its language
+            from crmlib import i18n
+
+            nb.metadata["title"] = i18n.t("ui.page_title", src.parent.name)
         for i, cell in enumerate(nb.cells):  # stable ids keep diffs to what really changed
             cell["id"] = f"cell-{i:03d}"
         client = nbclient.NotebookClient(
@@ -265,6 +298,14 @@ def _execute(args: argparse.Namespace) -> None:
             resources={"metadata": {"path": str(src.parent)}},
         )
         client.execute()
+        noise = [  # warnings (a missing label or glyph, a numerical problem) are failures
+            f"cell {i}: {out.get('text', '')[:300]}"
+            for i, cell in enumerate(nb.cells)
+            for out in cell.get("outputs", [])
+            if out.get("name") == "stderr"
+        ]
+        if noise:
+            raise SystemExit(f"{src.relative_to(ROOT)} wrote to stderr:\n" + "\n".join(noise))
         nb.metadata.pop("widgets", None)  # widget state is per-session noise; nbval skips widgets
         jupytext.write(nb, src.with_suffix(".ipynb"))
         jupytext.write(nb, src, fmt="py:percent")
@@ -296,23 +337,38 @@ def lock(args: argparse.Namespace) -> None:
     )
 
 
-def explorer(args: argparse.Namespace) -> None:
-    """Serve the tier explorer as a standalone web page (Voila), for people without Jupyter."""
-    python = setup()
-    cmd: list[str | Path] = [
+def voila_command(python: str | Path, language: str, port: int, ip: str) -> list[str | Path]:
+    """Voila serving the explorer page of one edition with the suite's template: the bundled
+    CJK font, no requests to outside hosts. The browser test serves it the same way."""
+    return [
         python,
         "-m",
         "voila",
-        "apps/tier_explorer.ipynb",
-        f"--port={args.port}",
+        f"apps/{language}/tier_explorer.ipynb",
+        f"--port={port}",
+        "--no-browser",
+        f"--Voila.ip={ip}",
+        f"--Voila.root_dir={ROOT}",  # so the page can load crmlib's font (and nothing but images)
+        "--template=crm",
+        "--VoilaConfiguration.file_allowlist=['.*\\.(png|jpg|gif|svg|otf)']",
     ]
-    cmd += ["--no-browser", f"--Voila.ip={args.ip}"]
+
+
+def voila_env() -> dict[str, str]:
+    """Environment in which Voila finds the suite's page template (apps/voila/templates/crm)."""
+    paths = [str(ROOT / "apps"), os.environ.get("JUPYTER_PATH", "")]
+    return {**os.environ, "JUPYTER_PATH": os.pathsep.join(p for p in paths if p)}
+
+
+def explorer(args: argparse.Namespace) -> None:
+    """Serve the tier explorer as a standalone web page (Voila), for people without Jupyter."""
+    python = setup()
     print(
         f"Serving the tier explorer on http://{args.ip}:{args.port}/ ; stop it with Ctrl+C.",
         flush=True,
     )
     try:
-        _run(cmd)
+        _run(voila_command(python, args.lang, args.port, args.ip), env=voila_env())
     except KeyboardInterrupt:
         pass
 
@@ -367,6 +423,7 @@ def main(argv: list[str] | None = None) -> None:
     p = sub.add_parser("explorer", help="serve the tier explorer as a web page (Voila)")
     p.add_argument("--port", type=int, default=8866, help="port (default 8866)")
     p.add_argument("--ip", default="127.0.0.1", help="interface (0.0.0.0 to share on a network)")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="edition: zh (default) or en")
     p.set_defaults(func=explorer)
 
     p = sub.add_parser(

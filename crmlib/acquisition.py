@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from typing import Literal
@@ -202,11 +203,11 @@ class ProportionTest:
     p_value: float
 
     def __str__(self) -> str:
+        """One line in the reader's language (:func:`crmlib.i18n.set_language`)."""
+        from .i18n import t
+
         p = "p < 0.001" if self.p_value < 0.001 else f"p = {self.p_value:.3f}"
-        return (
-            f"{self.rate_a:.1%} (n={self.n_a:,}) vs {self.rate_b:.1%} (n={self.n_b:,}): difference "
-            f"{self.difference:+.1%} (95% CI {self.ci_low:+.1%} to {self.ci_high:+.1%}), {p}"
-        )
+        return t("text.proportion_test", p=p, **dataclasses.asdict(self))
 
 
 def compare_proportions(

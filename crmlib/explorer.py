@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from . import i18n
 from . import tiers as T
 
 
@@ -67,15 +68,22 @@ def explorer_state(policy: T.Policy, cycles: T.Cycles, band: float = 0.1) -> Exp
     )
 
 
+def _tier(name: str) -> str:
+    """A tier's name in the reader's language (a shop's own tier names stay as written)."""
+    return i18n.t(f"tier.{name}") if i18n.has(f"tier.{name}") else name
+
+
 def counts_html(state: ExplorerState) -> str:
     """Member counts as HTML with stable hooks (``data-tier``) for people and browser tests."""
     items = "".join(
-        f'<li>{html.escape(name)}: <b class="tier-count" data-tier="{html.escape(name)}">{count}</b></li>'
+        f'<li>{html.escape(_tier(name))}: <b class="tier-count" data-tier="{html.escape(name)}">'
+        f"{count:,}</b></li>"
         for name, count in state.evaluation.counts.items()
     )
     return (
         f'<ul class="tier-counts">{items}</ul>'
-        f'<p>near-miss customers: <b class="near-miss-count">{state.near_miss_count}</b></p>'
+        f"<p>{html.escape(i18n.t('ui.near_miss_customers'))}: "
+        f'<b class="near-miss-count">{state.near_miss_count:,}</b></p>'
     )
 
 
@@ -89,107 +97,131 @@ def impact_table(state: ExplorerState) -> pd.DataFrame:
         repurchase_rate=t["repurchase_rate"].round(3),
         benefit_cost=t["benefit_cost"].round(0),
         cost_share_of_revenue=t["cost_share_of_revenue"].round(3),
-    ).rename(columns={"share": "share_%"})
+    ).rename(columns={"share": "share_pct"})
+
+
+def results_html(state: ExplorerState) -> str:
+    """The explorer's tables (revenue and cost per tier, migration) in the reader's language."""
+    moves = ", ".join(f"{i18n.t(f'movement.{k}')}: {v:,}" for k, v in state.movement.items())
+    return (
+        f"<h4>{html.escape(i18n.t('ui.revenue_and_cost'))}</h4>"
+        + i18n.show(impact_table(state)).to_html(float_format="{:,.3g}".format)
+        + f"<h4>{html.escape(i18n.t('ui.migration'))}</h4>"
+        + i18n.show(state.migration).to_html()
+        + f"<p>{html.escape(moves)}</p>"
+    )
 
 
 class TierExplorer:
     """Sliders for each threshold and discount, a rule switch and the near-miss band.
 
+    Every word on it comes from the label catalogue, in the language set with
+    :func:`crmlib.i18n.set_language`.
+
     >>> TierExplorer(T.textbook_policy(), cycles).widget   # doctest: +SKIP
     """
+
+    STYLE = {"description_width": "170px"}
 
     def __init__(self, base: T.Policy, cycles: T.Cycles, band: float = 0.1):
         import ipywidgets as w
 
         self.base, self.cycles = base, cycles
-        style = {"description_width": "170px"}
-        layout = w.Layout(width="430px")
+        self._make_controls(w, band)
+        self.counts = w.HTML()
+        self.chart = w.Image(format="png", layout=w.Layout(width="520px"))
+        self.tables = w.HTML()
+        self.message = w.HTML()
+        for control in self._controls():
+            control.observe(lambda _change: self.update(), names="value")
+        self.results = w.VBox([self.counts, self.chart, self.tables])
+        self.widget = self._layout(w)
+        self.update()
 
+    def _slider(self, w, kind, value: float, label: str, **limits):
+        return kind(
+            value=value,
+            description=label,
+            style=self.STYLE,
+            layout=w.Layout(width="430px"),
+            continuous_update=False,
+            **limits,
+        )
+
+    def _make_controls(self, w, band: float) -> None:
+        base = self.base
         # One range for every tier's slider (twice the top tier's threshold), so any tier can be
         # moved above or below its neighbours.
         top_rolling = max(t.rolling for t in base.tiers)
         top_cumulative = max((t.cumulative or 0) for t in base.tiers)
 
         def threshold(value: float, label: str, top: float):
-            return w.IntSlider(
-                value=int(value),
-                min=0,
-                max=int(max(2 * top, 100)),
-                step=50,
-                description=label,
-                style=style,
-                layout=layout,
-                continuous_update=False,
-            )
+            limits = {"min": 0, "max": int(max(2 * top, 100)), "step": 50}
+            return self._slider(w, w.IntSlider, int(value), label, **limits)
 
         self.rolling = {
-            t.name: threshold(t.rolling, f"{t.name} · 12-month", top_rolling)
+            t.name: threshold(
+                t.rolling, f"{_tier(t.name)} · {i18n.t('ui.rolling_12m')}", top_rolling
+            )
             for t in base.tiers[1:]
         }
         self.cumulative = {
-            t.name: threshold(t.cumulative, f"{t.name} · cumulative", top_cumulative)
+            t.name: threshold(
+                t.cumulative, f"{_tier(t.name)} · {i18n.t('ui.cumulative')}", top_cumulative
+            )
             for t in base.tiers[1:]
             if t.cumulative is not None
         }
         self.discount = {
-            t.name: w.FloatSlider(
-                value=t.benefits.discount,
+            t.name: self._slider(
+                w,
+                w.FloatSlider,
+                t.benefits.discount,
+                f"{_tier(t.name)} · {i18n.t('ui.price_multiplier')}",
                 min=0.5,
                 max=1.0,
                 step=0.01,
-                description=f"{t.name} · price ×",
-                style=style,
-                layout=layout,
-                continuous_update=False,
             )
             for t in base.tiers
         }
         self.rule = w.ToggleButtons(
-            options=[
-                ("last 12 months (textbook)", "rolling"),
-                ("12 months or cumulative", "either"),
-            ],
+            options=[(i18n.t(f"growth_rule.{rule}"), rule) for rule in ("rolling", "either")],
             value=base.rule,
-            description="qualifies by",
-            style=style,
+            description=i18n.t("ui.qualifies_by"),
+            style=self.STYLE,
         )
-        self.band = w.FloatSlider(
-            value=band,
-            min=0.0,
-            max=0.3,
-            step=0.01,
-            description="near-miss band",
-            style=style,
-            layout=layout,
+        self.band = self._slider(
+            w, w.FloatSlider, band, i18n.t("ui.near_miss_band"), min=0.0, max=0.3, step=0.01
         )
-        self.counts = w.HTML()
-        self.chart = w.Image(format="png", layout=w.Layout(width="520px"))
-        self.tables = w.HTML()
-        self.message = w.HTML()
-        for control in [
+
+    def _controls(self) -> list:
+        return [
             *self.rolling.values(),
             *self.cumulative.values(),
             *self.discount.values(),
             self.rule,
             self.band,
-        ]:
-            control.observe(lambda _change: self.update(), names="value")
+        ]
+
+    def _layout(self, w):
+        heading = "<b>{}</b>".format
         thresholds = w.VBox(
             [
-                w.HTML("<b>Thresholds (growth value)</b>"),
+                w.HTML(heading(html.escape(i18n.t("ui.thresholds")))),
                 *self.rolling.values(),
                 *self.cumulative.values(),
             ]
         )
         benefits = w.VBox(
-            [w.HTML("<b>Discounts and rules</b>"), *self.discount.values(), self.rule, self.band]
+            [
+                w.HTML(heading(html.escape(i18n.t("ui.discounts_and_rules")))),
+                *self.discount.values(),
+                self.rule,
+                self.band,
+            ]
         )
-        self.results = w.VBox([self.counts, self.chart, self.tables])
         style_sheet = w.HTML("<style>.stale { opacity: 0.35; }</style>")  # greys out old figures
-        self.widget = w.VBox(
-            [style_sheet, w.HBox([thresholds, benefits]), self.message, self.results]
-        )
-        self.update()
+        return w.VBox([style_sheet, w.HBox([thresholds, benefits]), self.message, self.results])
 
     def current_policy(self) -> T.Policy:
         return policy_from_controls(
@@ -206,8 +238,8 @@ class TierExplorer:
         except T.PolicyError as exc:  # e.g. a threshold moved below the tier beneath it
             self.message.value = (
                 f'<p class="explorer-error" style="color:#b00">{html.escape(str(exc))}</p>'
-                '<p class="explorer-stale" style="color:#b00"><b>The figures below are NOT '
-                "updated</b>: they still show the last valid policy. Fix the setting above.</p>"
+                f'<p class="explorer-stale" style="color:#b00">'
+                f"{html.escape(i18n.t('ui.not_updated'))}</p>"
             )
             self.results.add_class("stale")
             return None
@@ -215,15 +247,7 @@ class TierExplorer:
         self.results.remove_class("stale")
         state = explorer_state(policy, self.cycles, self.band.value)
         self.counts.value = counts_html(state)
-        self.tables.value = (
-            "<h4>Revenue and cost per tier (last 12 months)</h4>"
-            + impact_table(state).to_html()
-            + "<h4>Migration between the last two cycles</h4>"
-            + state.migration.to_html()
-            + "<p>"
-            + ", ".join(f"{k}: {v}" for k, v in state.movement.items())
-            + "</p>"
-        )
+        self.tables.value = results_html(state)
         self._draw(state)
         return state
 
@@ -233,10 +257,17 @@ class TierExplorer:
 
         import matplotlib.pyplot as plt
 
+        from .fonts import use_in_matplotlib
+
+        use_in_matplotlib()
         fig, ax = plt.subplots(figsize=(5, 2.6))
         share = 100 * state.evaluation.table["share"]
-        share.plot.barh(ax=ax, color="tab:blue")
-        ax.set(xlabel="share of customers (%)", ylabel="", title="Tier distribution")
+        share.set_axis([_tier(name) for name in share.index]).plot.barh(ax=ax, color="tab:blue")
+        ax.set(
+            xlabel=i18n.t("fig.share_of_customers"),
+            ylabel="",
+            title=i18n.t("fig.tier_distribution"),
+        )
         ax.invert_yaxis()
         fig.tight_layout()
         buffer = io.BytesIO()

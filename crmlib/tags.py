@@ -78,6 +78,29 @@ DEFAULT_TAGS = (
 )
 
 
+def describe_tags(tags: tuple[Tag, ...] | list[Tag] = DEFAULT_TAGS) -> pd.DataFrame:
+    """The tags as a table: name, rule and meaning.
+
+    The meaning of the default tags is in the reader's language (the label catalogue's
+    ``tag_meaning`` entries, :func:`crmlib.i18n.set_language`); a shop's own tags show their
+    ``description`` as written.
+    """
+    from .i18n import has, t
+
+    return pd.DataFrame(
+        [
+            {
+                "tag": tag.name,
+                "rule": tag.rule,
+                "meaning": t(f"tag_meaning.{tag.name}")
+                if has(f"tag_meaning.{tag.name}")
+                else tag.description,
+            }
+            for tag in tags
+        ]
+    )
+
+
 def tag_table(
     archive: pd.DataFrame,
     tags: tuple[Tag, ...] | list[Tag] = DEFAULT_TAGS,

@@ -17,7 +17,7 @@ def test_explorer_state_matches_the_pure_functions(shop_cycles):
             state = explorer_state(policy, shop_cycles, band=0.1)
             expected = T.evaluate(policy, shop_cycles.inputs[-1], 0.1)
             assert state.evaluation.counts.tolist() == expected.counts.tolist()
-            assert f'data-tier="silver">{expected.counts["silver"]}<' in counts_html(state)
+            assert f'data-tier="silver">{expected.counts["silver"]:,}<' in counts_html(state)
             assert state.near_miss_count == len(expected.near_miss)
     with pytest.raises(T.PolicyError, match="thresholds must increase"):
         policy_from_controls(POLICY, {"silver": 2000}, {}, {}, "either")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import warnings
+from pathlib import Path
 
 import matplotlib
 
@@ -15,6 +17,8 @@ from crmlib import i18n, rfm, satisfaction, segments, tiers
 from crmlib.datasets import CHANNELS, FAMILIES
 from crmlib.fonts import FAMILY, FONT_FILE
 from crmlib.i18n.labels import LANGUAGES, catalogue
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_every_label_exists_in_every_language():
@@ -50,7 +54,9 @@ def test_chinese_labels_are_chinese():
 
 def test_every_label_renders_without_missing_glyphs(tmp_path):
     """Draw every label of every language with the bundled font; a missing glyph fails."""
-    i18n.set_language("zh")
+    from crmlib.fonts import use_in_matplotlib
+
+    use_in_matplotlib()
     texts = [t for entries in catalogue().values() for e in entries.values() for t in e.values()]
     fig, ax = plt.subplots(figsize=(8, 4))
     with warnings.catch_warnings():
@@ -65,7 +71,9 @@ def test_every_label_renders_without_missing_glyphs(tmp_path):
 def test_the_font_is_the_bundled_subset_and_small():
     from matplotlib import font_manager
 
-    i18n.set_language("zh")
+    from crmlib.fonts import use_in_matplotlib
+
+    use_in_matplotlib()
     found = font_manager.findfont(
         font_manager.FontProperties(family=FAMILY), fallback_to_default=False
     )
@@ -95,3 +103,68 @@ def test_a_missing_label_warns_and_falls_back():
         assert i18n.t("column.nonsense", "zh") == "nonsense"
     with pytest.raises(ValueError, match="language must be one of"):
         i18n.set_language("fr")  # type: ignore[arg-type]
+
+
+GLOSSARY_KINDS = (
+    "value_segment",
+    "lifecycle",
+    "behaviour",
+    "customer_type",
+    "movement",
+    "service_kind",
+    "family",
+    "rf_segment",
+)
+
+
+def _glossary() -> list[dict[str, str]]:
+    """The rows of README.zh-CN.md's 中英术语表 table."""
+    text = (ROOT / "README.zh-CN.md").read_text(encoding="utf-8")
+    section = text.split("## 中英术语表", 1)[1].split("\n## ", 1)[0]
+    lines = [line for line in section.splitlines() if line.startswith("|")]
+    header = [c.strip() for c in lines[0].strip("|").split("|")]
+    assert header == ["中文", "English", "释义", "首次出现"]
+    return [
+        dict(zip(header, (c.strip() for c in line.strip("|").split("|")), strict=True))
+        for line in lines[2:]
+    ]
+
+
+def test_the_glossary_names_every_category_as_the_catalogue_does():
+    rows = _glossary()
+    english_of = {}
+    for row in rows:
+        english_of.setdefault(row["中文"], set()).add(row["English"])
+    labels = catalogue()
+    wanted = [
+        (entry["zh"], entry["en"])
+        for kind in (*GLOSSARY_KINDS, "tier")
+        for key, entry in labels[kind].items()
+        if kind != "tier" or key in {"ordinary", "silver", "gold", "diamond"}
+    ]
+    missing = [zh for zh, _ in wanted if zh not in english_of]
+    assert missing == [], f"the glossary lacks {missing}"
+    # a Chinese term the catalogue uses is glossed with one of the catalogue's English names
+    catalogue_english = {}
+    for zh, en in wanted:
+        catalogue_english.setdefault(zh, set()).add(en)
+    wrong = [
+        zh
+        for zh, en in english_of.items()
+        if zh in catalogue_english and not en & catalogue_english[zh]
+    ]
+    assert wrong == []
+    assert len(rows) == len({row["中文"] for row in rows}), "a term is listed twice"
+
+
+def test_every_glossary_row_has_a_definition_and_a_real_first_use():
+    for row in _glossary():
+        assert len(row["释义"]) >= 6 and re.search(r"[\u4e00-\u9fff]", row["释义"]), row
+        link = re.fullmatch(r"\[\d\d\]\((notebooks/zh/[\w.]+\.ipynb)\)|—", row["首次出现"])
+        assert link, row
+        if link.group(1):
+            assert (ROOT / link.group(1)).exists(), row
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "README.zh-CN.md" in "\n".join(readme.splitlines()[:5]), (
+        "README.md links the Chinese one at the top"
+    )

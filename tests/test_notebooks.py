@@ -105,6 +105,50 @@ def test_notebook_was_executed_top_to_bottom_without_errors(path: Path):
     ]
     assert errors == [], f"{path.name}: error outputs in code cells {errors}"
     assert nb.metadata["kernelspec"]["name"] == "crm-notebooks"
+    # a warning (a label missing from the catalogue, a glyph missing from the font) is a failure
+    stderr = [i for i, c in enumerate(code) if any(o.get("name") == "stderr" for o in c.outputs)]
+    assert stderr == [], f"{path.name}: cells {stderr} wrote to stderr"
+
+
+SHOWN_WORDS = {"title", "xlabel", "ylabel", "label"}
+
+
+def _words_written_in_code(source: str) -> list[str]:
+    """String literals a reader would see in a figure or printed line, written in a cell."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+        texts = [k.value for k in node.keywords if k.arg in SHOWN_WORDS]
+        if name in {"set_title", "set_xlabel", "set_ylabel", "suptitle", "annotate", "print"}:
+            texts += node.args[:1]
+        found += [
+            ast.unparse(t)
+            for t in texts
+            if isinstance(t, ast.JoinedStr)
+            or (
+                isinstance(t, ast.Constant)
+                and isinstance(t.value, str)
+                and any(c.isalpha() for c in t.value)
+            )
+        ]
+    return found
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "notebooks" / "en").glob("*.py")), ids=lambda p: p.stem
+)
+def test_words_in_figures_and_printed_lines_come_from_the_catalogue(path: Path):
+    """Two editions, one code: a title written in a cell would be English in the zh edition."""
+    code = "\n".join(
+        c.source
+        for c in jupytext.read(path).cells
+        if c.cell_type == "code" and not c.source.startswith("%")
+    )
+    assert _words_written_in_code(code) == []
 
 
 def _nbval(path: Path) -> subprocess.CompletedProcess:

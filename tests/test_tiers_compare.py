@@ -16,6 +16,12 @@ def test_compare_shows_who_changes(shop_cycles):
     base, new = T.evaluate(POLICY, inputs), T.evaluate(cheaper, inputs)
     assert result.changed == int((base.level != new.level).sum()) > 0
     assert result.summary.loc["members_above_entry", "difference"] < 0
+    assert result.names == ("textbook", "textbook") and list(result.summary) == [
+        "a",
+        "b",
+        "difference",
+    ]
+    assert result.summary.loc["revenue_12m", "a"] == base.table["revenue_12m"].sum()
     assert result.changes.to_numpy().sum() == inputs.size
     # the changes table's diagonal is who kept their tier
     kept = int(np.trace(result.changes.to_numpy()))

@@ -7,52 +7,78 @@ A chapter's checks live in ``crmlib.exercises.chNN``; a student notebook does::
     check.q1(answer)        # -> ✅ Right ... / ❌ Not yet ... with a hint
 
 Checks never print the expected answer; ``hint(n)`` gives a nudge and ``solution(n)`` explains
-the method (for the solutions notebook and for the stuck).
+the method (for the solutions notebook and for the stuck). Written (discussion) answers are not
+graded by machine: the check keeps the answer for the teacher and shows the rubric to assess it
+against; ``model_answer(n)`` gives a worked answer.
+
+Every message is written once, in English, marked ``_("...")`` where it is written, and shown in
+the reader's language (:func:`crmlib.i18n.set_language`) through :func:`crmlib.i18n.tr`; the
+Chinese of each message is in :mod:`crmlib.i18n.messages`, and a test checks that every marked
+message has it.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-RIGHT, NOT_YET = "✅ Right.", "❌ Not yet."
+from ..i18n import tr
 
 
-def helpers(hints: dict[int, str], solutions: dict[int, str]):
-    """A chapter's ``hint(n)`` and ``solution(n)`` functions from its two tables."""
+def _(message: str) -> str:
+    """Mark ``message`` as shown to a student (translated when shown, not here)."""
+    return message
+
+
+RIGHT, NOT_YET, TO_ASSESS = _("✅ Right."), _("❌ Not yet."), _("📝 Answer kept for your teacher.")
+
+
+def helpers(
+    hints: dict[int, str], solutions: dict[int, str], answers: dict[int, str] | None = None
+):
+    """A chapter's ``hint(n)``, ``solution(n)`` and ``model_answer(n)`` from its tables."""
 
     def hint(n: int) -> str:
         """A nudge for task ``n``."""
-        return hints[n]
+        return tr(hints[n])
 
     def solution(n: int) -> str:
         """How task ``n`` is solved (the method, for the solutions notebook and the stuck)."""
-        return solutions[n]
+        return tr(solutions[n])
 
-    return hint, solution
+    def model_answer(n: int) -> str:
+        """A worked answer to the written task ``n`` (one of several good answers)."""
+        return tr((answers or {})[n])
+
+    return hint, solution, model_answer
 
 
 @dataclass(frozen=True)
 class Feedback:
-    """The outcome of a check; shows itself as one line in a notebook."""
+    """The outcome of a check; shows itself as one line in the reader's language.
 
-    correct: bool
+    ``correct`` is ``None`` for a written answer, which a person assesses. ``message`` is the
+    English text (a ``str.format`` template filled from ``values``).
+    """
+
+    correct: bool | None
     message: str
+    values: dict = field(default_factory=dict)
 
     def __str__(self) -> str:
-        return f"{RIGHT if self.correct else NOT_YET} {self.message}".strip()
+        head = {True: RIGHT, False: NOT_YET, None: TO_ASSESS}[self.correct]
+        return f"{tr(head)} {tr(self.message, **self.values)}".strip()
 
     __repr__ = __str__
 
     def __bool__(self) -> bool:
-        return self.correct
+        return bool(self.correct)
 
 
 def _missing(answer: object) -> Feedback | None:
     if answer is Ellipsis or answer is None:
-        return Feedback(False, "Replace the `...` with your answer, then run the cell again.")
+        return Feedback(False, _("Replace the `...` with your answer, then run the cell again."))
     return None
 
 
@@ -77,13 +103,17 @@ def check_number(
     try:
         value = float(answer)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        return Feedback(False, f"Expected a number, got {type(answer).__name__} {answer!r}.")
+        return Feedback(
+            False,
+            _("Expected a number, got {kind} {answer!r}."),
+            {"kind": type(answer).__name__, "answer": answer},
+        )
     if math.isclose(value, expected, rel_tol=rel_tol, abs_tol=abs_tol):
         return Feedback(True, right)
     for test, message in mistakes:
         if test(value):
             return Feedback(False, message)
-    return Feedback(False, hint or "Check your computation step by step.")
+    return Feedback(False, hint or _("Check your computation step by step."))
 
 
 def close_to(target: float, rel_tol: float = 0.005) -> Callable[[float], bool]:
@@ -108,39 +138,39 @@ def check_choice(
     given = "".join(str(answer).split()).lower()  # "3 钻" and " A " count as "3钻" and "a"
     lookup = {"".join(o.split()).lower(): o for o in options}
     if given not in lookup:
-        return Feedback(False, f"Answer with one of {options}; got {answer!r}.")
+        return Feedback(
+            False,
+            _("Answer with one of {options}; got {answer!r}."),
+            {"options": options, "answer": answer},
+        )
     if lookup[given] == expected:
         return Feedback(True, right)
-    return Feedback(False, (mistakes or {}).get(lookup[given], hint or "Not this one: look again."))
+    return Feedback(
+        False, (mistakes or {}).get(lookup[given], hint or _("Not this one: look again."))
+    )
 
 
-def check_reflection(
-    answer: object, ideas: dict[str, Iterable[str]], *, min_words: int = 40, need: int = 2
-) -> Feedback:
-    """An open question: enough words, touching at least ``need`` of the key ``ideas``.
+def check_reflection(answer: object, rubric: Iterable[str], *, min_chars: int = 40) -> Feedback:
+    """A written answer: kept for the teacher, with the rubric to assess it against.
 
-    There is no single right answer; the check only makes sure the reflection is substantial
-    and on topic, and names the aspects not yet covered. Compare with the worked reflection in
-    the solutions notebook.
+    No machine decides whether a discussion answer is good (counting words or looking for
+    keywords rewards padding and rejects good answers in other words). The check only asks
+    for an answer of a few sentences, then shows the points a good answer covers; the student
+    assesses their own answer against them and the teacher grades it.
     """
     missing = _missing(answer)
     if missing is not None:
         return missing
-    text = str(answer)
-    words = len(re.findall(r"[A-Za-z0-9']+", text)) + len(re.findall(r"[\u4e00-\u9fff]", text)) // 2
-    if words < min_words:
-        return Feedback(
-            False, f"Write a little more (about {min_words} words or more; you have {words})."
-        )
-    lowered = text.lower()
-    covered = [idea for idea, words_ in ideas.items() if any(w.lower() in lowered for w in words_)]
-    if len(covered) < need:
-        others = [idea for idea in ideas if idea not in covered]
+    text = " ".join(str(answer).split())
+    if len(text) < min_chars:
         return Feedback(
             False,
-            f"Good start. Say more about: {', '.join(others)} (if you already did, use more of its words).",
+            _("Write a few sentences (at least {min_chars} characters; you have {chars})."),
+            {"min_chars": min_chars, "chars": len(text)},
         )
+    points = list(rubric)
     return Feedback(
-        True,
-        "A substantial, on-topic reflection. Compare it with the worked one in the solutions notebook.",
+        None,
+        _("Check your answer against the rubric. A good answer covers: {points}"),
+        {"points": "".join(f"\n  {i}. {tr(point)}" for i, point in enumerate(points, 1))},
     )

@@ -3,25 +3,41 @@
 from __future__ import annotations
 
 from .. import kpi, rfm
-from . import Feedback, check_choice, check_number, check_reflection, close_to, helpers
+from . import Feedback, _, check_choice, check_number, check_reflection, close_to, helpers
 from ._shop import archive, store
 
 HINTS = {
-    1: "A buyer has at least one completed order; a repeat buyer has two or more. Divide repeat buyers by buyers.",
-    2: "Rank buyers by net spend (the archive's `spend`), take the top 20% of them, divide their spend by all spend.",
-    3: "R rewards recency: the customer who bought most recently scores highest.",
-    4: "Use the raw values (days, orders, yuan), not the 1-5 scores. Compare each with its mean: R is high when days since last purchase are *below* the mean.",
-    5: "Think about where customers come from, what you can know about them, and how fast you can answer.",
+    1: _(
+        "A buyer has at least one completed order; a repeat buyer has two or more. Divide repeat buyers by buyers."
+    ),
+    2: _(
+        "Rank buyers by net spend (the archive's `spend`), take the top 20% of them, divide their spend by all spend."
+    ),
+    3: _("R rewards recency: the customer who bought most recently scores highest."),
+    4: _(
+        "Use the raw values (days, orders, yuan), not the 1-5 scores. Compare each with its mean: R is high when days since last purchase are *below* the mean."
+    ),
+    5: _(
+        "Think about where customers come from, what you can know about them, and how fast you can answer."
+    ),
 }
 SOLUTIONS = {
-    1: "kpi.repurchase_rate(archive): buyers with orders >= 2 divided by buyers with orders >= 1.",
-    2: "kpi.top_share(archive.loc[archive.orders > 0, 'spend'], top=0.2).",
-    3: "Customer A: 5 days since the last purchase is the most recent, so A gets R = 5.",
-    4: "(rfm.cn8_classes(rfm.rfm_table(archive)) == '重要价值客户').sum()",
-    5: "See the worked reflection in the solutions notebook.",
+    1: _(
+        "kpi.repurchase_rate(archive): buyers with orders >= 2 divided by buyers with orders >= 1."
+    ),
+    2: _("kpi.top_share(archive.loc[archive.orders > 0, 'spend'], top=0.2)."),
+    3: _("Customer A: 5 days since the last purchase is the most recent, so A gets R = 5."),
+    4: _("(rfm.cn8_classes(rfm.rfm_table(archive)) == '重要价值客户').sum()"),
+    5: _("See the worked reflection in the solutions notebook."),
 }
 
-hint, solution = helpers(HINTS, SOLUTIONS)
+MODEL_ANSWERS = {
+    5: _(
+        "Channels: a physical store meets customers who walk past or live nearby, an online store wins traffic through platform search, recommendation feeds, ads and social referral, so it competes for attention with every other shop. Information: the physical store learns by seeing and talking; the online store has data on every visit, cart and order, and builds a customer archive from it, but never sees the customer. Response speed: online customers expect a reply within seconds in chat, day and night, and judge the shop on it; in a physical store the clerk is there, but only during opening hours."
+    ),
+}
+
+hint, solution, model_answer = helpers(HINTS, SOLUTIONS, MODEL_ANSWERS)
 
 
 def _repurchase_all_orders() -> float:
@@ -39,18 +55,20 @@ def q1(answer: object) -> Feedback:
         mistakes=[
             (
                 close_to(100 * expected),
-                "That looks like a percentage: give a fraction between 0 and 1.",
+                _("That looks like a percentage: give a fraction between 0 and 1."),
             ),
             (
                 close_to(_repurchase_all_orders()),
-                "You counted every order, including refunded and closed ones: count completed orders only.",
+                _(
+                    "You counted every order, including refunded and closed ones: count completed orders only."
+                ),
             ),
             (
                 close_to(float((a["orders"] >= 2).mean())),
-                "Your denominator includes customers who never bought: divide by buyers only.",
+                _("Your denominator includes customers who never bought: divide by buyers only."),
             ),
         ],
-        right="About half of the buyers came back at least once.",
+        right=_("About half of the buyers came back at least once."),
         hint=HINTS[1],
     )
 
@@ -67,26 +85,28 @@ def q2(answer: object) -> Feedback:
         mistakes=[
             (
                 close_to(expected, 0.05),
-                "Close, but compute it exactly from the data rather than rounding a figure from the text.",
+                _(
+                    "Close, but compute it exactly from the data rather than rounding a figure from the text."
+                ),
             ),
             (
                 close_to(0.8, 0.02),
-                "0.8 is the rule of thumb, not this shop's figure: compute it from the data.",
+                _("0.8 is the rule of thumb, not this shop's figure: compute it from the data."),
             ),
             (
                 close_to(100 * expected),
-                "That looks like a percentage: give a fraction between 0 and 1.",
+                _("That looks like a percentage: give a fraction between 0 and 1."),
             ),
             (
                 close_to(kpi.top_share(gross, 0.2)),
-                "Use spend net of refunds: refunded orders are not revenue.",
+                _("Use spend net of refunds: refunded orders are not revenue."),
             ),
             (
                 close_to(kpi.top_share(a["spend"], 0.2)),
-                "Rank buyers only: customers who never bought should not fill the top 20%.",
+                _("Rank buyers only: customers who never bought should not fill the top 20%."),
             ),
         ],
-        right="Revenue is concentrated, but less than the 80/20 rule of thumb says.",
+        right=_("Revenue is concentrated, but less than the 80/20 rule of thumb says."),
         hint=HINTS[2],
     )
 
@@ -98,9 +118,11 @@ def q3(answer: object) -> Feedback:
         "A",
         options=["A", "B", "C"],
         mistakes={
-            "C": "C has the *most* days since the last purchase: that is the worst recency, not the best."
+            "C": _(
+                "C has the *most* days since the last purchase: that is the worst recency, not the best."
+            )
         },
-        right="Recent = good: fewer days since the last purchase means a higher R score.",
+        right=_("Recent = good: fewer days since the last purchase means a higher R score."),
         hint=HINTS[3],
     )
 
@@ -127,18 +149,22 @@ def q4(answer: object) -> Feedback:
         mistakes=[
             (
                 close_to(wrong_r, 0),
-                "You have R backwards: 'R high' means *recent*, i.e. days since last purchase below the mean.",
+                _(
+                    "You have R backwards: 'R high' means *recent*, i.e. days since last purchase below the mean."
+                ),
             ),
             (
                 close_to(on_scores, 0),
-                "That compares the 1-5 scores; compare the raw values (days, orders, yuan) with their means.",
+                _(
+                    "That compares the 1-5 scores; compare the raw values (days, orders, yuan) with their means."
+                ),
             ),
             (
                 close_to(median, 0),
-                "That is the count with the median as centre; this task uses the mean.",
+                _("That is the count with the median as centre; this task uses the mean."),
             ),
         ],
-        right="These customers bought recently, often and a lot: the shop's core.",
+        right=_("These customers bought recently, often and a lot: the shop's core."),
         hint=HINTS[4],
     )
 
@@ -147,57 +173,9 @@ def q5(answer: object) -> Feedback:
     """Discussion: how do physical and online stores differ in CRM?"""
     return check_reflection(
         answer,
-        {
-            "channels (where and how customers meet the shop)": [
-                "channel",
-                "渠道",
-                "traffic",
-                "search",
-                "platform",
-                "流量",
-                "搜索",
-                "广告",
-                "获客",
-                "ads",
-                "walk",
-                "foot",
-                "location",
-                "门店",
-                "passers",
-            ],
-            "information gathering (what data the shop has)": [
-                "data",
-                "information",
-                "信息",
-                "数据",
-                "record",
-                "archive",
-                "档案",
-                "history",
-                "chat",
-                "log",
-                "know",
-                "了解",
-                "记录",
-                "track",
-            ],
-            "response speed (how fast the shop can answer)": [
-                "speed",
-                "fast",
-                "response",
-                "respond",
-                "reply",
-                "响应",
-                "速度",
-                "quick",
-                "second",
-                "minute",
-                "instant",
-                "answer",
-                "回复",
-                "及时",
-                "秒",
-                "wait",
-            ],
-        },
+        [
+            _("channels (where and how customers meet the shop)"),
+            _("information gathering (what data the shop has)"),
+            _("response speed (how fast the shop can answer)"),
+        ],
     )

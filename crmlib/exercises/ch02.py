@@ -7,25 +7,37 @@ import functools
 import pandas as pd
 
 from .. import acquisition
-from . import Feedback, check_choice, check_number, check_reflection, close_to, helpers
+from . import Feedback, _, check_choice, check_number, check_reflection, close_to, helpers
 from ._shop import archive, as_of, store
 
 HINTS = {
-    1: "Conversion = new buyers won by the channel / visitors from the channel. New buyers: customers with at least one completed order whose acquisition_channel is the channel; visitors: the channel's total in store.traffic.",
-    2: "CAC = the channel's marketing spend / the new buyers it brought.",
-    3: "Compare the share of first orders that used a coupon, per channel family.",
-    4: "Compare 365-day repurchase of social vs paid buyers with acquisition.compare_proportions.",
-    5: "Think about cost, precision, the kind of customer each channel brings, and how long they stay.",
+    1: _(
+        "Conversion = new buyers won by the channel / visitors from the channel. New buyers: customers with at least one completed order whose acquisition_channel is the channel; visitors: the channel's total in store.traffic."
+    ),
+    2: _("CAC = the channel's marketing spend / the new buyers it brought."),
+    3: _("Compare the share of first orders that used a coupon, per channel family."),
+    4: _(
+        "Compare 365-day repurchase of social vs paid buyers with acquisition.compare_proportions."
+    ),
+    5: _(
+        "Think about cost, precision, the kind of customer each channel brings, and how long they stay."
+    ),
 }
 SOLUTIONS = {
-    1: "channel_report(...).loc['referral', 'conversion']",
-    2: "channel_report(...).loc['keyword_ads', 'cac']",
-    3: "channel_report(..., by='family')['first_order_coupon'].idxmax() -> 'paid'",
-    4: "compare_proportions(successes and eligible counts of social and paid) -> p_value < 0.05",
-    5: "See the worked reflection in the solutions notebook.",
+    1: _("channel_report(...).loc['referral', 'conversion']"),
+    2: _("channel_report(...).loc['keyword_ads', 'cac']"),
+    3: _("channel_report(..., by='family')['first_order_coupon'].idxmax() -> 'paid'"),
+    4: _("compare_proportions(successes and eligible counts of social and paid) -> p_value < 0.05"),
+    5: _("See the worked reflection in the solutions notebook."),
 }
 
-hint, solution = helpers(HINTS, SOLUTIONS)
+MODEL_ANSWERS = {
+    5: _(
+        "Most buyers come from free on-platform traffic (search, recommendation, direct) and from paid traffic, about two fifths each; social referral brings a tenth and off-platform a few percent. Per yuan, social platforms (CAC about 9) and referral (30) win customers cheaply, and those customers come back the most: 365-day repurchase 0.61-0.74 against about 0.52 for paid traffic. Referral also converts best of all channels. So a referral programme (a coupon for the referrer) is the first place for the budget. Platform events have a low CAC but bring the most coupon-driven, price-sensitive buyers; off-platform traffic has the highest CAC and the lowest conversion and repurchase. Free search still needs investment in titles, reviews and ranking even though its CAC shows zero."
+    ),
+}
+
+hint, solution, model_answer = helpers(HINTS, SOLUTIONS, MODEL_ANSWERS)
 
 
 @functools.cache
@@ -44,14 +56,14 @@ def q1(answer: object) -> Feedback:
         mistakes=[
             (
                 close_to(100 * row["conversion"], 0.01),
-                "That looks like a percentage: give a fraction.",
+                _("That looks like a percentage: give a fraction."),
             ),
             (
                 close_to(row["visitors"] / row["new_buyers"], 0.01),
-                "Upside down: new buyers go on top, visitors below.",
+                _("Upside down: new buyers go on top, visitors below."),
             ),
         ],
-        right="Referred visitors convert several times better than most channels.",
+        right=_("Referred visitors convert several times better than most channels."),
         hint=HINTS[1],
     )
 
@@ -66,14 +78,14 @@ def q2(answer: object) -> Feedback:
         mistakes=[
             (
                 close_to(row["spend"] / row["visitors"], 0.01),
-                "That is the cost per *visitor*; CAC is the cost per *new buyer*.",
+                _("That is the cost per *visitor*; CAC is the cost per *new buyer*."),
             ),
             (
                 close_to(row["spend"], 0.001),
-                "That is the total spend; divide it by the new buyers won.",
+                _("That is the total spend; divide it by the new buyers won."),
             ),
         ],
-        right="Every new buyer from keyword ads cost this much before they spent anything.",
+        right=_("Every new buyer from keyword ads cost this much before they spent anything."),
         hint=HINTS[2],
     )
 
@@ -85,7 +97,7 @@ def q3(answer: object) -> Feedback:
         answer,
         report["first_order_coupon"].idxmax(),
         options=list(report.index),
-        right="Paid traffic brings more price-sensitive customers, as §7.2.1 says.",
+        right=_("Paid traffic brings more price-sensitive customers, as §7.2.1 says."),
         hint=HINTS[3],
     )
 
@@ -108,7 +120,7 @@ def q4(answer: object) -> Feedback:
         str(bool(answer)) if isinstance(answer, bool) else answer,
         str(expected),
         options=["True", "False"],
-        right="The gap is far larger than chance would make with samples of this size.",
+        right=_("The gap is far larger than chance would make with samples of this size."),
         hint=HINTS[4],
     )
 
@@ -117,34 +129,9 @@ def q5(answer: object) -> Feedback:
     """Discussion: where do a shop's customers come from, and where would you invest?"""
     return check_reflection(
         answer,
-        {
-            "cost (CAC, spend, free vs paid)": [
-                "cost",
-                "cac",
-                "spend",
-                "free",
-                "paid",
-                "成本",
-                "付费",
-                "免费",
-            ],
-            "customer quality (conversion, coupons, price sensitivity)": [
-                "conversion",
-                "coupon",
-                "price",
-                "转化",
-                "优惠",
-                "价格",
-            ],
-            "retention and long-term value": [
-                "retention",
-                "repurchase",
-                "loyal",
-                "stay",
-                "复购",
-                "留存",
-                "忠诚",
-                "lifetime",
-            ],
-        },
+        [
+            _("cost (CAC, spend, free vs paid)"),
+            _("customer quality (conversion, coupons, price sensitivity)"),
+            _("retention and long-term value"),
+        ],
     )

@@ -3,25 +3,38 @@
 from __future__ import annotations
 
 from .. import tags
-from . import Feedback, check_choice, check_number, check_reflection, close_to, helpers
-from ._shop import archive, store
+from . import Feedback, _, check_choice, check_number, check_reflection, close_to, helpers
+from ._shop import archive
 
 HINTS = {
-    1: "Find the band: 251-500 is one diamond, 501-1,000 two, 1,001-2,000 three …",
-    2: "Build the tag table with the default tags, then select with AND and NOT.",
-    3: "Use the archive: `inquiries` counts pre-sale contacts with customer service, `orders` counts completed orders.",
-    4: "A good tag is a rule anyone can read and check, with an action attached to it.",
-    5: "Rules say what you already believe matters; clusters show groups you did not define. What does each miss?",
+    1: _("Find the band: 251-500 is one diamond, 501-1,000 two, 1,001-2,000 three …"),
+    2: _("Build the tag table with the default tags, then select with AND and NOT."),
+    3: _(
+        "Use the archive: `inquiries` counts pre-sale contacts with customer service, `orders` counts completed orders."
+    ),
+    4: _("A good tag is a rule anyone can read and check, with an action attached to it."),
+    5: _(
+        "Rules say what you already believe matters; clusters show groups you did not define. What does each miss?"
+    ),
 }
 SOLUTIONS = {
-    1: "tags.credit_level(1200).label -> '3钻' (three diamonds)",
-    2: "len(tags.select(tags.tag_table(archive), 'repeat_buyer AND NOT churn_risk'))",
-    3: "(qianniu_lists(archive).inquired & qianniu_lists(archive).not_bought).sum()",
-    4: "See the worked reflection in the solutions notebook.",
-    5: "See the worked reflection in the solutions notebook.",
+    1: _("tags.credit_level(1200).label -> '3钻' (three diamonds)"),
+    2: _("len(tags.select(tags.tag_table(archive), 'repeat_buyer AND NOT churn_risk'))"),
+    3: _("(qianniu_lists(archive).inquired & qianniu_lists(archive).not_bought).sum()"),
+    4: _("See the worked reflection in the solutions notebook."),
+    5: _("See the worked reflection in the solutions notebook."),
 }
 
-hint, solution = helpers(HINTS, SOLUTIONS)
+MODEL_ANSWERS = {
+    4: _(
+        "1. birthday_vip: birthday_in_days <= 7 and spend_12m >= 500 -> send a birthday greeting with a 50 yuan coupon; it shows care to customers whose loyalty is worth keeping. 2. unhappy_repeat: complaints >= 1 and orders >= 3 -> a care call from a senior agent within two days, because a loyal customer who complained is at risk of churn. 3. asked_not_bought: inquiries >= 1 and orders == 0 -> an SMS with a small first-order offer, because they showed interest and talked to us but something stopped them."
+    ),
+    5: _(
+        "Rules are readable: anyone can see the threshold, explain why a customer carries a tag and change it when the policy changes, and the tag stays stable from month to month. But rules only find what we already believe matters. Clusters are data-driven and can discover a pattern, such as lapsed repeat buyers with high spend, that no rule named. Their boundaries are soft, they change when data or k or the random seed change, and each cluster still needs a human to name it and interpret it before anyone can act on it."
+    ),
+}
+
+hint, solution, model_answer = helpers(HINTS, SOLUTIONS, MODEL_ANSWERS)
 
 
 def q1(answer: object) -> Feedback:
@@ -32,11 +45,11 @@ def q1(answer: object) -> Feedback:
         tags.credit_level(1200)["label"].iat[0],
         options=labels,
         mistakes={
-            "2钻": "2 diamonds is 501-1,000 points; 1,200 is in the next band.",
-            "4钻": "4 diamonds starts at 2,001 points.",
-            "1冠": "Crowns start at 10,001 points.",
+            "2钻": _("2 diamonds is 501-1,000 points; 1,200 is in the next band."),
+            "4钻": _("4 diamonds starts at 2,001 points."),
+            "1冠": _("Crowns start at 10,001 points."),
         },
-        right="1,001-2,000 points is three diamonds.",
+        right=_("1,001-2,000 points is three diamonds."),
         hint=HINTS[1],
     )
 
@@ -52,10 +65,18 @@ def q2(answer: object) -> Feedback:
         expected,
         rel_tol=0,
         mistakes=[
-            (close_to(either, 0), "That is OR, not AND: the crowd must satisfy both conditions."),
-            (close_to(both, 0), "You forgot the NOT: we want repeat buyers who are *not* at risk."),
+            (
+                close_to(either, 0),
+                _("That is OR, not AND: the crowd must satisfy both conditions."),
+            ),
+            (
+                close_to(both, 0),
+                _("You forgot the NOT: we want repeat buyers who are *not* at risk."),
+            ),
         ],
-        right="These are the repeat buyers still active: the crowd for a new-collection preview.",
+        right=_(
+            "These are the repeat buyers still active: the crowd for a new-collection preview."
+        ),
         hint=HINTS[2],
     )
 
@@ -71,14 +92,14 @@ def q3(answer: object) -> Feedback:
         mistakes=[
             (
                 close_to(int(lists["not_bought"].sum()), 0),
-                "That counts every non-buyer; keep only those who inquired.",
+                _("That counts every non-buyer; keep only those who inquired."),
             ),
             (
                 close_to(int(lists["inquired"].sum()), 0),
-                "That counts every inquirer, buyers included.",
+                _("That counts every inquirer, buyers included."),
             ),
         ],
-        right="Customer service talked to them and they still did not buy: worth a follow-up.",
+        right=_("Customer service talked to them and they still did not buy: worth a follow-up."),
         hint=HINTS[3],
     )
 
@@ -87,102 +108,21 @@ def q4(answer: object) -> Feedback:
     """Design: propose three tags for the shop (name, rule, and the action each triggers)."""
     return check_reflection(
         answer,
-        {
-            "a rule on the archive's columns": [
-                "orders",
-                "spend",
-                "days",
-                "rating",
-                "complaint",
-                "coupon",
-                ">=",
-                "<=",
-                "==",
-                ">",
-                "<",
-                "inquir",
-                "birthday",
-                "visit",
-            ],
-            "the action the tag triggers": [
-                "coupon",
-                "message",
-                "sms",
-                "greeting",
-                "call",
-                "gift",
-                "send",
-                "offer",
-                "短信",
-                "关怀",
-                "email",
-                "push",
-                "remind",
-                "推送",
-                "优惠券",
-            ],
-            "why it matters for the relationship": [
-                "loyal",
-                "churn",
-                "value",
-                "retain",
-                "satisf",
-                "忠诚",
-                "流失",
-                "满意",
-                "care",
-                "relationship",
-                "keep",
-                "关系",
-                "trust",
-            ],
-        },
-        min_words=30,
+        [
+            _("a rule on the archive's columns"),
+            _("the action the tag triggers"),
+            _("why it matters for the relationship"),
+        ],
     )
 
 
 def q5(answer: object) -> Feedback:
     """Discussion: rule tags or k-means clusters — what does each give, and what does each miss?"""
-    _ = store()
     return check_reflection(
         answer,
-        {
-            "readability and control of rules": [
-                "rule",
-                "readable",
-                "explain",
-                "threshold",
-                "control",
-                "规则",
-                "clear",
-                "transparent",
-                "business",
-            ],
-            "what clusters discover": [
-                "cluster",
-                "discover",
-                "data-driven",
-                "pattern",
-                "k-means",
-                "聚类",
-                "group",
-                "unsupervised",
-                "hidden",
-                "segment",
-            ],
-            "stability and naming": [
-                "stable",
-                "name",
-                "change",
-                "random",
-                "k ",
-                "interpret",
-                "boundar",
-                "seed",
-                "vary",
-                "label",
-                "稳定",
-                "命名",
-            ],
-        },
+        [
+            _("readability and control of rules"),
+            _("what clusters discover"),
+            _("stability and naming"),
+        ],
     )

@@ -7,25 +7,35 @@ import functools
 import numpy as np
 
 from .. import tiers as T
-from . import Feedback, check_number, check_reflection, close_to, helpers
+from . import Feedback, _, check_number, check_reflection, close_to, helpers
 from ._shop import as_of, birthdays, store
 
 HINTS = {
-    1: "tiers.evaluate(policy, inputs).counts gives members per tier.",
-    2: "Try diamond rolling thresholds from 3,000 down in steps of 100 and watch the diamond share.",
-    3: "Lower silver's rolling threshold in steps of 10 and count members at silver or above.",
-    4: "cost_share_of_revenue in the evaluation table: benefit cost / revenue of the tier.",
-    5: "Think about tiers, benefits and growth as a loop, the cost of benefits, and what keeps a member active.",
+    1: _("tiers.evaluate(policy, inputs).counts gives members per tier."),
+    2: _(
+        "Try diamond rolling thresholds from 3,000 down in steps of 100 and watch the diamond share."
+    ),
+    3: _("Lower silver's rolling threshold in steps of 10 and count members at silver or above."),
+    4: _("cost_share_of_revenue in the evaluation table: benefit cost / revenue of the tier."),
+    5: _(
+        "Think about tiers, benefits and growth as a loop, the cost of benefits, and what keeps a member active."
+    ),
 }
 SOLUTIONS = {
-    1: "tiers.evaluate(tiers.textbook_policy(), inputs).counts['diamond']",
-    2: "the lowest multiple of 100 with diamond share < 1.5%, searching down from 3000",
-    3: "the highest multiple of 10 below 500 that adds at least 200 members at silver or above",
-    4: "evaluate(...).table.loc['gold', 'cost_share_of_revenue']",
-    5: "See the worked reflection in the solutions notebook.",
+    1: _("tiers.evaluate(tiers.textbook_policy(), inputs).counts['diamond']"),
+    2: _("the lowest multiple of 100 with diamond share < 1.5%, searching down from 3000"),
+    3: _("the highest multiple of 10 below 500 that adds at least 200 members at silver or above"),
+    4: _("evaluate(...).table.loc['gold', 'cost_share_of_revenue']"),
+    5: _("See the worked reflection in the solutions notebook."),
 }
 
-hint, solution = helpers(HINTS, SOLUTIONS)
+MODEL_ANSWERS = {
+    5: _(
+        "Keep four tiers but judge them on rolling 12-month growth value only, so tiers do not inflate and members have a reason to stay active; a member who falls short drops one level, with a reminder a month before re-judgement. Benefits should cost less than they bring back: the diamond tier already gives away about 18% of its revenue, so swap part of the discount for privileges that cost little (early access, a dedicated agent, free repairs). Growth points for photo reviews and shares turn members into word of mouth, and near-miss customers get a nudge."
+    ),
+}
+
+hint, solution, model_answer = helpers(HINTS, SOLUTIONS, MODEL_ANSWERS)
 
 
 @functools.cache
@@ -69,11 +79,13 @@ def q1(answer: object) -> Feedback:
         mistakes=[
             (
                 close_to(either["diamond"], 0),
-                "That is under the 'rolling or cumulative' rule some shops use; the textbook "
-                "re-judges on the last 12 months' growth value only (the policy's default rule).",
+                _(
+                    "That is under the 'rolling or cumulative' rule some shops use; the textbook "
+                    "re-judges on the last 12 months' growth value only (the policy's default rule)."
+                ),
             )
         ],
-        right="A small top tier.",
+        right=_("A small top tier."),
         hint=HINTS[1],
     )
 
@@ -88,11 +100,11 @@ def q2(answer: object) -> Feedback:
         mistakes=[
             (
                 lambda v: v < expected,
-                "At that threshold diamond holds 1.5% or more of members: go higher.",
+                _("At that threshold diamond holds 1.5% or more of members: go higher."),
             ),
-            (lambda v: v > expected, "Still under 1.5% there, but you can go lower."),
+            (lambda v: v > expected, _("Still under 1.5% there, but you can go lower.")),
         ],
-        right="Lower than the textbook's 3,000 and the top tier still stays exclusive.",
+        right=_("Lower than the textbook's 3,000 and the top tier still stays exclusive."),
         hint=HINTS[2],
     )
 
@@ -105,14 +117,19 @@ def q3(answer: object) -> Feedback:
         expected,
         rel_tol=0,
         mistakes=[
-            (lambda v: v % 10 != 0, "Give a multiple of 10 (the thresholds move in steps of 10)."),
+            (
+                lambda v: v % 10 != 0,
+                _("Give a multiple of 10 (the thresholds move in steps of 10)."),
+            ),
             (
                 lambda v: v < expected,
-                "That adds 200 members too, but a higher threshold already does: find the cheapest change.",
+                _(
+                    "That adds 200 members too, but a higher threshold already does: find the cheapest change."
+                ),
             ),
-            (lambda v: v > expected, "At that threshold fewer than 200 customers move up."),
+            (lambda v: v > expected, _("At that threshold fewer than 200 customers move up.")),
         ],
-        right="The smallest cut that moves 200 near-miss customers up.",
+        right=_("The smallest cut that moves 200 near-miss customers up."),
         hint=HINTS[3],
     )
 
@@ -134,10 +151,10 @@ def q4(answer: object) -> Feedback:
         expected,
         rel_tol=0.02,  # 0.14, as the notebook's table shows it, is close enough
         mistakes=[
-            (close_to(100 * expected, 0.02), "Give a fraction between 0 and 1."),
-            (close_to(only_discount, 0.01), "Add the 120-off-500 offer to the 10% discount."),
+            (close_to(100 * expected, 0.02), _("Give a fraction between 0 and 1.")),
+            (close_to(only_discount, 0.01), _("Add the 120-off-500 offer to the 10% discount.")),
         ],
-        right="About one yuan in seven of gold revenue goes back as benefits.",
+        right=_("About one yuan in seven of gold revenue goes back as benefits."),
         hint=HINTS[4],
     )
 
@@ -146,36 +163,9 @@ def q5(answer: object) -> Feedback:
     """Discussion (§7.2.4): how would you run this shop's membership programme?"""
     return check_reflection(
         answer,
-        {
-            "tiers and thresholds": [
-                "tier",
-                "threshold",
-                "level",
-                "等级",
-                "门槛",
-                "diamond",
-                "silver",
-                "gold",
-            ],
-            "benefits and their cost": [
-                "benefit",
-                "discount",
-                "cost",
-                "offer",
-                "权益",
-                "折",
-                "成本",
-                "privilege",
-            ],
-            "growth and keeping members active": [
-                "growth",
-                "points",
-                "active",
-                "re-judg",
-                "downgrade",
-                "成长值",
-                "rolling",
-                "cumulative",
-            ],
-        },
+        [
+            _("tiers and thresholds"),
+            _("benefits and their cost"),
+            _("growth and keeping members active"),
+        ],
     )

@@ -7,22 +7,32 @@ import functools
 import pandas as pd
 
 from .. import clv
-from . import Feedback, check_choice, check_number, check_reflection, close_to, helpers
+from . import Feedback, _, check_choice, check_number, check_reflection, close_to, helpers
 from ._shop import store
 
 HINTS = {
-    1: "frequency = repeat purchase *days* (the first day does not count; two purchases on one day count once); recency = first to last purchase; T = first purchase to the end.",
-    2: "When can a customer leave in BG/NBD: at any moment, or only at a particular event?",
-    3: "The model was fitted in days: ask for 90 days, with the customer's own frequency, recency and T.",
-    4: "Compute the 12-month CLV with months=12, annual_discount_rate=0.10, margin=0.4, then count win-back customers above 20.",
-    5: "Think about what CLV leaves out (first-order profit, referrals, brand effects), the uncertainty of the estimate, and what happens to the other channels.",
+    1: _(
+        "frequency = repeat purchase *days* (the first day does not count; two purchases on one day count once); recency = first to last purchase; T = first purchase to the end."
+    ),
+    2: _("When can a customer leave in BG/NBD: at any moment, or only at a particular event?"),
+    3: _(
+        "The model was fitted in days: ask for 90 days, with the customer's own frequency, recency and T."
+    ),
+    4: _(
+        "Compute the 12-month CLV with months=12, annual_discount_rate=0.10, margin=0.4, then count win-back customers above 20."
+    ),
+    5: _(
+        "Think about what CLV leaves out (first-order profit, referrals, brand effects), the uncertainty of the estimate, and what happens to the other channels."
+    ),
 }
 SOLUTIONS = {
-    1: "A: purchase days Jan 10 and Feb 1 -> frequency 1, recency 22, T 81 (end Mar 31).",
-    2: "Customers leave only right after a repeat purchase, so a one-time buyer has had no chance to leave: P(alive) = 1.",
-    3: "clv.predict(bg, summary.loc[[834]], horizon_days=90, unit='D')['expected_purchases']",
-    4: "((ranking.clv > 20) & win_back_mask).sum() with the notebook's definitions",
-    5: "See the worked reflection in the solutions notebook.",
+    1: _("A: purchase days Jan 10 and Feb 1 -> frequency 1, recency 22, T 81 (end Mar 31)."),
+    2: _(
+        "Customers leave only right after a repeat purchase, so a one-time buyer has had no chance to leave: P(alive) = 1."
+    ),
+    3: _("clv.predict(bg, summary.loc[[834]], horizon_days=90, unit='D')['expected_purchases']"),
+    4: _("((ranking.clv > 20) & win_back_mask).sum() with the notebook's definitions"),
+    5: _("See the worked reflection in the solutions notebook."),
 }
 END = "2024-03-31"
 TOY = pd.DataFrame(
@@ -42,7 +52,13 @@ TOY = pd.DataFrame(
     }
 )
 
-hint, solution = helpers(HINTS, SOLUTIONS)
+MODEL_ANSWERS = {
+    5: _(
+        "Not straight away. Our CLV counts only the next 12 months of profit on future purchases: it leaves out the profit on the first order, purchases beyond the horizon, and referrals or word of mouth from those buyers. It is also an estimate with uncertainty, especially for a small channel, so I would look at its confidence interval and at a holdout check. Then I would ask where the budget would go instead: if other channels have spare capacity at a better CLV/CAC, shift money gradually and test the effect (an A/B test of reduced spend) rather than stopping at once."
+    ),
+}
+
+hint, solution, model_answer = helpers(HINTS, SOLUTIONS, MODEL_ANSWERS)
 
 
 @functools.cache
@@ -61,33 +77,43 @@ def q1(answer: object) -> Feedback:
         f, r, t = (float(v) for v in answer)  # type: ignore[union-attr]
     except (TypeError, ValueError):
         return Feedback(
-            False, f"Give a tuple of three numbers (frequency, recency, T); got {answer!r}."
+            False,
+            _("Give a tuple of three numbers (frequency, recency, T); got {answer!r}."),
+            {"answer": answer},
         )
     expected = tuple(clv.transaction_summary(TOY, END, unit="D").loc["A"])
     if (f, r, t) == expected:
         return Feedback(
             True,
-            "Two purchase days, so one repeat; 22 days between first and last; 81 days observed.",
+            _(
+                "Two purchase days, so one repeat; 22 days between first and last; 81 days observed."
+            ),
         )
     if f == 2:
         return Feedback(
             False,
-            "Frequency counts *repeat* purchase *days*: not the first purchase, and one day counts once.",
+            _(
+                "Frequency counts *repeat* purchase *days*: not the first purchase, and one day counts once."
+            ),
         )
     if f == 1 and r == 59:
         return Feedback(
             False,
-            "Recency in BG/NBD is the time from the first to the last purchase, not days since the last.",
+            _(
+                "Recency in BG/NBD is the time from the first to the last purchase, not days since the last."
+            ),
         )
     if (f, r) == expected[:2] and t == expected[2] + 1:
         return Feedback(
             False,
-            "T counts the days *between* the first purchase day and the end date (31 Mar − 10 Jan), not both ends.",
+            _(
+                "T counts the days *between* the first purchase day and the end date (31 Mar − 10 Jan), not both ends."
+            ),
         )
     if f == expected[0] and r == expected[1]:
         return Feedback(
             False,
-            "Frequency and recency are right; T runs from the *first* purchase to the end date.",
+            _("Frequency and recency are right; T runs from the *first* purchase to the end date."),
         )
     return Feedback(False, HINTS[1])
 
@@ -99,17 +125,21 @@ def q2(answer: object) -> Feedback:
         "B",
         options=["A", "B", "C"],
         mistakes={
-            "A": "The model computes it fine; the value 1 follows from its assumptions.",
-            "C": "One-time buyers are not assumed loyal; most of them buy slowly or never again.",
+            "A": _("The model computes it fine; the value 1 follows from its assumptions."),
+            "C": _(
+                "One-time buyers are not assumed loyal; most of them buy slowly or never again."
+            ),
         },
-        right="Leaving happens only right after a repeat purchase: no repeat, no chance to leave.",
+        right=_(
+            "Leaving happens only right after a repeat purchase: no repeat, no chance to leave."
+        ),
         hint=HINTS[2],
     )
 
 
 def q3(answer: object) -> Feedback:
     """Expected purchases of customer 834 in the next 90 days."""
-    summary, bg, _ = fitted()
+    summary, bg, _gamma_gamma = fitted()
     row = summary.loc[[834]]
     expected = float(clv.predict(bg, row, horizon_days=90, unit="D")["expected_purchases"].iloc[0])
     f, r, t = row["frequency"], row["recency"], row["T"]
@@ -126,14 +156,14 @@ def q3(answer: object) -> Feedback:
         mistakes=[
             (
                 close_to(as_weeks, 0.01),
-                "You gave the model 90/7: it was fitted in days, so the horizon is 90.",
+                _("You gave the model 90/7: it was fitted in days, so the horizon is 90."),
             ),
             (
                 close_to(times_seven, 0.01),
-                "You gave the model 90 x 7: it was fitted in days, so the horizon is 90.",
+                _("You gave the model 90 x 7: it was fitted in days, so the horizon is 90."),
             ),
         ],
-        right="A frequent, recent buyer: several purchases expected in three months.",
+        right=_("A frequent, recent buyer: several purchases expected in three months."),
         hint=HINTS[3],
     )
 
@@ -175,15 +205,19 @@ def q4(answer: object) -> Feedback:
         mistakes=[
             (
                 close_to(_win_back_size(), 0),
-                "That is the whole win-back list (or every customer on it passes with margin 1): keep only "
-                "those whose 12-month CLV at a 40% margin is above 20 yuan.",
+                _(
+                    "That is the whole win-back list (or every customer on it passes with margin 1): keep only "
+                    "those whose 12-month CLV at a 40% margin is above 20 yuan."
+                ),
             ),
             (
                 close_to(_count(1.0), 0),
-                "That uses revenue (margin 1); CLV here is profit: use margin=0.4.",
+                _("That uses revenue (margin 1); CLV here is profit: use margin=0.4."),
             ),
         ],
-        right="For these customers a 20-yuan win-back coupon is expected to pay for itself within a year.",
+        right=_(
+            "For these customers a 20-yuan win-back coupon is expected to pay for itself within a year."
+        ),
         hint=HINTS[4],
     )
 
@@ -192,39 +226,9 @@ def q5(answer: object) -> Feedback:
     """Discussion: a channel's CLV/CAC is below 1. Stop buying it?"""
     return check_reflection(
         answer,
-        {
-            "what CLV leaves out (first order, referrals, beyond 12 months)": [
-                "first order",
-                "first purchase",
-                "referral",
-                "word of mouth",
-                "beyond",
-                "horizon",
-                "12 months",
-                "longer",
-                "首单",
-                "口碑",
-            ],
-            "uncertainty of the estimate": [
-                "uncertain",
-                "estimate",
-                "sample",
-                "noise",
-                "confidence",
-                "error",
-                "不确定",
-                "误差",
-            ],
-            "alternatives and the rest of the budget": [
-                "other channel",
-                "budget",
-                "alternative",
-                "instead",
-                "reallocate",
-                "test",
-                "a/b",
-                "预算",
-                "其他渠道",
-            ],
-        },
+        [
+            _("what CLV leaves out (first order, referrals, beyond 12 months)"),
+            _("uncertainty of the estimate"),
+            _("alternatives and the rest of the budget"),
+        ],
     )

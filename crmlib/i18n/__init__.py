@@ -14,7 +14,8 @@ code's API, identical in both editions. Figures use the bundled CJK font (:mod:`
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Literal
 
@@ -43,7 +44,19 @@ VALUE_KINDS = {
     "rf_segment": "rf_segment",
     "symbol": "credit_symbol",
     "movement": "movement",
+    "cn8_class": "cn8_class",
+    "festival": "festival",
+    "metric": "metric",
+    "feature": "feature",
+    "tier_a": "tier",
+    "tier_b": "tier",
+    "tag": "tag",
+    "crowd": "crowd",
+    "cluster_name": "cluster_name",
 }
+# Values built from several words ("recent, repeat, high spend" from crmlib.clusters):
+# kind -> (word kind, separator in the code's names, separator per language).
+COMPOSITE = {"cluster_name": ("cluster_word", ", ", {"zh": "、", "en": ", "})}
 
 _current: dict[str, Language] = {"language": "en"}
 
@@ -68,24 +81,37 @@ def set_language(language: Language) -> Language:
     return language
 
 
+@contextmanager
+def using(language: Language) -> Iterator[Language]:
+    """Labels and messages in ``language`` inside a ``with`` block (tests, a second edition)."""
+    before = _current["language"]
+    set_language(language)
+    try:
+        yield language
+    finally:
+        _current["language"] = before
+
+
 def language() -> Language:
     """The current language (``"en"`` until :func:`set_language` is called)."""
     return _current["language"]
 
 
-def t(key: str, language: Language | None = None) -> str:
-    """The label ``kind.key`` in the current (or given) language.
+def t(key: str, language: Language | None = None, **values: object) -> str:
+    """The label ``kind.key`` in the current (or given) language, with ``values`` filled in.
 
+    Labels may hold ``str.format`` fields: ``t("fig.lorenz_title", gini=0.53)``.
     A missing label warns (:class:`MissingLabel`) and falls back to the key itself, so a notebook
     run treats it as a failure while a reader still sees something.
     """
     kind, _, name = key.partition(".")
     lang = language or _current["language"]
     try:
-        return _labels()[kind][name][lang]
+        text = _labels()[kind][name][lang]
     except KeyError:
         warnings.warn(f"no {lang!r} label for {key!r}", MissingLabel, stacklevel=2)
         return name or key
+    return text.format(**values) if values else text
 
 
 def has(key: str) -> bool:
@@ -98,54 +124,108 @@ def names(values: Iterable, kind: str, language: Language | None = None) -> list
     return [t(f"{kind}.{v}", language) if has(f"{kind}.{v}") else str(v) for v in values]
 
 
+def _composite(value: object, kind: str, lang: Language) -> object:
+    """ "recent, repeat, high spend (2)" -> "近期、复购、高消费 (2)" word by word."""
+    words_kind, sep, joiners = COMPOSITE[kind]
+    if not isinstance(value, str):
+        return value
+    text, bracket, number = value.partition(" (")
+    words = [t(f"{words_kind}.{w}", lang) for w in text.split(sep)]
+    return joiners[lang].join(words) + (bracket + number if bracket else "")
+
+
 def _translate_values(values: pd.Index | pd.Series, kind: str, lang: Language):
-    known = _labels()[kind]
+    if kind in COMPOSITE:
+        return values.map(lambda v: _composite(v, kind, lang))
+    known = _labels().get(kind, {})
     mapping = {k: v[lang] for k, v in known.items()}
+
+    def one(value):
+        if value in mapping:
+            return mapping[value]
+        if isinstance(value, str) and lang != "en":  # English falls back to the code's name
+            warnings.warn(f"no {lang!r} label for '{kind}.{value}'", MissingLabel, stacklevel=4)
+        return value
+
     if isinstance(values, pd.Index):
-        return values.map(lambda v: mapping.get(v, v))
+        return values.map(one)
     if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.cat.rename_categories(lambda v: mapping.get(v, v))
-    return values.map(lambda v: mapping.get(v, v))
+        return values.cat.rename_categories(one)
+    return values.map(one)
 
 
 def column_label(name, lang: Language) -> str:
-    if not isinstance(name, str) or (lang == "en" and not has(f"column.{name}")):
+    """A header in the language; numbers, dates and en headers without a label stay as they are."""
+    if not isinstance(name, str) or not any(c.isalpha() for c in name):
+        return name
+    if lang == "en" and not has(f"column.{name}"):
         return name
     return t(f"column.{name}", lang)
 
 
 def show(
-    frame: pd.DataFrame | pd.Series, language: Language | None = None
+    frame: pd.DataFrame | pd.Series,
+    language: Language | None = None,
+    *,
+    kinds: dict[str, str] | None = None,
 ) -> pd.DataFrame | pd.Series:
     """A copy for display: column headers, index names and category values in the language.
 
     Columns and indexes named like a category kind (``tier``, ``channel``, ``value_segment``,
-    ...) have their values translated; other values are left as they are. The data itself is
-    not changed: use the original frame for further work.
+    ...) have their values translated; ``kinds`` names more (``{"truth": "behaviour"}``).
+    Other values are left as they are. The data itself is not changed: use the original frame
+    for further work.
     """
     lang = language or _current["language"]
+    known = {**VALUE_KINDS, **(kinds or {})}
     out = frame.copy()
     if isinstance(out, pd.Series):
-        if out.name in VALUE_KINDS:
-            out = _translate_values(out, VALUE_KINDS[out.name], lang)
-        out.index = _index(out.index, lang)
+        if out.name in known:
+            out = _translate_values(out, known[out.name], lang)
+        out.index = _index(out.index, lang, known)
         out.name = column_label(out.name, lang) if out.name is not None else None
         return out
     for column in out.columns:
-        if column in VALUE_KINDS:
-            out[column] = _translate_values(out[column], VALUE_KINDS[column], lang)
-    out.index = _index(out.index, lang)
-    out.columns = _index(out.columns, lang, headers=True)
+        if column in known:
+            out[column] = _translate_values(out[column], known[column], lang)
+    out.index = _index(out.index, lang, known)
+    out.columns = _index(out.columns, lang, known, headers=True)
     return out
 
 
-def _index(index: pd.Index, lang: Language, headers: bool = False) -> pd.Index:
+def _index(
+    index: pd.Index, lang: Language, known: dict[str, str], headers: bool = False
+) -> pd.Index:
     if isinstance(index, pd.MultiIndex):
-        return index
+        levels = [
+            _index(index.get_level_values(i), lang, known, headers) for i in range(index.nlevels)
+        ]
+        return pd.MultiIndex.from_arrays(levels)
     name = index.name
-    if name in VALUE_KINDS:
-        index = _translate_values(index, VALUE_KINDS[name], lang)
+    if name in known:
+        index = _translate_values(index, known[name], lang)
     elif headers:
         index = index.map(lambda c: column_label(c, lang))
+    elif name is None and any(isinstance(v, str) and has(f"column.{v}") for v in index):
+        index = index.map(lambda c: column_label(c, lang))  # row labels: a transposed table
     index.name = column_label(name, lang) if name is not None else None
     return index
+
+
+def tr(message: str, language: Language | None = None, **values: object) -> str:
+    """A message written in English (a check's hint, a mistake) in the current language.
+
+    The English text is its own key (as in gettext); other languages' texts are in
+    :mod:`crmlib.i18n.messages`. ``values`` fill the ``str.format`` fields of the message.
+    A missing translation warns (:class:`MissingLabel`) and shows the English.
+    """
+    from .messages import MESSAGES
+
+    lang = language or _current["language"]
+    text = message
+    if lang != "en":
+        text = MESSAGES[lang].get(message)
+        if text is None:
+            warnings.warn(f"no {lang!r} message for {message!r}", MissingLabel, stacklevel=2)
+            text = message
+    return text.format(**values) if values else text

@@ -16,9 +16,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .labels import LANGUAGES
+
 REFERENCE = "en"
 LANGUAGE_LINE = re.compile(r'i18n\.set_language\("([a-z]{2})"\)')
-EDITION_ROOTS = ("notebooks", "exercises")
+EDITION_ROOTS = ("notebooks", "exercises", "apps")
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,8 @@ def pairs(root: Path) -> list[tuple[Path, Path, str]]:
     out = []
     for base in EDITION_ROOTS:
         folder = root / base
-        for edition in sorted(p for p in folder.iterdir() if p.is_dir() and p.name != REFERENCE):
+        editions = [p for p in folder.iterdir() if p.is_dir() and p.name in LANGUAGES]
+        for edition in sorted(p for p in editions if p.name != REFERENCE):
             for source in sorted((folder / REFERENCE).glob("*.py")):
                 out.append((source, edition / source.name, edition.name))
     return out

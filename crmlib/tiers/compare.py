@@ -15,11 +15,13 @@ from .policy import Policy
 class Comparison:
     """Policy A against policy B on the same customers.
 
-    ``a``, ``b``: both evaluations; ``changes``: customers by tier under A × tier under B;
+    ``names``: the two policies' names (A, B); ``a``, ``b``: both evaluations; ``changes``:
+    customers by tier under A (rows, ``tier_a``) × tier under B (columns, ``tier_b``);
     ``changed``: how many customers change tier; ``summary``: 12-month benefit cost, members above
-    the entry tier and revenue under each, and the difference B − A.
+    the entry tier and revenue under A and B (columns ``a``, ``b``), and the difference B − A.
     """
 
+    names: tuple[str, str]
     a: Evaluation
     b: Evaluation
     changes: pd.DataFrame
@@ -30,9 +32,8 @@ class Comparison:
 def compare(a: Policy, b: Policy, inputs: TierInputs, band: float = 0.1) -> Comparison:
     """Evaluate two policies on the same prepared customers and line up the results."""
     ea, eb = evaluate(a, inputs, band), evaluate(b, inputs, band)
-    label_a, label_b = (a.name, b.name) if a.name != b.name else (f"A: {a.name}", f"B: {b.name}")
     names_a, names_b = np.array(a.names)[ea.level], np.array(b.names)[eb.level]
-    changes = pd.crosstab(pd.Series(names_a, name=label_a), pd.Series(names_b, name=label_b))
+    changes = pd.crosstab(pd.Series(names_a, name="tier_a"), pd.Series(names_b, name="tier_b"))
     changes = changes.reindex(index=a.names, columns=b.names, fill_value=0)
 
     def column(ev: Evaluation, names: np.ndarray, entry: str) -> list[float]:
@@ -43,10 +44,15 @@ def compare(a: Policy, b: Policy, inputs: TierInputs, band: float = 0.1) -> Comp
         ]
 
     summary = pd.DataFrame(
-        {label_a: column(ea, names_a, a.names[0]), label_b: column(eb, names_b, b.names[0])},
+        {"a": column(ea, names_a, a.names[0]), "b": column(eb, names_b, b.names[0])},
         index=["benefit_cost_12m", "members_above_entry", "revenue_12m"],
     )
-    summary["difference"] = summary[label_b] - summary[label_a]
+    summary["difference"] = summary["b"] - summary["a"]
     return Comparison(
-        a=ea, b=eb, changes=changes, changed=int((names_a != names_b).sum()), summary=summary
+        names=(a.name, b.name),
+        a=ea,
+        b=eb,
+        changes=changes,
+        changed=int((names_a != names_b).sum()),
+        summary=summary,
     )

@@ -150,7 +150,7 @@ def migration_counts(
             "downgrade": int((stays & (after < before)).sum()),
             "lapse": int((member & lapsed).sum()),
         }
-    )
+    ).rename_axis("movement")
     return Migration(matrix=matrix, moves=moves)
 
 

@@ -84,7 +84,8 @@ check.q4(answer_4)
 #
 # **Discussion (§7.1).** How do physical stores and online stores differ in their channels
 # to customers, in how they gather customer information, and in how fast they can respond?
-# Write a short paragraph (about 40 words or more) as a string.
+# Write a short paragraph as a string. The check does not grade it: it keeps your answer
+# for your teacher and shows the points a good answer covers, to assess your own against.
 
 # %%
 answer_5 = ...

@@ -77,14 +77,8 @@ check.q3(answer_3)
 # A worked answer:
 
 # %%
-answer_4 = """
-1. birthday_vip: birthday_in_days <= 7 and spend_12m >= 500 -> send a birthday greeting with a
-   50 yuan coupon; it shows care to customers whose loyalty is worth keeping.
-2. unhappy_repeat: complaints >= 1 and orders >= 3 -> a care call from a senior agent within
-   two days, because a loyal customer who complained is at risk of churn.
-3. asked_not_bought: inquiries >= 1 and orders == 0 -> an SMS with a small first-order offer,
-   because they showed interest and talked to us but something stopped them.
-"""
+answer_4 = check.model_answer(4)
+print(answer_4)
 check.q4(answer_4)
 
 # %% [markdown]
@@ -97,12 +91,6 @@ check.q4(answer_4)
 # A worked reflection:
 
 # %%
-answer_5 = """
-Rules are readable: anyone can see the threshold, explain why a customer carries a tag and
-change it when the policy changes, and the tag stays stable from month to month. But rules only
-find what we already believe matters. Clusters are data-driven and can discover a pattern, such
-as lapsed repeat buyers with high spend, that no rule named. Their boundaries are soft, they
-change when data or k or the random seed change, and each cluster still needs a human to name
-it and interpret it before anyone can act on it.
-"""
+answer_5 = check.model_answer(5)
+print(answer_5)
 check.q5(answer_5)

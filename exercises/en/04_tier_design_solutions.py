@@ -100,12 +100,6 @@ check.q4(answer_4)
 # A worked reflection:
 
 # %%
-answer_5 = """
-Keep four tiers but judge them on rolling 12-month growth value only, so tiers do not inflate
-and members have a reason to stay active; a member who falls short drops one level, with a
-reminder a month before re-judgement. Benefits should cost less than they bring back: the
-diamond tier already gives away about 18% of its revenue, so swap part of the discount for
-privileges that cost little (early access, a dedicated agent, free repairs). Growth points for
-photo reviews and shares turn members into word of mouth, and near-miss customers get a nudge.
-"""
+answer_5 = check.model_answer(5)
+print(answer_5)
 check.q5(answer_5)

@@ -82,14 +82,8 @@ check.q3(answer_3)
 # A worked answer:
 
 # %%
-answer_4 = """
-Action: a members' early-access preview of each new collection, with a handwritten thank-you
-card in the next parcel: a privilege and a care touch, not another discount. Who: respondents
-with CSAT 4-5 who used a coupon on most orders and have not bought again within 90 days, the
-mercenary profile. Measurement: pick half of them at random to receive it and keep the other
-half as a control group; compare the 180-day repurchase rate and spend of the two halves, and
-check that coupon use does not simply rise.
-"""
+answer_4 = check.model_answer(4)
+print(answer_4)
 check.q4(answer_4)
 
 # %% [markdown]
@@ -102,11 +96,6 @@ check.q4(answer_4)
 # A worked reflection:
 
 # %%
-answer_5 = """
-Hostages look loyal in the numbers: they keep buying, so repurchase metrics hide their anger.
-They stay only because an alternative is missing (a product nobody else sells, a price nobody
-else matches); when a competitor appears they switch at once. Meanwhile they complain and leave
-negative reviews and bad word of mouth, which costs the shop new customers. Defectors are gone
-and quiet; hostages are still inside and talking.
-"""
+answer_5 = check.model_answer(5)
+print(answer_5)
 check.q5(answer_5)

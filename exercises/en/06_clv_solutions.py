@@ -116,12 +116,6 @@ check.q4(answer_4)
 # A worked reflection:
 
 # %%
-answer_5 = """
-Not straight away. Our CLV counts only the next 12 months of profit on future purchases: it
-leaves out the profit on the first order, purchases beyond the horizon, and referrals or word of
-mouth from those buyers. It is also an estimate with uncertainty, especially for a small channel,
-so I would look at its confidence interval and at a holdout check. Then I would ask where the
-budget would go instead: if other channels have spare capacity at a better CLV/CAC, shift money
-gradually and test the effect (an A/B test of reduced spend) rather than stopping at once.
-"""
+answer_5 = check.model_answer(5)
+print(answer_5)
 check.q5(answer_5)

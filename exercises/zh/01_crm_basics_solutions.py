@@ -97,13 +97,6 @@ check.q4(answer_4)
 # 示范答案（你的答案可以不一样，只要言之有理，同样是好答案）：
 
 # %%
-answer_5 = """
-Channels: a physical store meets customers who walk past or live nearby, an online store wins
-traffic through platform search, recommendation feeds, ads and social referral, so it competes
-for attention with every other shop. Information: the physical store learns by seeing and
-talking; the online store has data on every visit, cart and order, and builds a customer
-archive from it, but never sees the customer. Response speed: online customers expect a reply
-within seconds in chat, day and night, and judge the shop on it; in a physical store the clerk
-is there, but only during opening hours.
-"""
+answer_5 = check.model_answer(5)
+print(answer_5)
 check.q5(answer_5)

@@ -100,15 +100,6 @@ check.q4(answer_4)
 # 示范答案（用的是这家店的数据）：
 
 # %%
-answer_5 = """
-Most buyers come from free on-platform traffic (search, recommendation, direct) and from paid
-traffic, about two fifths each; social referral brings a tenth and off-platform a few percent.
-Per yuan, social platforms (CAC about 9) and referral (30) win customers cheaply, and those
-customers come back the most: 365-day repurchase 0.61-0.74 against about 0.52 for paid traffic.
-Referral also converts best of all channels. So a referral programme (a coupon for the
-referrer) is the first place for the budget. Platform events have a low CAC but bring the most
-coupon-driven, price-sensitive buyers; off-platform traffic has the highest CAC and the lowest
-conversion and repurchase. Free search still needs investment in titles, reviews and ranking
-even though its CAC shows zero.
-"""
+answer_5 = check.model_answer(5)
+print(answer_5)
 check.q5(answer_5)

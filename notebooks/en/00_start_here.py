@@ -98,7 +98,7 @@ pd.set_option("display.float_format", "{:,.2f}".format)
 sns.set_theme(style="whitegrid")
 i18n.set_language("en")
 store = load_store()
-describe_store(store)
+i18n.show(describe_store(store))
 
 # %% [markdown]
 # The **customers** table is the start of a customer archive (客户档案, §7.1): who the customer
@@ -107,7 +107,7 @@ describe_store(store)
 # bought anything: they asked a question or left something in the cart (询单 / 未成交 customers).
 
 # %%
-store.customers.head()
+i18n.show(store.customers.head())
 
 # %% [markdown]
 # The **orders** table has one row per order. Note the three statuses: `completed` orders were
@@ -115,16 +115,16 @@ store.customers.head()
 # orders were placed but never paid (交易关闭), so they have no paid time.
 
 # %%
-store.orders.head()
+i18n.show(store.orders.head())
 
 # %%
 status = store.orders.groupby("status", observed=True).agg(
     orders=("order_id", "size"),
-    paid_yuan=("amount_paid", "sum"),
-    refunded_yuan=("refund_amount", "sum"),
+    amount_paid=("amount_paid", "sum"),
+    refund_amount=("refund_amount", "sum"),
 )
-status["share_of_orders_%"] = 100 * status["orders"] / status["orders"].sum()
-status.round(1)
+status["share_of_orders_pct"] = 100 * status["orders"] / status["orders"].sum()
+i18n.show(status.round(1))
 
 # %% [markdown]
 # Counting every row as a sale would overstate both the number of purchases and the revenue.
@@ -141,20 +141,20 @@ paid = store.orders.dropna(subset=["paid_time"])
 per_day = paid.set_index("paid_time").resample("D").size()
 fig, ax = plt.subplots(figsize=(10, 3.5))
 per_day.plot(ax=ax, lw=0.8)
-for label, day in [
+for festival, day in [
     ("618", "2024-06-18"),
-    ("Double 11", "2024-11-11"),
+    ("double_11", "2024-11-11"),
     ("618", "2025-06-18"),
-    ("Double 11", "2025-11-11"),
+    ("double_11", "2025-11-11"),
 ]:
     ax.annotate(
-        label,
+        i18n.t(f"festival.{festival}"),
         (pd.Timestamp(day), per_day[day]),
         textcoords="offset points",
         xytext=(0, 4),
         ha="center",
     )
-ax.set(xlabel="", ylabel="paid orders per day", title="The shop's daily orders, 2024-2025")
+ax.set(xlabel="", ylabel=i18n.t("fig.paid_orders_per_day"), title=i18n.t("fig.daily_orders_title"))
 plt.show()
 
 # %% [markdown]
@@ -165,7 +165,7 @@ plt.show()
 # (社交裂变). The catalogue below lists them; notebook 02 measures what each one is worth.
 
 # %%
-channel_table()[["channel", "name_zh", "family", "family_zh"]]
+i18n.show(channel_table()[["channel", "family"]])
 
 # %% [markdown]
 # The other tables: **visits** (each visit to the shop, including visits that ended without an

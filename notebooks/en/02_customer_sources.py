@@ -82,7 +82,7 @@ archive = build_archive(store.customers, store.orders, store.service, store.revi
 report = acquisition.channel_report(
     archive, store.orders, store.traffic, as_of=AS_OF, by="channel", margin=0.4
 )
-report.round(acquisition.DISPLAY_DECIMALS)
+i18n.show(report.round(acquisition.DISPLAY_DECIMALS))
 
 # %% [markdown]
 # The same by family:
@@ -91,7 +91,7 @@ report.round(acquisition.DISPLAY_DECIMALS)
 family = acquisition.channel_report(
     archive, store.orders, store.traffic, as_of=AS_OF, by="family", margin=0.4
 )
-family.round(acquisition.DISPLAY_DECIMALS)
+i18n.show(family.round(acquisition.DISPLAY_DECIMALS))
 
 # %% [markdown]
 # A picture a marketer would use: conversion against 12-month repurchase, one dot per channel,
@@ -102,27 +102,27 @@ catalogue = channel_table().set_index("channel")
 points = report.assign(family=catalogue["family"])
 fig, ax = plt.subplots(figsize=(8, 5))
 sns.scatterplot(
-    data=points,
-    x="conversion",
-    y="repurchase_365d",
-    hue="family",
-    palette=FAMILY_COLOURS,
-    size="new_buyers",
+    data=i18n.show(points),  # headers and family names in the reader's language
+    x=i18n.t("column.conversion"),
+    y=i18n.t("column.repurchase_365d"),
+    hue=i18n.t("column.family"),
+    palette={i18n.t(f"family.{key}"): colour for key, colour in FAMILY_COLOURS.items()},
+    size=i18n.t("column.new_buyers"),
     sizes=(40, 400),
     ax=ax,
 )
 for i, (name, row) in enumerate(points.iterrows()):
     ax.annotate(
-        name,
+        i18n.t(f"channel.{name}"),
         (row["conversion"], row["repurchase_365d"]),
         xytext=(5, 5 if i % 2 else -11),  # alternate above/below so close labels do not collide
         textcoords="offset points",
         fontsize=8,
     )
 ax.set(
-    xlabel="conversion (new buyers / visitors)",
-    ylabel="repurchase within 365 days",
-    title="Channels: conversion vs retention",
+    xlabel=i18n.t("fig.conversion_axis"),
+    ylabel=i18n.t("column.repurchase_365d"),
+    title=i18n.t("fig.channels_title"),
 )
 ax.legend(loc="lower right", fontsize=8)
 plt.show()
@@ -149,7 +149,7 @@ test = acquisition.compare_proportions(
     int(journey.loc[~paid, "first_coupon"].sum()),
     int((~paid).sum()),
 )
-print("coupon on first order, paid vs others:", test)
+print(i18n.t("text.coupon_paid_vs_others"), test)
 
 # %% [markdown]
 # **Claim 2: referred customers convert better** (the textbook), **and stay better** (our
@@ -165,7 +165,7 @@ test = acquisition.compare_proportions(
     hits["paid"],
     counts.loc["paid", "eligible_365d"],
 )
-print("repurchase within 365 days, social vs paid:", test)
+print(i18n.t("text.repurchase_social_vs_paid"), test)
 
 # %% [markdown]
 # Both claims hold in this shop, and the p-values say chance alone would almost never produce
@@ -181,22 +181,28 @@ print("repurchase within 365 days, social vs paid:", test)
 
 # %%
 funnel = acquisition.funnel(family, archive, by="family")
-funnel.assign(
-    conversion=funnel["new_buyers"] / funnel["visitors"],
-    repeat_share=funnel["repeat_buyers"] / funnel["new_buyers"],
-).round(4)
+i18n.show(
+    funnel.assign(
+        conversion=funnel["new_buyers"] / funnel["visitors"],
+        repeat_share=funnel["repeat_buyers"] / funnel["new_buyers"],
+    ).round(4)
+)
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(11, 4))
 share = funnel.div(funnel["visitors"], axis=0)
-share[["new_buyers", "repeat_buyers"]].plot.bar(ax=axes[0], rot=0, color=["tab:gray", "black"])
-axes[0].set(title="Funnel: share of visitors", ylabel="share of visitors", xlabel="")
+i18n.show(share[["new_buyers", "repeat_buyers"]]).plot.bar(
+    ax=axes[0], rot=0, color=["tab:gray", "black"]
+)
+axes[0].set(title=i18n.t("fig.funnel_title"), ylabel=i18n.t("fig.share_of_visitors"), xlabel="")
 curves = acquisition.retention_curves(archive, store.orders, as_of=AS_OF, by="family", horizon=365)
-curves.plot(ax=axes[1], color=[FAMILY_COLOURS[c] for c in curves.columns])
+i18n.show(curves.rename_axis(columns="family")).plot(
+    ax=axes[1], color=[FAMILY_COLOURS[c] for c in curves.columns]
+)
 axes[1].set(
-    title="Bought again, by days since first purchase",
-    xlabel="days since first purchase",
-    ylabel="share of cohort",
+    title=i18n.t("fig.bought_again_title"),
+    xlabel=i18n.t("column.days_since_first"),
+    ylabel=i18n.t("fig.share_of_cohort"),
 )
 plt.tight_layout()
 plt.show()

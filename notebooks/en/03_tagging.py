@@ -57,7 +57,7 @@ archive = build_archive(store.customers, store.orders, store.service, store.revi
 # default tags:
 
 # %%
-pd.DataFrame([{"tag": t.name, "rule": t.rule, "meaning": t.description} for t in tags.DEFAULT_TAGS])
+i18n.show(tags.describe_tags(tags.DEFAULT_TAGS))
 
 # %% [markdown]
 # Staff add tags by hand while serving customers (Qianniu 备注). Here are three, as a service
@@ -69,15 +69,20 @@ staff_tags = pd.DataFrame(
     {
         "customer_id": [2, 15, 15],
         "tag": ["wants_navy", "gift_buyer", "prefers_phone"],
-        "note": ["asked when the navy tote returns", "buys for her mother", "call, do not message"],
+        "note": ["问藏青色托特包何时补货", "给妈妈买", "请打电话，不要发消息"],
     }
 )
 tag_table = tags.tag_table(archive, tags.DEFAULT_TAGS, manual=staff_tags)
-tag_table[tag_table["customer_id"] == 15]
+i18n.show(tag_table[tag_table["customer_id"] == 15], kinds={"source": "tag_source"})
 
 # %%
-tag_table.groupby(["tag", "source"]).size().rename("customers").reset_index().sort_values(
-    "customers", ascending=False
+i18n.show(
+    tag_table.groupby(["tag", "source"])
+    .size()
+    .rename("customers")
+    .reset_index()
+    .sort_values("customers", ascending=False),
+    kinds={"source": "tag_source"},
 )
 
 # %% [markdown]
@@ -91,8 +96,8 @@ tag_table.groupby(["tag", "source"]).size().rename("customers").reset_index().so
 # %%
 preview = tags.select(tag_table, "repeat_buyer AND NOT churn_risk", universe=archive.index)
 care = tags.select(tag_table, "complainer AND (big_spender OR vip88)", universe=archive.index)
-print(f"new-collection preview: {len(preview):,} customers; care call: {len(care):,} customers")
-archive.loc[care[:5], ["nickname", "phone", "orders", "spend", "complaints"]]
+print(i18n.t("text.preview_and_care", preview=len(preview), care=len(care)))
+i18n.show(archive.loc[care[:5], ["nickname", "phone", "orders", "spend", "complaints"]])
 
 # %% [markdown]
 # The shown nicknames and phones are masked (脱敏): exports and screens never need the full
@@ -106,20 +111,22 @@ archive.loc[care[:5], ["nickname", "phone", "orders", "spend", "complaints"]]
 # %%
 bands = pd.DataFrame(tags.CREDIT_LEVELS, columns=["from_points", "symbol", "count"])
 bands["label"] = tags.credit_level(bands["from_points"])["label"]
-bands
+i18n.show(bands)
 
 # %%
 levels = tags.credit_level(archive["credit_points"]).set_index(archive.index)
 order = [f"{k}{s}" for s in ("心", "钻", "冠") for k in range(1, 6)]
 level_counts = levels["label"].value_counts().reindex(["无", *order], fill_value=0)
-pd.DataFrame(
-    {
-        "customers": level_counts,
-        "share_88vip": archive.groupby(levels["label"])["vip88"]
-        .mean()
-        .reindex(level_counts.index)
-        .round(2),
-    }
+i18n.show(
+    pd.DataFrame(
+        {
+            "customers": level_counts,
+            "share_88vip": archive.groupby(levels["label"])["vip88"]
+            .mean()
+            .reindex(level_counts.index)
+            .round(2),
+        }
+    )
 )
 
 # %% [markdown]
@@ -138,15 +145,17 @@ pd.DataFrame(
 
 # %%
 lists = tags.qianniu_lists(archive)
-pd.crosstab(
-    lists["inquired"].map({True: "inquired", False: "did not inquire"}),
-    lists["bought"].map({True: "bought", False: "not bought"}),
+i18n.show(
+    pd.crosstab(
+        lists["inquired"].map({True: "inquired", False: "not_inquired"}),
+        lists["bought"].map({True: "bought", False: "not_bought"}),
+    ),
+    kinds={"inquired": "qianniu", "bought": "qianniu"},
 )
 
 # %%
-tags.crowds(archive, store.visits, as_of=AS_OF, interest_days=30, new_days=90).sum().rename(
-    "customers"
-).to_frame()
+crowd_sizes = tags.crowds(archive, store.visits, as_of=AS_OF, interest_days=30, new_days=90).sum()
+i18n.show(crowd_sizes.rename_axis("crowd").rename("customers").to_frame())
 
 # %% [markdown]
 # Inquired-but-not-bought customers talked to the shop and still left: the textbook's
@@ -171,15 +180,17 @@ tags.crowds(archive, store.visits, as_of=AS_OF, interest_days=30, new_days=90).s
 table = rfm.rfm_table(archive)
 scores = clusters.choose_k(table, ks=range(2, 9), random_state=0)
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.5))
-scores["inertia"].plot(ax=axes[0], marker="o", title="Elbow: inertia by k")
-scores["silhouette"].plot(ax=axes[1], marker="o", title="Silhouette by k")
+scores["inertia"].plot(ax=axes[0], marker="o", title=i18n.t("fig.elbow_title"))
+scores["silhouette"].plot(ax=axes[1], marker="o", title=i18n.t("fig.silhouette_title"))
 for ax in axes:
-    ax.set_xlabel("k (number of clusters)")
+    ax.set_xlabel(i18n.t("fig.k_clusters"))
 plt.tight_layout()
 plt.show()
-scores.assign(
-    inertia=scores["inertia"].round().astype(int),
-    silhouette=scores["silhouette"].map("{:.3f}".format),
+i18n.show(
+    scores.assign(
+        inertia=scores["inertia"].round().astype(int),
+        silhouette=scores["silhouette"].map("{:.3f}".format),
+    )
 )
 
 # %% [markdown]
@@ -190,7 +201,7 @@ scores.assign(
 
 # %%
 model = clusters.RFMClusters(k=4, random_state=0).fit(table)
-model.profile_
+i18n.show(model.profile_, kinds={"name": "cluster_name"})
 
 # %% [markdown]
 # How do the clusters line up with the R × F rule segments of notebook 01?
@@ -201,12 +212,17 @@ segments_rf = rfm.rf_segments(rfm.rfm_scores(table))
 cross = pd.crosstab(segments_rf, names)
 fig, ax = plt.subplots(figsize=(8, 5))
 sns.heatmap(
-    cross.div(cross.sum(axis=1), axis=0), annot=True, fmt=".0%", cmap="Greens", cbar=False, ax=ax
+    i18n.show(cross.div(cross.sum(axis=1), axis=0)),
+    annot=True,
+    fmt=".0%",
+    cmap="Greens",
+    cbar=False,
+    ax=ax,
 )
 ax.set(
-    title="Where each R x F segment's buyers land among the clusters",
-    xlabel="k-means cluster",
-    ylabel="R x F segment",
+    title=i18n.t("fig.rf_vs_clusters_title"),
+    xlabel=i18n.t("fig.kmeans_cluster"),
+    ylabel=i18n.t("column.rf_segment"),
 )
 plt.show()
 

@@ -102,7 +102,7 @@ except ValueError as error:
 birthdays = store.customers.set_index("customer_id")["birthday"]
 inputs = tiers.prepare(store.orders, store.reviews, AS_OF, birthdays=birthdays)
 evaluation = tiers.evaluate(policy, inputs, band=0.1)
-evaluation.table.round(3)
+i18n.show(evaluation.table.round(3))
 
 # %% [markdown]
 # **Is the pyramid sensible?** About four in five buyers stay ordinary members; silver holds
@@ -123,13 +123,15 @@ evaluation.table.round(3)
 
 # %%
 near = evaluation.near_miss
-print(f"{len(near):,} near-miss customers")
-near.groupby("next_tier").agg(
-    customers=("customer_id", "size"), median_points_needed=("points_needed", "median")
-).round(1)
+print(i18n.t("text.near_miss_customers", count=len(near)))
+i18n.show(
+    near.groupby("next_tier")
+    .agg(customers=("customer_id", "size"), median_points_needed=("points_needed", "median"))
+    .round(1)
+)
 
 # %%
-near.head(5).merge(archive[["nickname"]], left_on="customer_id", right_index=True)
+i18n.show(near.head(5).merge(archive[["nickname"]], left_on="customer_id", right_index=True))
 
 # %% [markdown]
 # ## 4. Two cycles: the textbook's rule, or "rolling or cumulative"?
@@ -150,7 +152,9 @@ for rule in ("rolling", "either"):
     share_above[rule] = {
         cycle: table[cycle].value_counts(normalize=True).reindex(policy.names) for cycle in table
     }
-(100 * pd.concat({rule: pd.DataFrame(v) for rule, v in share_above.items()}, axis=1)).round(1)
+shares = pd.concat({rule: pd.DataFrame(v) for rule, v in share_above.items()}, axis=1)
+shares = shares.rename_axis(index="tier", columns=["rule", "cycle"])
+i18n.show((100 * shares).round(1), kinds={"rule": "growth_rule"})
 
 # %% [markdown]
 # After the first year the two rules agree (rolling and cumulative windows are the same). After
@@ -167,8 +171,8 @@ first, second = replay.tiers.columns
 moved = tiers.migration(
     replay.tiers[first], replay.tiers[second], policy.names, replay.active[second]
 )
-display(moved.matrix)
-moved.moves.to_frame("members")
+display(i18n.show(moved.matrix))
+i18n.show(moved.moves.to_frame("members"))
 
 # %% [markdown]
 # ## 5. What would a different silver threshold change?
@@ -177,11 +181,11 @@ moved.moves.to_frame("members")
 # instead of 500 (nothing else changes):
 
 # %%
-stricter = policy.replace_tier("silver", rolling=800).with_name("stricter_silver")
+stricter = policy.replace_tier("silver", rolling=800).with_name("stricter silver")
 result = tiers.compare(policy, stricter, inputs)
-print(f"{result.changed:,} customers change tier")
-display(result.changes)
-result.summary.round(0)
+print(i18n.t("text.compare_a_b", a=result.names[0], b=result.names[1], count=result.changed))
+display(i18n.show(result.changes))
+i18n.show(result.summary.round(0))
 
 # %% [markdown]
 # A stricter silver tier sends about 1,000 silver members back to ordinary and saves about

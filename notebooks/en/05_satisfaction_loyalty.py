@@ -69,7 +69,7 @@ surveys = store.surveys
 family = archive["channel_family"].reindex(surveys["customer_id"]).set_axis(surveys.index)
 overall = sat.satisfaction_by(surveys)
 by_family = sat.satisfaction_by(surveys, family.rename("channel_family"))
-pd.concat([overall, by_family]).round(2)
+i18n.show(pd.concat([overall, by_family]).round(2))
 
 # %% [markdown]
 # Most respondents are satisfied (CSAT about three quarters), yet NPS is barely above zero:
@@ -90,8 +90,10 @@ pd.concat([overall, by_family]).round(2)
 # %%
 loyalty = sat.loyalty_after_survey(surveys, store.orders, AS_OF, window_days=365)
 eligible = loyalty.dropna(subset=["repurchased"])
-print(f"{len(loyalty):,} respondents; {len(eligible):,} with a full 365-day window")
-loyalty.groupby("csat")[["orders_per_year", "spend_per_year", "promo_share"]].mean().round(2)
+print(i18n.t("text.respondents_window", respondents=len(loyalty), eligible=len(eligible)))
+i18n.show(
+    loyalty.groupby("csat")[["orders_per_year", "spend_per_year", "promo_share"]].mean().round(2)
+)
 
 # %% [markdown]
 # ## 3. The satisfaction–loyalty curve
@@ -112,14 +114,14 @@ ax.errorbar(
     capsize=4,
 )
 ax.set(
-    xlabel="CSAT score (1 = very dissatisfied, 5 = completely satisfied)",
-    ylabel="repurchased within 365 days",
-    title="Satisfaction vs loyalty",
+    xlabel=i18n.t("fig.csat_axis"),
+    ylabel=i18n.t("column.repurchase_365d"),
+    title=i18n.t("fig.satisfaction_vs_loyalty"),
     xticks=range(1, 6),
     ylim=(0, 1),
 )
 plt.show()
-curve.round(3)
+i18n.show(curve.round(3))
 
 # %% [markdown]
 # Between 1 and 2 repurchase barely moves: an unhappy customer stays unhappy (Jones & Sasser's
@@ -130,7 +132,7 @@ curve.round(3)
 # picture by NPS answer, noisier because the groups are smaller:
 
 # %%
-sat.satisfaction_curve(loyalty, "nps").round(3)
+i18n.show(sat.satisfaction_curve(loyalty, "nps").round(3))
 
 # %% [markdown]
 # ## 4. Four kinds of customers
@@ -145,7 +147,7 @@ sat.satisfaction_curve(loyalty, "nps").round(3)
 
 # %%
 kind = sat.quadrants(loyalty, sat.QuadrantRule(satisfied_from=4))
-kind.value_counts().reindex(list(sat.QUADRANTS)).to_frame("respondents")
+i18n.show(kind.value_counts().reindex(list(sat.QUADRANTS)).to_frame("respondents"))
 
 # %% [markdown]
 # Who are the mercenaries? Compare them with loyalists: their price sensitivity and the
@@ -155,18 +157,26 @@ kind.value_counts().reindex(list(sat.QUADRANTS)).to_frame("respondents")
 profile = loyalty.assign(
     customer_type=kind, channel_family=archive["channel_family"].reindex(loyalty.index)
 )
-profile.groupby("customer_type", observed=True).agg(
-    respondents=("csat", "size"), promo_share=("promo_share", "mean"), mean_nps=("nps", "mean")
-).round(2)
+i18n.show(
+    profile.groupby("customer_type", observed=True)
+    .agg(
+        respondents=("csat", "size"), promo_share=("promo_share", "mean"), mean_nps=("nps", "mean")
+    )
+    .round(2)
+)
 
 # %%
-pd.crosstab(profile["customer_type"], profile["channel_family"], normalize="index").round(2)
+i18n.show(
+    pd.crosstab(profile["customer_type"], profile["channel_family"], normalize="index").round(2)
+)
 
 # %%
 mercenaries = profile.index[profile["customer_type"] == "mercenary"]
-archive.loc[
-    mercenaries[:5], ["nickname", "acquisition_channel", "orders", "spend", "promo_share"]
-].round(2)
+i18n.show(
+    archive.loc[
+        mercenaries[:5], ["nickname", "acquisition_channel", "orders", "spend", "promo_share"]
+    ].round(2)
+)
 
 # %% [markdown]
 # Mercenaries buy with coupons more often and come more from paid traffic: they were happy with
@@ -195,8 +205,9 @@ for kind_name in ("logistic", "boosting"):
     results[kind_name] = sat.evaluate(
         model, features.loc[train], y.loc[train], features.loc[test], y.loc[test]
     )
-print(f"train {len(train)} respondents (2024), test {len(test)} (2025)")
-pd.DataFrame({name: result.scores() for name, result in results.items()}).round(3)
+print(i18n.t("text.train_test", train=len(train), test=len(test)))
+scores = pd.DataFrame({name: result.scores() for name, result in results.items()})
+i18n.show(scores.rename_axis("metric").round(3))
 
 # %% [markdown]
 # **ROC AUC** is the chance the model ranks a random repurchaser above a random
@@ -208,16 +219,18 @@ pd.DataFrame({name: result.scores() for name, result in results.items()}).round(
 # %%
 calibration = results["logistic"].calibration
 fig, ax = plt.subplots(figsize=(4.5, 4.5))
-ax.plot(calibration["predicted"], calibration["observed"], marker="o", label="logistic regression")
-ax.plot([0, 1], [0, 1], ls="--", c="grey", label="perfect calibration")
+ax.plot(
+    calibration["predicted"], calibration["observed"], marker="o", label=i18n.t("column.logistic")
+)
+ax.plot([0, 1], [0, 1], ls="--", c="grey", label=i18n.t("fig.perfect_calibration"))
 ax.set(
-    xlabel="predicted probability",
-    ylabel="observed repurchase rate",
-    title="Calibration (test set)",
+    xlabel=i18n.t("fig.predicted_probability"),
+    ylabel=i18n.t("fig.observed_repurchase_rate"),
+    title=i18n.t("fig.calibration_title"),
 )
 ax.legend()
 plt.show()
-calibration.round(3)
+i18n.show(calibration.round(3))
 
 # %% [markdown]
 # Which features matter? **Logistic regression** models the log-odds of repurchase as a
@@ -231,7 +244,8 @@ calibration.round(3)
 # %%
 logistic = sat.repurchase_model("logistic").fit(features.loc[train], y.loc[train])
 names = logistic[0].get_feature_names_out()
-pd.Series(logistic[-1].coef_[0], index=names, name="coefficient").sort_values().round(3).to_frame()
+coefficients = pd.Series(logistic[-1].coef_[0], index=names, name="coefficient")
+i18n.show(coefficients.sort_values().round(3).rename_axis("feature").to_frame())
 
 # %% [markdown]
 # **What the model cannot say.** It predicts; it does not explain. Satisfaction goes with

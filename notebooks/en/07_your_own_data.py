@@ -65,7 +65,7 @@ print(taobao.report())
 # reason. Fix them in the source and import again, or accept them knowingly.
 
 # %%
-taobao.quarantine
+i18n.show(taobao.quarantine)
 
 # %% [markdown]
 # The loaded orders, in the suite's tidy shape (amounts as numbers, statuses translated:
@@ -73,10 +73,12 @@ taobao.quarantine
 # in_progress), and the customers with personal fields masked on import:
 
 # %%
-taobao.orders.head()
+i18n.show(taobao.orders.head())
 
 # %%
-taobao.customers[["customer_id", "customer_key", "nickname", "name", "phone", "address"]].head()
+i18n.show(
+    taobao.customers[["customer_id", "customer_key", "nickname", "name", "phone", "address"]].head()
+)
 
 # %% [markdown]
 # Newer exports rename columns (主订单编号/子订单编号, 买家实付金额, 买家会员昵称) and list
@@ -108,7 +110,7 @@ shopify = importers.read_shopify(
     SAMPLES_DIR / "shopify_orders.csv", timezone="Asia/Shanghai", now=NOW
 )
 print(shopify.report())
-shopify.quarantine
+i18n.show(shopify.quarantine)
 
 # %% [markdown]
 # ## 3. Anything else: a column mapping
@@ -135,7 +137,7 @@ AS_OF = default_as_of(taobao.orders)  # the day after the export's last order
 archive = build_archive(taobao.customers, taobao.orders, as_of=AS_OF)
 table = rfm.rfm_table(archive)
 scored = archive[["nickname", "orders", "spend", "days_since_last"]].join(rfm.cn8_classes(table))
-scored.sort_values("spend", ascending=False).head()
+i18n.show(scored.sort_values("spend", ascending=False).head())
 
 # %% [markdown]
 # Membership tiers under the textbook policy (notebook 04):
@@ -143,7 +145,7 @@ scored.sort_values("spend", ascending=False).head()
 # %%
 birthdays = taobao.customers.set_index("customer_id")["birthday"]  # empty in Taobao exports
 inputs = tiers.prepare(taobao.orders, None, AS_OF, birthdays=birthdays)
-tiers.evaluate(tiers.textbook_policy(), inputs).table.round(2)
+i18n.show(tiers.evaluate(tiers.textbook_policy(), inputs).table.round(2))
 
 # %% [markdown]
 # And the BG/NBD model (notebook 06). Purchases here are completed *and* in-progress orders:
@@ -156,7 +158,7 @@ tiers.evaluate(tiers.textbook_policy(), inputs).table.round(2)
 bought = purchases(taobao.orders, AS_OF)  # completed and in-progress orders
 summary = clv.transaction_summary(bought, AS_OF - pd.Timedelta(days=1), unit="D")
 bg = clv.fit_bgnbd(summary)
-clv.predict(bg, summary, horizon_days=180, unit="D").describe().round(2)
+i18n.show(clv.predict(bg, summary, horizon_days=180, unit="D").describe().round(2))
 
 # %% [markdown]
 # ## 5. Without a notebook: the command line

@@ -97,7 +97,7 @@ pd.set_option("display.float_format", "{:,.2f}".format)
 sns.set_theme(style="whitegrid")
 i18n.set_language("zh")
 store = load_store()
-describe_store(store)
+i18n.show(describe_store(store))
 
 # %% [markdown]
 # **customers**（客户）表是客户档案（§7.1）的起点：客户是谁、什么时候注册、从哪个渠道来，
@@ -105,7 +105,7 @@ describe_store(store)
 # 买过东西：他们只是咨询过问题，或者把商品加进了购物车（即询单客户 / 未成交客户）。
 
 # %%
-store.customers.head()
+i18n.show(store.customers.head())
 
 # %% [markdown]
 # **orders**（订单）表每一行是一笔订单。注意订单的三种状态：`completed`（已完成）表示订单
@@ -113,16 +113,16 @@ store.customers.head()
 # 表示下了单但从未付款，所以没有付款时间。
 
 # %%
-store.orders.head()
+i18n.show(store.orders.head())
 
 # %%
 status = store.orders.groupby("status", observed=True).agg(
     orders=("order_id", "size"),
-    paid_yuan=("amount_paid", "sum"),
-    refunded_yuan=("refund_amount", "sum"),
+    amount_paid=("amount_paid", "sum"),
+    refund_amount=("refund_amount", "sum"),
 )
-status["share_of_orders_%"] = 100 * status["orders"] / status["orders"].sum()
-status.round(1)
+status["share_of_orders_pct"] = 100 * status["orders"] / status["orders"].sum()
+i18n.show(status.round(1))
 
 # %% [markdown]
 # 如果把每一行都当作一笔销售，购买次数和收入都会被高估。从笔记本 01 开始，“收入”一律指
@@ -138,20 +138,20 @@ paid = store.orders.dropna(subset=["paid_time"])
 per_day = paid.set_index("paid_time").resample("D").size()
 fig, ax = plt.subplots(figsize=(10, 3.5))
 per_day.plot(ax=ax, lw=0.8)
-for label, day in [
+for festival, day in [
     ("618", "2024-06-18"),
-    ("Double 11", "2024-11-11"),
+    ("double_11", "2024-11-11"),
     ("618", "2025-06-18"),
-    ("Double 11", "2025-11-11"),
+    ("double_11", "2025-11-11"),
 ]:
     ax.annotate(
-        label,
+        i18n.t(f"festival.{festival}"),
         (pd.Timestamp(day), per_day[day]),
         textcoords="offset points",
         xytext=(0, 4),
         ha="center",
     )
-ax.set(xlabel="", ylabel="paid orders per day", title="The shop's daily orders, 2024-2025")
+ax.set(xlabel="", ylabel=i18n.t("fig.paid_orders_per_day"), title=i18n.t("fig.daily_orders_title"))
 plt.show()
 
 # %% [markdown]
@@ -161,7 +161,7 @@ plt.show()
 # 下面的渠道清单列出了这些渠道；笔记本 02 会衡量每个渠道的价值。
 
 # %%
-channel_table()[["channel", "name_zh", "family", "family_zh"]]
+i18n.show(channel_table()[["channel", "family"]])
 
 # %% [markdown]
 # 其他数据表还有：**visits**（访问记录：每一次进店访问，包括没有下单就离开的访问，比如加购后

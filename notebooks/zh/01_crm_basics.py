@@ -62,8 +62,15 @@ store = load_store()
 # %%
 AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
 archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
-print(f"as of {AS_OF}: {len(archive):,} customers, {int((archive.orders > 0).sum()):,} buyers")
-archive.head(3).T
+print(
+    i18n.t(
+        "text.as_of_counts",
+        as_of=AS_OF,
+        customers=len(archive),
+        buyers=int((archive.orders > 0).sum()),
+    )
+)
+i18n.show(archive.head(3).T)
 
 # %% [markdown]
 # ## 2. 店铺关注的 KPI
@@ -77,17 +84,18 @@ archive.head(3).T
 #   营销费用（笔记本 02 会深入讲解）。
 
 # %%
-pd.Series(
+kpis = pd.Series(
     {
         "buyers": f"{int((archive['orders'] > 0).sum()):,}",
-        "repurchase rate": f"{kpi.repurchase_rate(archive):.1%}",
-        "average order value (yuan)": f"{kpi.average_order_value(store.orders):,.2f}",
-        "active customers (180 days)": f"{kpi.active_customers(archive, days=180):,}",
+        "repurchase_rate": f"{kpi.repurchase_rate(archive):.1%}",
+        "aov": f"{kpi.average_order_value(store.orders):,.2f}",
+        "active_180d": f"{kpi.active_customers(archive, days=180):,}",
     }
-).to_frame("value")
+)
+i18n.show(kpis.to_frame("value"))
 
 # %%
-kpi.cac_by_channel(store.traffic, archive).round(2)
+i18n.show(kpi.cac_by_channel(store.traffic, archive).round(2))
 
 # %% [markdown]
 # 免费渠道的 CAC 显示为 0：店铺在这些渠道上获得新买家时，没有为每个人付费。但这并不等于
@@ -105,19 +113,19 @@ spend = archive.loc[archive["orders"] > 0, "spend"]
 top20 = kpi.top_share(spend, top=0.2)
 curve = kpi.lorenz_curve(spend)
 fig, ax = plt.subplots(figsize=(5, 5))
-ax.plot(curve["customer_share"], curve["value_share"], label="this shop")
-ax.plot([0, 1], [0, 1], ls="--", c="grey", label="everyone equal")
+ax.plot(curve["customer_share"], curve["value_share"], label=i18n.t("fig.this_shop"))
+ax.plot([0, 1], [0, 1], ls="--", c="grey", label=i18n.t("fig.everyone_equal"))
 ax.axvline(0.8, c="tab:red", lw=0.8)
 ax.annotate(
-    f"top 20% of buyers:\n{top20:.0%} of revenue",
+    i18n.t("fig.top20_revenue", share=top20),
     (0.8, 1 - top20),
     xytext=(0.12, 0.62),
     arrowprops={"arrowstyle": "->", "color": "tab:red"},
 )
 ax.set(
-    xlabel="share of buyers (smallest spenders first)",
-    ylabel="share of net revenue",
-    title=f"Lorenz curve (Gini {kpi.gini(spend):.2f})",
+    xlabel=i18n.t("fig.share_of_buyers_small_first"),
+    ylabel=i18n.t("fig.share_of_net_revenue"),
+    title=i18n.t("fig.lorenz_title", gini=kpi.gini(spend)),
 )
 ax.legend(loc="upper left")
 plt.show()
@@ -146,7 +154,7 @@ value_table = archive.groupby(value, observed=True).agg(
     customers=("orders", "size"), spend_12m=("spend_12m", "sum")
 )
 value_table["share_of_12m_revenue"] = value_table["spend_12m"] / value_table["spend_12m"].sum()
-value_table.round(3)
+i18n.show(value_table.round(3))
 
 # %% [markdown]
 # ## 4. 行为细分（行为维度）
@@ -169,12 +177,11 @@ behaviour = segments.behaviour_segments(archive, store.visits)
 truth = store.truth.set_index("customer_id")["behaviour"]
 buyers = behaviour.index[archive["orders"] > 0]
 agreement = pd.crosstab(
-    behaviour[buyers].rename("rule says"), truth.reindex(buyers).rename("truth")
+    behaviour[buyers].rename("rule_says"), truth.reindex(buyers).rename("truth")
 )
-print(
-    f"rule agrees with the hidden type for {(behaviour[buyers].astype(str) == truth.reindex(buyers).astype(str)).mean():.0%} of buyers"
-)
-agreement
+agrees = (behaviour[buyers].astype(str) == truth.reindex(buyers).astype(str)).mean()
+print(i18n.t("text.rule_agrees", share=agrees))
+i18n.show(agreement, kinds={"rule_says": "behaviour", "truth": "behaviour"})
 
 # %% [markdown]
 # 理性对比型客户很容易识别（浏览页数多、会看评价）。忠诚复购型和冲动型之间的重叠比较多：
@@ -194,7 +201,7 @@ agreement
 
 # %%
 stage = segments.lifecycle_stages(archive)
-stage.value_counts().reindex(segments.LIFECYCLE_STAGES).to_frame("customers")
+i18n.show(stage.value_counts().reindex(segments.LIFECYCLE_STAGES).to_frame("customers"))
 
 # %% [markdown]
 # ## 6. RFM
@@ -215,9 +222,11 @@ stage.value_counts().reindex(segments.LIFECYCLE_STAGES).to_frame("customers")
 
 # %%
 table = rfm.rfm_scores(rfm.rfm_table(archive))
-pd.DataFrame(
-    {score: table[score].value_counts().reindex(range(1, 6), fill_value=0) for score in "RFM"}
-).rename_axis("score")
+i18n.show(
+    pd.DataFrame(
+        {score: table[score].value_counts().reindex(range(1, 6), fill_value=0) for score in "RFM"}
+    ).rename_axis("score")
+)
 
 # %% [markdown]
 # ### R × F 分群图：十个客户群
@@ -237,7 +246,9 @@ counts = (
 fig, ax = plt.subplots(figsize=(8, 5))
 sns.heatmap(
     counts,
-    annot=grid.to_numpy() + "\n" + counts.astype(str).to_numpy(),
+    annot=grid.map(lambda s: i18n.t(f"rf_segment.{s}")).to_numpy()
+    + "\n"
+    + counts.astype(str).to_numpy(),
     fmt="",
     cmap="Blues",
     cbar=False,
@@ -245,17 +256,15 @@ sns.heatmap(
     annot_kws={"size": 8},
 )
 ax.set(
-    title="Buyers per R x F cell, with the segment each cell belongs to",
-    xlabel="F score",
-    ylabel="R score",
+    title=i18n.t("fig.rf_grid_title"),
+    xlabel=i18n.t("fig.f_score"),
+    ylabel=i18n.t("fig.r_score"),
 )
 plt.show()
 
 # %%
 seg = rfm.rf_segments(table)
-seg.value_counts().rename_axis("segment").to_frame("buyers").assign(
-    中文=lambda d: d.index.map(rfm.RF_SEGMENT_ZH)
-)
+i18n.show(seg.value_counts().rename_axis("rf_segment").to_frame("buyers"))
 
 # %% [markdown]
 # ### 国内常用的 RFM 八类模型
@@ -266,7 +275,7 @@ seg.value_counts().rename_axis("segment").to_frame("buyers").assign(
 # 各类客户及其特征（↑ 高，↓ 低）如下：
 
 # %%
-rfm.cn8_meanings()
+i18n.show(rfm.cn8_meanings())
 
 # %% [markdown]
 # 本店的情况：
@@ -279,7 +288,7 @@ cn8_table = table.groupby(cn8, observed=True).agg(
     mean_frequency=("frequency", "mean"),
     mean_spend=("monetary", "mean"),
 )
-cn8_table.round(1)
+i18n.show(cn8_table.round(1))
 
 # %% [markdown]
 # 重要价值客户（最近买过、经常买、花钱多）应该享受会员专属权益。重要保持客户（经常买、花钱多，

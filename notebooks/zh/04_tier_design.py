@@ -87,7 +87,7 @@ except ValueError as error:
 birthdays = store.customers.set_index("customer_id")["birthday"]
 inputs = tiers.prepare(store.orders, store.reviews, AS_OF, birthdays=birthdays)
 evaluation = tiers.evaluate(policy, inputs, band=0.1)
-evaluation.table.round(3)
+i18n.show(evaluation.table.round(3))
 
 # %% [markdown]
 # **这个金字塔合理吗？** 约五分之四的买家仍是普通会员；银卡会员不到五分之一，金卡会员和钻石会员只占百分之几。塔尖窄的金字塔正是会员体系想要的：高等级会员会觉得自己与众不同，而权益的总成本也不高。但请看 `cost_share_of_revenue` 这一列：钻石会员通过折扣和满减拿走了约 18% 的销售额，而普通会员只有 2%。会员体系的钱主要花在了高等级会员身上。
@@ -100,13 +100,15 @@ evaluation.table.round(3)
 
 # %%
 near = evaluation.near_miss
-print(f"{len(near):,} near-miss customers")
-near.groupby("next_tier").agg(
-    customers=("customer_id", "size"), median_points_needed=("points_needed", "median")
-).round(1)
+print(i18n.t("text.near_miss_customers", count=len(near)))
+i18n.show(
+    near.groupby("next_tier")
+    .agg(customers=("customer_id", "size"), median_points_needed=("points_needed", "median"))
+    .round(1)
+)
 
 # %%
-near.head(5).merge(archive[["nickname"]], left_on="customer_id", right_index=True)
+i18n.show(near.head(5).merge(archive[["nickname"]], left_on="customer_id", right_index=True))
 
 # %% [markdown]
 # ## 4. 两个周期：按教材的规则，还是“滚动或累计”？
@@ -123,7 +125,9 @@ for rule in ("rolling", "either"):
     share_above[rule] = {
         cycle: table[cycle].value_counts(normalize=True).reindex(policy.names) for cycle in table
     }
-(100 * pd.concat({rule: pd.DataFrame(v) for rule, v in share_above.items()}, axis=1)).round(1)
+shares = pd.concat({rule: pd.DataFrame(v) for rule, v in share_above.items()}, axis=1)
+shares = shares.rename_axis(index="tier", columns=["rule", "cycle"])
+i18n.show((100 * shares).round(1), kinds={"rule": "growth_rule"})
 
 # %% [markdown]
 # 第一年结束时，两种规则的结果相同（因为滚动窗口和累计窗口是同一段时间）。第二年结束时，按累计规则，留在银卡及以上等级的会员更多。年头越长，差距越大：按累计规则，会员等级会不断“膨胀”，权益开支也跟着膨胀。这就是教材按最近 12 个月的成长值重新评定等级的原因。
@@ -136,8 +140,8 @@ first, second = replay.tiers.columns
 moved = tiers.migration(
     replay.tiers[first], replay.tiers[second], policy.names, replay.active[second]
 )
-display(moved.matrix)
-moved.moves.to_frame("members")
+display(i18n.show(moved.matrix))
+i18n.show(moved.moves.to_frame("members"))
 
 # %% [markdown]
 # ## 5. 换一个银卡门槛，会有什么变化？
@@ -145,11 +149,11 @@ moved.moves.to_frame("members")
 # 把教材的会员政策和另一项政策进行比较：新政策要求 12 个月内成长值达到 800 点才能成为银卡会员，而不是 500 点（其他条件都不变）：
 
 # %%
-stricter = policy.replace_tier("silver", rolling=800).with_name("stricter_silver")
+stricter = policy.replace_tier("silver", rolling=800).with_name("stricter silver")
 result = tiers.compare(policy, stricter, inputs)
-print(f"{result.changed:,} customers change tier")
-display(result.changes)
-result.summary.round(0)
+print(i18n.t("text.compare_a_b", a=result.names[0], b=result.names[1], count=result.changed))
+display(i18n.show(result.changes))
+i18n.show(result.summary.round(0))
 
 # %% [markdown]
 # 银卡门槛提高后，约 1,000 名银卡会员退回普通会员，店铺每年可节省约 43,000 元的权益成本（这里的销售额没有变化，因为用的是去年的实际销售额）。但这些客户失去的权益，也许原本能让他们继续购买：数据只能显示成本这一面，另一面需要做实验才能知道。

@@ -29,8 +29,8 @@
 # 1. 计算 CSAT 和 NPS，说出它们的定义，并给 NPS 加上置信区间（confidence interval）；
 # 2. 根据调查之后的购买行为衡量忠诚度，观察期（window）还没有结束的客户不计入；
 # 3. 画出满意度–忠诚度曲线，找出 Jones 和 Sasser 所说的非线性关系（non-linearity）；
-# 4. 把客户分成忠诚者（loyalists）、唯利者（mercenaries）、人质型客户（hostages）和
-#    叛离者（defectors）四类；
+# 4. 把客户分成忠诚型客户（loyalists）、图利型客户（mercenaries）、人质型客户（hostages）和
+#    叛离型客户（defectors）四类；
 # 5. 实事求是地建立复购模型（按时间划分数据，在留出的测试集（holdout）上看 AUC 和
 #    校准（calibration）情况），并说明这个模型不能得出哪些结论。
 
@@ -69,7 +69,7 @@ surveys = store.surveys
 family = archive["channel_family"].reindex(surveys["customer_id"]).set_axis(surveys.index)
 overall = sat.satisfaction_by(surveys)
 by_family = sat.satisfaction_by(surveys, family.rename("channel_family"))
-pd.concat([overall, by_family]).round(2)
+i18n.show(pd.concat([overall, by_family]).round(2))
 
 # %% [markdown]
 # 大多数受访者是满意的（CSAT 约为四分之三），但 NPS 只比零高一点点：满意并不等于热情。
@@ -92,8 +92,10 @@ pd.concat([overall, by_family]).round(2)
 # %%
 loyalty = sat.loyalty_after_survey(surveys, store.orders, AS_OF, window_days=365)
 eligible = loyalty.dropna(subset=["repurchased"])
-print(f"{len(loyalty):,} respondents; {len(eligible):,} with a full 365-day window")
-loyalty.groupby("csat")[["orders_per_year", "spend_per_year", "promo_share"]].mean().round(2)
+print(i18n.t("text.respondents_window", respondents=len(loyalty), eligible=len(eligible)))
+i18n.show(
+    loyalty.groupby("csat")[["orders_per_year", "spend_per_year", "promo_share"]].mean().round(2)
+)
 
 # %% [markdown]
 # ## 3. 满意度–忠诚度曲线
@@ -114,14 +116,14 @@ ax.errorbar(
     capsize=4,
 )
 ax.set(
-    xlabel="CSAT score (1 = very dissatisfied, 5 = completely satisfied)",
-    ylabel="repurchased within 365 days",
-    title="Satisfaction vs loyalty",
+    xlabel=i18n.t("fig.csat_axis"),
+    ylabel=i18n.t("column.repurchase_365d"),
+    title=i18n.t("fig.satisfaction_vs_loyalty"),
     xticks=range(1, 6),
     ylim=(0, 1),
 )
 plt.show()
-curve.round(3)
+i18n.show(curve.round(3))
 
 # %% [markdown]
 # 从 1 分到 2 分，复购率几乎没有变化：不满意的客户始终不满意（Jones 和 Sasser 称之为
@@ -132,7 +134,7 @@ curve.round(3)
 # 数字波动更大：
 
 # %%
-sat.satisfaction_curve(loyalty, "nps").round(3)
+i18n.show(sat.satisfaction_curve(loyalty, "nps").round(3))
 
 # %% [markdown]
 # ## 4. 四类客户
@@ -143,36 +145,44 @@ sat.satisfaction_curve(loyalty, "nps").round(3)
 #
 # | | 忠诚 | 不忠诚 |
 # |---|---|---|
-# | **满意** | 忠诚者（loyalist；其中最顶端的是“传道者”（apostles）） | **唯利者**（mercenary）：满意但不忠诚 |
-# | **不满意** | **人质型客户**（hostage）：忠诚但不满意 | 叛离者（defector） |
+# | **满意** | 忠诚型客户（loyalist；其中最顶端的是“传道者”（apostles）） | **图利型客户**（mercenary）：满意但不忠诚 |
+# | **不满意** | **人质型客户**（hostage）：忠诚但不满意 | 叛离型客户（defector） |
 
 # %%
 kind = sat.quadrants(loyalty, sat.QuadrantRule(satisfied_from=4))
-kind.value_counts().reindex(list(sat.QUADRANTS)).to_frame("respondents")
+i18n.show(kind.value_counts().reindex(list(sat.QUADRANTS)).to_frame("respondents"))
 
 # %% [markdown]
-# 唯利者是些什么样的客户？把他们和忠诚者比一比：看看他们对价格的敏感程度，以及把他们
+# 图利型客户是些什么样的客户？把他们和忠诚型客户比一比：看看他们对价格的敏感程度，以及把他们
 # 带来的渠道。（昵称已做脱敏处理。）
 
 # %%
 profile = loyalty.assign(
     customer_type=kind, channel_family=archive["channel_family"].reindex(loyalty.index)
 )
-profile.groupby("customer_type", observed=True).agg(
-    respondents=("csat", "size"), promo_share=("promo_share", "mean"), mean_nps=("nps", "mean")
-).round(2)
+i18n.show(
+    profile.groupby("customer_type", observed=True)
+    .agg(
+        respondents=("csat", "size"), promo_share=("promo_share", "mean"), mean_nps=("nps", "mean")
+    )
+    .round(2)
+)
 
 # %%
-pd.crosstab(profile["customer_type"], profile["channel_family"], normalize="index").round(2)
+i18n.show(
+    pd.crosstab(profile["customer_type"], profile["channel_family"], normalize="index").round(2)
+)
 
 # %%
 mercenaries = profile.index[profile["customer_type"] == "mercenary"]
-archive.loc[
-    mercenaries[:5], ["nickname", "acquisition_channel", "orders", "spend", "promo_share"]
-].round(2)
+i18n.show(
+    archive.loc[
+        mercenaries[:5], ["nickname", "acquisition_channel", "orders", "spend", "promo_share"]
+    ].round(2)
+)
 
 # %% [markdown]
-# 唯利者更常用优惠券下单，也更多来自付费流量：他们满意的是那一次的优惠，而不是这家店。
+# 图利型客户更常用优惠券下单，也更多来自付费流量：他们满意的是那一次的优惠，而不是这家店。
 # 教材提出的两种手段正是针对他们的：**客户关怀**（售后跟进、节日和生日问候）用来建立
 # 情感联系；**特权**（会员价、抢先购买、专属活动）给客户一个再次光顾的理由，而这个理由
 # 不是下一次打折。人质型客户（不满意，却仍在购买）是一个警告信号：他们只是迫不得已才
@@ -196,8 +206,9 @@ for kind_name in ("logistic", "boosting"):
     results[kind_name] = sat.evaluate(
         model, features.loc[train], y.loc[train], features.loc[test], y.loc[test]
     )
-print(f"train {len(train)} respondents (2024), test {len(test)} (2025)")
-pd.DataFrame({name: result.scores() for name, result in results.items()}).round(3)
+print(i18n.t("text.train_test", train=len(train), test=len(test)))
+scores = pd.DataFrame({name: result.scores() for name, result in results.items()})
+i18n.show(scores.rename_axis("metric").round(3))
 
 # %% [markdown]
 # **ROC AUC**（ROC 曲线下面积）的含义是：随机抽一位复购的客户和一位没有复购的客户，
@@ -210,16 +221,18 @@ pd.DataFrame({name: result.scores() for name, result in results.items()}).round(
 # %%
 calibration = results["logistic"].calibration
 fig, ax = plt.subplots(figsize=(4.5, 4.5))
-ax.plot(calibration["predicted"], calibration["observed"], marker="o", label="logistic regression")
-ax.plot([0, 1], [0, 1], ls="--", c="grey", label="perfect calibration")
+ax.plot(
+    calibration["predicted"], calibration["observed"], marker="o", label=i18n.t("column.logistic")
+)
+ax.plot([0, 1], [0, 1], ls="--", c="grey", label=i18n.t("fig.perfect_calibration"))
 ax.set(
-    xlabel="predicted probability",
-    ylabel="observed repurchase rate",
-    title="Calibration (test set)",
+    xlabel=i18n.t("fig.predicted_probability"),
+    ylabel=i18n.t("fig.observed_repurchase_rate"),
+    title=i18n.t("fig.calibration_title"),
 )
 ax.legend()
 plt.show()
-calibration.round(3)
+i18n.show(calibration.round(3))
 
 # %% [markdown]
 # 哪些特征更重要？**逻辑回归**把复购的对数几率（log-odds）表示为各个特征的加权和。
@@ -232,7 +245,8 @@ calibration.round(3)
 # %%
 logistic = sat.repurchase_model("logistic").fit(features.loc[train], y.loc[train])
 names = logistic[0].get_feature_names_out()
-pd.Series(logistic[-1].coef_[0], index=names, name="coefficient").sort_values().round(3).to_frame()
+coefficients = pd.Series(logistic[-1].coef_[0], index=names, name="coefficient")
+i18n.show(coefficients.sort_values().round(3).rename_axis("feature").to_frame())
 
 # %% [markdown]
 # **模型不能说明什么。** 模型能做预测，但不能解释原因。满意度高的客户复购也多，但这些
@@ -243,11 +257,11 @@ pd.Series(logistic[-1].coef_[0], index=names, name="coefficient").sort_values().
 #
 # ## 课堂讨论
 #
-# 1. 满意的客户都是忠诚的吗？请结合满意度–忠诚度曲线和唯利者来回答，并说说店铺怎样
+# 1. 满意的客户都是忠诚的吗？请结合满意度–忠诚度曲线和图利型客户来回答，并说说店铺怎样
 #    才能避免“满意却不忠诚”的客户流失。
 # 2. 评价一次你见过的店铺客户关怀活动（例如生日优惠券、收货后的回访消息）。它能触达
 #    哪些客户？你会怎样衡量它是否有效？
-# 3. 为什么说人质型客户对店铺的危险可能比叛离者更大？
+# 3. 为什么说人质型客户对店铺的危险可能比叛离型客户更大？
 #
 # ## 小结
 #
@@ -255,7 +269,7 @@ pd.Series(logistic[-1].coef_[0], index=names, name="coefficient").sort_values().
 #   给 NPS 加上区间，并说明是哪些人回答了问卷。
 # * 忠诚度要用调查之后的实际行为来衡量，而且只统计已经结束的观察期。
 # * 曲线在低分段平缓、在高分段陡峭：“完全满意”才能让客户回头。
-# * 唯利者满意，但受价格驱动；要留住他们，靠的是客户关怀和特权，而不是打折。
+# * 图利型客户满意，但受价格驱动；要留住他们，靠的是客户关怀和特权，而不是打折。
 # * 复购模型给客户排序的效果中等；它无法告诉我们什么措施能改变客户的行为。
 #
 # **练习：** `exercises/zh/05_satisfaction_loyalty_exercises.ipynb`。

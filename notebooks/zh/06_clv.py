@@ -69,7 +69,10 @@ cd_gg = clv.fit_gamma_gamma(cd)
 published = pd.Series(
     {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426, "p": 6.25, "q": 3.74, "v": 15.44}
 )
-pd.DataFrame({"fitted": pd.concat([cd_bg.params_, cd_gg.params_]), "published": published}).round(3)
+fitted = pd.concat([cd_bg.params_, cd_gg.params_])
+i18n.show(
+    pd.DataFrame({"fitted": fitted, "published": published}).rename_axis("parameter").round(3)
+)
 
 # %% [markdown]
 # 拟合结果与论文公布的参数，在表中显示的精度内完全一致：BG/NBD 与 Fader、Hardie 和 Lee（2005）的论文《Counting your customers the easy way》一致；Gamma-Gamma 模型（只用 946 位有过复购的客户拟合）与 Fader 和 Hardie 的技术说明《The Gamma-Gamma model of monetary value》一致。注意：`lifetimes` 把参数 γ 记作 `v`。
@@ -78,20 +81,20 @@ pd.DataFrame({"fitted": pd.concat([cd_bg.params_, cd_gg.params_]), "published": 
 
 # %%
 by_freq = clv.holdout_by_frequency(cd_bg, cd)
-ax = by_freq[["actual", "predicted"]].plot(marker="o", figsize=(7, 4))
+ax = i18n.show(by_freq[["actual", "predicted"]]).plot(marker="o", figsize=(7, 4))
 ax.set(
-    xlabel="repeat purchases in weeks 1-39",
-    ylabel="mean purchases in weeks 40-78",
-    title="CDNOW: conditional expectations",
+    xlabel=i18n.t("fig.cdnow_repeat_weeks"),
+    ylabel=i18n.t("fig.cdnow_holdout_weeks"),
+    title=i18n.t("fig.cdnow_conditional"),
 )
 plt.show()
-by_freq.round(3)
+i18n.show(by_freq.round(3))
 
 # %% [markdown]
 # 和论文中的图一样，模型抓住了整体规律：客户以前买得越多，以后也买得越多。但模型在每一组都预测偏低；对复购一到两次的客户，大约少估了四分之一。下面看整个保留期的误差：实际和预测的购买总数是把所有客户加起来得到的；平均绝对误差（MAE）和均方根误差（RMSE）则按每位客户计算：
 
 # %%
-clv.holdout_errors(cd_bg, cd).round(3)
+i18n.show(clv.holdout_errors(cd_bg, cd).round(3))
 
 # %% [markdown]
 # ## 3. 我们的网店：模型能找回“真实值”吗？
@@ -105,7 +108,8 @@ summary = clv.transaction_summary(kept, "2025-12-31", amount_col="amount_paid", 
 bg = clv.fit_bgnbd(summary)
 gg = clv.fit_gamma_gamma(summary)
 truth = pd.Series(store.params.as_dict()).rename({"gamma": "v"})
-pd.DataFrame({"fitted": pd.concat([bg.params_, gg.params_]), "true": truth}).round(3)
+fitted = pd.concat([bg.params_, gg.params_])
+i18n.show(pd.DataFrame({"fitted": fitted, "true": truth}).rename_axis("parameter").round(3))
 
 # %% [markdown]
 # 在 12,000 位购买客户的样本下，拟合值与真实值很接近。其中，流失参数 a 和 b 最难估准；不过它们的比例（平均流失概率 a/(a+b)）比单个参数估得准。
@@ -118,28 +122,28 @@ pd.DataFrame({"fitted": pd.concat([bg.params_, gg.params_]), "true": truth}).rou
 cal = clv.calibration_holdout(kept, "2025-06-30", "2025-12-31", amount_col="amount_paid", unit="D")
 cal_bg = clv.fit_bgnbd(cal)
 check = clv.holdout_by_frequency(cal_bg, cal)
-ax = check[["actual", "predicted"]].plot(marker="o", figsize=(7, 4))
+ax = i18n.show(check[["actual", "predicted"]]).plot(marker="o", figsize=(7, 4))
 ax.set(
-    xlabel="repeat purchases up to June 2025",
-    ylabel="mean purchases, Jul-Dec 2025",
-    title="The shop: predicted vs actual in the holdout",
+    xlabel=i18n.t("fig.shop_repeat_to_june"),
+    ylabel=i18n.t("fig.shop_holdout_purchases"),
+    title=i18n.t("fig.shop_holdout_title"),
 )
 plt.show()
-clv.holdout_errors(cal_bg, cal).round(3)
+i18n.show(clv.holdout_errors(cal_bg, cal).round(3))
 
 # %% [markdown]
 # 再做两项检验。**各期交易分布**（period transactions）：模型能否还原校准期内复购 0 次、1 次、2 次……的客户各有多少？**累计跟踪**（cumulative tracking）：预期的累计复购次数能否跟上实际的累计次数，包括在校准期结束以后？
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
-clv.period_transactions(cal_bg, cal).plot.bar(ax=axes[0], rot=0)
-axes[0].set(title="Customers by repeat purchases (calibration)", ylabel="customers")
+i18n.show(clv.period_transactions(cal_bg, cal)).plot.bar(ax=axes[0], rot=0)
+axes[0].set(title=i18n.t("fig.period_transactions_title"), ylabel=i18n.t("column.customers"))
 first = kept.groupby("customer_id")["paid_time"].min()
 cohort = first[first <= "2025-06-30"]
 tracking = clv.cumulative_tracking(cal_bg, kept, cohort, "2025-12-31", unit="D")
-tracking.plot(ax=axes[1])
+i18n.show(tracking).plot(ax=axes[1])
 axes[1].axvline(pd.Timestamp("2025-06-30"), color="grey", ls="--")
-axes[1].set(title="Cumulative repeat purchases (dashed: end of calibration)", xlabel="")
+axes[1].set(title=i18n.t("fig.cumulative_tracking_title"), xlabel="")
 plt.tight_layout()
 plt.show()
 
@@ -153,12 +157,12 @@ counts = kept.groupby("customer_id").size()
 one_off = counts[counts == 1].index[0]
 loyal = counts[counts >= 8].index[0]
 fig, ax = plt.subplots(figsize=(9, 3.5))
-for cid, label in [(one_off, "one-off buyer"), (loyal, "loyal buyer")]:
+for cid, who in [(one_off, "one_off_buyer"), (loyal, "loyal_buyer")]:
     times = kept.loc[kept["customer_id"] == cid, "paid_time"]
     clv.alive_history(bg, times, "2024-01-01", "2025-12-31", unit="D").plot(
-        ax=ax, label=f"{label} (id {cid})"
+        ax=ax, label=i18n.t(f"fig.{who}", id=cid)
     )
-ax.set(ylabel="P(alive)", title="P(alive) over time", ylim=(0, 1.05))
+ax.set(ylabel=i18n.t("column.p_alive"), title=i18n.t("fig.p_alive_over_time"), ylim=(0, 1.05))
 ax.legend()
 plt.show()
 
@@ -177,12 +181,16 @@ grid = pd.DataFrame(
 pred = clv.predict(bg, grid, horizon_days=90, unit="D")
 fig, axes = plt.subplots(1, 2, figsize=(13, 4.5))
 for ax, column, title in [
-    (axes[0], "expected_purchases", "Expected purchases in the next 90 days"),
-    (axes[1], "p_alive", "P(alive)"),
+    (axes[0], "expected_purchases", "fig.expected_purchases_90d"),
+    (axes[1], "p_alive", "column.p_alive"),
 ]:
     values = pred[column].to_numpy().reshape(F.shape)
     sns.heatmap(pd.DataFrame(values, index=freq, columns=rec), ax=ax, cmap="viridis", cbar=True)
-    ax.set(xlabel="recency (days from first to last purchase)", ylabel="frequency", title=title)
+    ax.set(
+        xlabel=i18n.t("fig.bgnbd_recency_axis"),
+        ylabel=i18n.t("column.frequency"),
+        title=i18n.t(title),
+    )
     ax.invert_yaxis()
 plt.tight_layout()
 plt.show()
@@ -200,7 +208,7 @@ pred_now = clv.predict(bg, summary, horizon_days=365, unit="D", gamma_gamma=gg)
 ranking = archive.loc[summary.index, ["nickname", "orders", "spend", "days_since_last"]].assign(
     p_alive=pred_now["p_alive"], purchases_next_year=pred_now["expected_purchases"], clv=value
 )
-ranking.sort_values("clv", ascending=False).head(10).round(2)
+i18n.show(ranking.sort_values("clv", ascending=False).head(10).round(2))
 
 # %% [markdown]
 # 昵称已做脱敏处理。排名靠前的客户有两类：一类买得勤、最近也买过；另一类订单不多，但每单金额很大。这是因为 CLV 是“多久买一次”乘以“每次花多少”。
@@ -216,16 +224,16 @@ spend = store.traffic.groupby("channel", observed=True)["spend"].sum()
 table = by_channel.groupby("channel").agg(buyers=("clv", "size"), mean_clv=("clv", "mean"))
 table["cac"] = spend.reindex(table.index).to_numpy() / table["buyers"]
 table["clv_to_cac"] = table["mean_clv"] / table["cac"].where(table["cac"] > 0)
-table.sort_values("mean_clv", ascending=False).round(2)
+i18n.show(table.sort_values("mean_clv", ascending=False).round(2))
 
 # %% [markdown]
 # 比值大于 1，说明这个渠道带来的平均客户，预计一年内就能把获取他的成本赚回来（这里只算*未来*购买带来的毛利，还没算上他的首单）。再按价值分层（笔记本 01）来看，高价值客户组以外，CLV 急剧下降：
 
 # %%
 segment = value_segments(archive).loc[summary.index]
-pd.DataFrame({"clv": value, "segment": segment}).groupby("segment", observed=True)[
-    "clv"
-].describe()[["count", "mean", "50%", "max"]].round(2)
+by_segment = pd.DataFrame({"clv": value, "value_segment": segment})
+stats = by_segment.groupby("value_segment", observed=True)["clv"].describe()
+i18n.show(stats[["count", "mean", "50%", "max"]].rename(columns={"50%": "median"}).round(2))
 
 # %% [markdown]
 # 再按会员等级来看（采用教材中的会员政策，见笔记本 04）：会员等级能很好地区分客户的未来价值；各等级权益的成本，也可以拿来和这个价值相比较。
@@ -235,9 +243,12 @@ birthdays = store.customers.set_index("customer_id")["birthday"]
 inputs = tiers.prepare(store.orders, store.reviews, AS_OF, birthdays=birthdays)
 tier = tiers.tiers_as_of(tiers.textbook_policy(), inputs)
 by_tier = pd.DataFrame({"clv": value, "tier": tier.reindex(summary.index)})
-by_tier.groupby("tier")["clv"].agg(["count", "mean", "median"]).reindex(
-    tiers.textbook_policy().names
-).round(2)
+i18n.show(
+    by_tier.groupby("tier")["clv"]
+    .agg(["count", "mean", "median"])
+    .reindex(tiers.textbook_policy().names)
+    .round(2)
+)
 
 # %% [markdown]
 #
@@ -253,10 +264,8 @@ rich = ranking["spend"] >= ranking["spend"].quantile(0.75)
 fading = ranking["p_alive"].between(0.2, 0.5, inclusive="left")
 win_back = ranking[rich & fading].sort_values("clv", ascending=False)
 do_not_chase = ranking[ranking["clv"] < 20]
-print(
-    f"win back: {len(win_back):,} customers; do not chase: {len(do_not_chase):,} of {len(ranking):,} buyers"
-)
-win_back.head(5).round(2)
+print(i18n.t("text.win_back", win_back=len(win_back), skip=len(do_not_chase), buyers=len(ranking)))
+i18n.show(win_back.head(5).round(2))
 
 # %% [markdown]
 # ## 课堂讨论

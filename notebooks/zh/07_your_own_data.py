@@ -65,7 +65,7 @@ print(taobao.report())
 # 重新导入，也可以在清楚了解情况之后接受它们。
 
 # %%
-taobao.quarantine
+i18n.show(taobao.quarantine)
 
 # %% [markdown]
 # 下面是载入后的订单，已经整理成本套工具统一的整齐格式（金额转换为数字，订单状态转换为
@@ -74,10 +74,12 @@ taobao.quarantine
 # 做了脱敏：
 
 # %%
-taobao.orders.head()
+i18n.show(taobao.orders.head())
 
 # %%
-taobao.customers[["customer_id", "customer_key", "nickname", "name", "phone", "address"]].head()
+i18n.show(
+    taobao.customers[["customer_id", "customer_key", "nickname", "name", "phone", "address"]].head()
+)
 
 # %% [markdown]
 # 较新的导出文件改了列名（主订单编号/子订单编号、买家实付金额、买家会员昵称），并把
@@ -109,7 +111,7 @@ shopify = importers.read_shopify(
     SAMPLES_DIR / "shopify_orders.csv", timezone="Asia/Shanghai", now=NOW
 )
 print(shopify.report())
-shopify.quarantine
+i18n.show(shopify.quarantine)
 
 # %% [markdown]
 # ## 3. 其他系统：使用列映射
@@ -137,7 +139,7 @@ AS_OF = default_as_of(taobao.orders)  # the day after the export's last order
 archive = build_archive(taobao.customers, taobao.orders, as_of=AS_OF)
 table = rfm.rfm_table(archive)
 scored = archive[["nickname", "orders", "spend", "days_since_last"]].join(rfm.cn8_classes(table))
-scored.sort_values("spend", ascending=False).head()
+i18n.show(scored.sort_values("spend", ascending=False).head())
 
 # %% [markdown]
 # 按教材中的会员政策划分会员等级（notebook 04）：
@@ -145,7 +147,7 @@ scored.sort_values("spend", ascending=False).head()
 # %%
 birthdays = taobao.customers.set_index("customer_id")["birthday"]  # empty in Taobao exports
 inputs = tiers.prepare(taobao.orders, None, AS_OF, birthdays=birthdays)
-tiers.evaluate(tiers.textbook_policy(), inputs).table.round(2)
+i18n.show(tiers.evaluate(tiers.textbook_policy(), inputs).table.round(2))
 
 # %% [markdown]
 # 最后是 BG/NBD 模型（notebook 06）。这里的“购买”包括已完成的订单*和*进行中的订单：
@@ -158,7 +160,7 @@ tiers.evaluate(tiers.textbook_policy(), inputs).table.round(2)
 bought = purchases(taobao.orders, AS_OF)  # completed and in-progress orders
 summary = clv.transaction_summary(bought, AS_OF - pd.Timedelta(days=1), unit="D")
 bg = clv.fit_bgnbd(summary)
-clv.predict(bg, summary, horizon_days=180, unit="D").describe().round(2)
+i18n.show(clv.predict(bg, summary, horizon_days=180, unit="D").describe().round(2))
 
 # %% [markdown]
 # ## 5. 不用 notebook：使用命令行

@@ -14,19 +14,20 @@
 # ---
 
 # %% [markdown]
-# # Tier explorer (会员等级设计)
+# # Membership tier explorer (会员等级设计)
 #
 # Move a threshold, a discount, the qualification rule or the near-miss band: the tier
 # distribution, revenue and cost per tier, the migration between the last two 12-month cycles
 # and the near-miss count update at once. The starting point is the textbook's clothing-shop
 # programme (§7.2.4) on the suite's synthetic shop. Serve this page on its own with
-# `python3 tasks.py explorer`; notebook 04 explains every number.
+# `python3 tasks.py explorer --lang en`; notebook 04 explains every number.
 
 # %%
-from crmlib import tiers
+from crmlib import i18n, tiers
 from crmlib.datasets import load_store
 from crmlib.explorer import TierExplorer
 
+i18n.set_language("en")
 store = load_store()
 birthdays = store.customers.set_index("customer_id")["birthday"]
 cycles = tiers.prepare_cycles(

@@ -149,6 +149,9 @@ def lab_command(
         "--ContentsManager.hide_globs=['__pycache__', '*.pyc', '*.egg-info', '.*']",
         f"--MappingKernelManager.default_kernel_name={KERNEL_NAME}",
         "--LabApp.custom_css=True",
+        # the terminal shows what a student needs (the URL to open) and real problems only
+        "--ServerApp.log_level=WARN",
+        "--LabApp.log_level=WARN",
     ]
     if no_browser:
         cmd.append("--no-browser")
@@ -158,14 +161,20 @@ def lab_command(
         cmd.append(f"--ip={ip}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
-    return cmd, {**os.environ, "JUPYTER_CONFIG_DIR": str(LAB_CONFIG)}
+    quiet = "ignore::DeprecationWarning"  # extensions' notices for developers, not for students
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(LAB_CONFIG), "PYTHONWARNINGS": quiet}
+    return cmd, env
 
 
 def lab(args: argparse.Namespace) -> None:
     python = setup()
     notebooks = [str(p.with_suffix(".ipynb")) for p in notebook_paths()]
     subprocess.run(  # the committed notebooks were made here: open them as trusted
-        [python, "-m", "jupyter", "trust", "--quiet", *notebooks], cwd=ROOT, check=False
+        [python, "-m", "jupyter", "trust", *notebooks],
+        cwd=ROOT,
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     cmd, env = lab_command(
         python, args.lang, port=args.port, ip=args.ip, no_browser=args.no_browser

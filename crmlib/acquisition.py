@@ -17,7 +17,7 @@ from .orders import purchases, require_columns
 # Sensible decimals for showing a channel report: rates to 0.1 percentage point, money to fen.
 DISPLAY_DECIMALS = {
     "conversion": 4,
-    "spend": 2,
+    "marketing_spend": 2,
     "cac": 2,
     "first_order_value": 2,
     "first_order_coupon": 3,
@@ -119,7 +119,7 @@ def channel_report(
         {
             "visitors": traffic.groupby(t_key)["visitors"].sum(),
             "new_buyers": g.size(),
-            "spend": traffic.groupby(t_key)["spend"].sum(),
+            "marketing_spend": traffic.groupby(t_key)["spend"].sum(),
             "first_order_value": g["first_value"].mean(),
             "first_order_coupon": g["first_coupon"].mean(),
             "repurchase_90d": g["r90"].mean().astype(float),
@@ -130,18 +130,18 @@ def channel_report(
         }
     )
     report["conversion"] = report["new_buyers"] / report["visitors"]
-    report["cac"] = report["spend"] / report["new_buyers"]
+    report["cac"] = report["marketing_spend"] / report["new_buyers"]
     revenue = report["revenue_per_buyer"] * report["new_buyers"]
-    report["roi"] = (revenue * margin - report["spend"]) / report["spend"].where(
-        report["spend"] > 0
-    )
+    report["roi"] = (revenue * margin - report["marketing_spend"]) / report[
+        "marketing_spend"
+    ].where(report["marketing_spend"] > 0)
     report.index.name = by
     order = list(CHANNELS) if by == "channel" else list(FAMILY_ORDER)
     columns = [
         "visitors",
         "new_buyers",
         "conversion",
-        "spend",
+        "marketing_spend",
         "cac",
         "first_order_value",
         "first_order_coupon",

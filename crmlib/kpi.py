@@ -47,9 +47,10 @@ def cac_by_channel(traffic: pd.DataFrame, archive: pd.DataFrame) -> pd.DataFrame
     won = archive[archive["orders"] > 0].groupby("acquisition_channel", observed=False).size()
     known = list(channel_table()["channel"])
     extra = sorted((set(spend.index.astype(str)) | set(won.index.astype(str))) - set(known))
-    table = pd.DataFrame({"spend": spend, "new_buyers": won}).reindex(known + extra).fillna(0)
+    table = pd.DataFrame({"marketing_spend": spend, "new_buyers": won})
+    table = table.reindex(known + extra).fillna(0)
     table["new_buyers"] = table["new_buyers"].astype("int64")
-    table["cac"] = table["spend"] / table["new_buyers"].where(table["new_buyers"] > 0)
+    table["cac"] = table["marketing_spend"] / table["new_buyers"].where(table["new_buyers"] > 0)
     table.index.name = "channel"
     return table
 

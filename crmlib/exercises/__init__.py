@@ -68,7 +68,8 @@ class Feedback:
 
     def __str__(self) -> str:
         head = {True: RIGHT, False: NOT_YET, None: TO_ASSESS}[self.correct]
-        return f"{tr(head)} {tr(self.message, **self.values)}".strip()
+        head, message = tr(head), tr(self.message, **self.values)
+        return (head + ("" if head.endswith("。") else " ") + message).strip()
 
     __repr__ = __str__
 

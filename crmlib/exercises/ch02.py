@@ -77,11 +77,11 @@ def q2(answer: object) -> Feedback:
         rel_tol=0.01,
         mistakes=[
             (
-                close_to(row["spend"] / row["visitors"], 0.01),
+                close_to(row["marketing_spend"] / row["visitors"], 0.01),
                 _("That is the cost per *visitor*; CAC is the cost per *new buyer*."),
             ),
             (
-                close_to(row["spend"], 0.001),
+                close_to(row["marketing_spend"], 0.001),
                 _("That is the total spend; divide it by the new buyers won."),
             ),
         ],

@@ -70,7 +70,7 @@ def _labels() -> dict[str, dict[str, dict[str, str]]]:
     return catalogue()
 
 
-def set_language(language: Language) -> Language:
+def set_language(language: Language) -> None:
     """Choose the language of labels, tables and figures, and set up the CJK font for figures."""
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {LANGUAGES}, got {language!r}")
@@ -78,7 +78,6 @@ def set_language(language: Language) -> Language:
     from ..fonts import use_in_matplotlib
 
     use_in_matplotlib()
-    return language
 
 
 @contextmanager

@@ -119,11 +119,11 @@ i18n.show(store.orders.head())
 
 # %%
 status = store.orders.groupby("status", observed=True).agg(
-    orders=("order_id", "size"),
+    order_count=("order_id", "size"),
     amount_paid=("amount_paid", "sum"),
     refund_amount=("refund_amount", "sum"),
 )
-status["share_of_orders_pct"] = 100 * status["orders"] / status["orders"].sum()
+status["share_of_orders_pct"] = 100 * status["order_count"] / status["order_count"].sum()
 i18n.show(status.round(1))
 
 # %% [markdown]

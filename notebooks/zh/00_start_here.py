@@ -108,20 +108,20 @@ i18n.show(describe_store(store))
 i18n.show(store.customers.head())
 
 # %% [markdown]
-# **orders**（订单）表每一行是一笔订单。注意订单的三种状态：`completed`（已完成）表示订单
-# 成交且没有退货；`refunded`（已退款）表示付款后又退货，钱已经退还给客户；`closed`（交易关闭）
-# 表示下了单但从未付款，所以没有付款时间。
+# **orders**（订单）表每一行是一笔订单。注意订单的三种交易状态：**交易成功**（代码里是
+# `completed`）表示订单成交且没有退货；**已退款**（`refunded`）表示付款后又退货，钱已经退还给
+# 客户；**交易关闭**（`closed`）表示下了单但从未付款，所以没有付款时间。
 
 # %%
 i18n.show(store.orders.head())
 
 # %%
 status = store.orders.groupby("status", observed=True).agg(
-    orders=("order_id", "size"),
+    order_count=("order_id", "size"),
     amount_paid=("amount_paid", "sum"),
     refund_amount=("refund_amount", "sum"),
 )
-status["share_of_orders_pct"] = 100 * status["orders"] / status["orders"].sum()
+status["share_of_orders_pct"] = 100 * status["order_count"] / status["order_count"].sum()
 i18n.show(status.round(1))
 
 # %% [markdown]

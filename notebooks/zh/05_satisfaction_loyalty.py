@@ -141,7 +141,7 @@ i18n.show(sat.satisfaction_curve(loyalty, "nps").round(3))
 #
 # 把满意度和实际行为交叉起来看（`sat.QuadrantRule`：CSAT 为 4 分或 5 分算“满意”；
 # 调查后 365 天内再次购买算“忠诚”），就得到 Jones 和 Sasser 提出的四类客户
-# （表中括号里的英文是程序输出中使用的名称）：
+# （括号里的英文是代码中使用的名称，如 `"mercenary"`；输出的表格显示中文名称）：
 #
 # | | 忠诚 | 不忠诚 |
 # |---|---|---|

@@ -68,15 +68,16 @@ def explorer_state(policy: T.Policy, cycles: T.Cycles, band: float = 0.1) -> Exp
     )
 
 
-def _tier(name: str) -> str:
-    """A tier's name in the reader's language (a shop's own tier names stay as written)."""
-    return i18n.t(f"tier.{name}") if i18n.has(f"tier.{name}") else name
+def _tier(name: str, policy: T.Policy) -> str:
+    """A tier's name in the reader's language: the policy's own Chinese name in Chinese."""
+    tier = next(t for t in policy.tiers if t.name == name)
+    return tier.name_zh if i18n.language() == "zh" and tier.name_zh else name
 
 
 def counts_html(state: ExplorerState) -> str:
     """Member counts as HTML with stable hooks (``data-tier``) for people and browser tests."""
     items = "".join(
-        f'<li>{html.escape(_tier(name))}: <b class="tier-count" data-tier="{html.escape(name)}">'
+        f'<li>{html.escape(_tier(name, state.policy))}: <b class="tier-count" data-tier="{html.escape(name)}">'
         f"{count:,}</b></li>"
         for name, count in state.evaluation.counts.items()
     )
@@ -161,13 +162,13 @@ class TierExplorer:
 
         self.rolling = {
             t.name: threshold(
-                t.rolling, f"{_tier(t.name)} · {i18n.t('ui.rolling_12m')}", top_rolling
+                t.rolling, f"{_tier(t.name, base)} · {i18n.t('ui.rolling_12m')}", top_rolling
             )
             for t in base.tiers[1:]
         }
         self.cumulative = {
             t.name: threshold(
-                t.cumulative, f"{_tier(t.name)} · {i18n.t('ui.cumulative')}", top_cumulative
+                t.cumulative, f"{_tier(t.name, base)} · {i18n.t('ui.cumulative')}", top_cumulative
             )
             for t in base.tiers[1:]
             if t.cumulative is not None
@@ -177,7 +178,7 @@ class TierExplorer:
                 w,
                 w.FloatSlider,
                 t.benefits.discount,
-                f"{_tier(t.name)} · {i18n.t('ui.price_multiplier')}",
+                f"{_tier(t.name, base)} · {i18n.t('ui.price_multiplier')}",
                 min=0.5,
                 max=1.0,
                 step=0.01,
@@ -262,7 +263,9 @@ class TierExplorer:
         use_in_matplotlib()
         fig, ax = plt.subplots(figsize=(5, 2.6))
         share = 100 * state.evaluation.table["share"]
-        share.set_axis([_tier(name) for name in share.index]).plot.barh(ax=ax, color="tab:blue")
+        share.set_axis([_tier(name, state.policy) for name in share.index]).plot.barh(
+            ax=ax, color="tab:blue"
+        )
         ax.set(
             xlabel=i18n.t("fig.share_of_customers"),
             ylabel="",

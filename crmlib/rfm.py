@@ -49,54 +49,42 @@ CN8_CLASSES = {
     (False, False, False): "一般挽留客户",
 }
 
-# What each class means: (R, F, M) high/low pattern, an English name, the usual action (zh, en).
+# What each class means: (R, F, M) high/low pattern, an English name, the usual action.
 CN8_MEANING = {
     "重要价值客户": (
         "R↑ F↑ M↑",
         "core value",
-        "近期常买且花得多：给会员权益，重点维护",
         "recent, frequent, big spenders: member perks, keep them close",
     ),
     "重要发展客户": (
         "R↑ F↓ M↑",
         "develop",
-        "近期买过、花得多但买得少：促成下一次购买",
         "recent big spenders who buy rarely: encourage the next purchase",
     ),
     "重要保持客户": (
         "R↓ F↑ M↑",
         "keep",
-        "常买且花得多、最近却没来：在流失前主动联系",
         "frequent big spenders gone quiet: reach out before they leave",
     ),
-    "重要挽留客户": (
-        "R↓ F↓ M↑",
-        "win back",
-        "花得多但买得少、最近没来：用挽回优惠召回",
-        "big but rare spenders gone quiet: a win-back offer",
-    ),
+    "重要挽留客户": ("R↓ F↓ M↑", "win back", "big but rare spenders gone quiet: a win-back offer"),
     "一般价值客户": (
         "R↑ F↑ M↓",
         "regular",
-        "近期常买但每单金额小：提高客单价",
         "recent, frequent, small baskets: raise the order value",
     ),
     "一般发展客户": (
         "R↑ F↓ M↓",
         "new/small",
-        "近期只买过一次小单：争取第二次购买",
         "recent one-off small buyers: earn a second purchase",
     ),
     "一般保持客户": (
         "R↓ F↑ M↓",
         "fading regular",
-        "常买小单、最近没来：低成本提醒",
         "frequent small buyers gone quiet: low-cost reminders",
     ),
     "一般挽留客户": (
         "R↓ F↓ M↓",
         "low priority",
-        "买得少、花得少、最近没来：不要在他们身上花太多",
         "rare small buyers gone quiet: do not overspend on them",
     ),
 }

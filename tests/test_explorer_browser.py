@@ -64,7 +64,7 @@ def _free_port() -> int:
 
 
 def _serve(cmd, env, url: str):
-    """Start a server and wait until ``url`` answers 200; yields nothing, returns the process."""
+    """Start a server and return its process once ``url`` answers 200."""
     server = subprocess.Popen(
         cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )

@@ -23,36 +23,15 @@ DEFAULT_SETTINGS: dict = {
     "random_state": 2024,
 }
 PARAMS_FILE = "truth_params.json"
-TABLE_DESCRIPTIONS = {  # (zh, en): what each table holds, in the label catalogue as "table.*"
-    "customers": (
-        "每位已知客户一行：脱敏后的基本信息、来源渠道、平台标签（客户档案）",
-        "one row per known customer: masked profile, channel, platform tags (客户档案)",
-    ),
-    "orders": (
-        "每笔订单一行：金额、优惠券、折扣、品类、交易状态、退款",
-        "one row per order: amounts, coupon, discount, category, status, refunds",
-    ),
-    "visits": (
-        "每次进店访问一行：来源渠道、浏览页数、停留时长、加购、咨询、下单",
-        "one row per shop visit: channel, pages, dwell time, cart, inquiry, order",
-    ),
-    "service": (
-        "客服接待记录：售前咨询、退货、投诉",
-        "customer-service contacts: pre-sale inquiries, returns, complaints",
-    ),
-    "reviews": ("交易成功订单的评分与带图评价", "ratings and photo reviews of completed orders"),
-    "surveys": (
-        "满意度调查答卷：CSAT 1-5分，NPS 0-10分",
-        "satisfaction survey answers: CSAT 1-5 and NPS 0-10",
-    ),
-    "traffic": (
-        "各渠道每日访客数与推广花费（类似生意参谋）",
-        "daily visitors and marketing spend per channel (生意参谋-style)",
-    ),
-    "truth": (
-        "每位买家背后的隐藏特征（只有模拟数据才有，真实数据里没有）",
-        "hidden traits behind each buyer (simulation only: real data never has this)",
-    ),
+TABLE_DESCRIPTIONS = {  # what each table holds; other languages in crmlib.i18n.labels
+    "customers": "one row per known customer: masked profile, channel, platform tags (客户档案)",
+    "orders": "one row per order: amounts, coupon, discount, category, status, refunds",
+    "visits": "one row per shop visit: channel, pages, dwell time, cart, inquiry, order",
+    "service": "customer-service contacts: pre-sale inquiries, returns, complaints",
+    "reviews": "ratings and photo reviews of completed orders",
+    "surveys": "satisfaction survey answers: CSAT 1-5 and NPS 0-10",
+    "traffic": "daily visitors and marketing spend per channel (生意参谋-style)",
+    "truth": "hidden traits behind each buyer (simulation only: real data never has this)",
 }
 
 

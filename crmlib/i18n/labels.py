@@ -12,6 +12,7 @@ from ..datasets.channels import FAMILIES, channel_table
 from ..datasets.store import TABLE_DESCRIPTIONS
 from ..rfm import CN8_MEANING, RF_SEGMENT_ZH
 from ..tags import DEFAULT_TAGS, SYMBOL_ZH
+from ..tiers import textbook_policy
 
 LANGUAGES = ("zh", "en")
 
@@ -43,11 +44,7 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "hostage": ("人质型客户", "hostage"),
         "defector": ("叛离型客户", "defector"),
     },
-    "tier": {
-        "ordinary": ("普通会员", "ordinary"),
-        "silver": ("银卡会员", "silver"),
-        "gold": ("金卡会员", "gold"),
-        "diamond": ("钻石会员", "diamond"),
+    "tier": {  # the textbook's tiers come from its policy (see _derived); these are the states
         "new": ("新入会", "new"),
         "lapsed": ("本期未活跃", "lapsed"),
     },
@@ -470,6 +467,28 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
+# Chinese of texts the data modules write in English (table contents, RFM 8-class actions).
+_TABLE_ZH = {
+    "customers": "每位已知客户一行：脱敏后的基本信息、来源渠道、平台标签（客户档案）",
+    "orders": "每笔订单一行：金额、优惠券、折扣、品类、交易状态、退款",
+    "visits": "每次进店访问一行：来源渠道、浏览页数、停留时长、加购、咨询、下单",
+    "service": "客服接待记录：售前咨询、退货、投诉",
+    "reviews": "交易成功订单的评分与带图评价",
+    "surveys": "满意度调查答卷：CSAT 1-5分，NPS 0-10分",
+    "traffic": "各渠道每日访客数与推广花费（类似生意参谋）",
+    "truth": "每位买家背后的隐藏特征（只有模拟数据才有，真实数据里没有）",
+}
+_CN8_ACTION_ZH = {
+    "重要价值客户": "近期常买且花得多：给会员权益，重点维护",
+    "重要发展客户": "近期买过、花得多但买得少：促成下一次购买",
+    "重要保持客户": "常买且花得多、最近却没来：在流失前主动联系",
+    "重要挽留客户": "花得多但买得少、最近没来：用挽回优惠召回",
+    "一般价值客户": "近期常买但每单金额小：提高客单价",
+    "一般发展客户": "近期只买过一次小单：争取第二次购买",
+    "一般保持客户": "常买小单、最近没来：低成本提醒",
+    "一般挽留客户": "买得少、花得少、最近没来：不要在他们身上花太多",
+}
+
 # Chinese meanings of the default tags; the English is each Tag's own description.
 _TAG_MEANING_ZH = {
     "big_spender": "近12个月消费满1000元",
@@ -499,18 +518,22 @@ def _derived() -> dict[str, dict[str, tuple[str, str]]]:
             for key, zh in RF_SEGMENT_ZH.items()
         },
         "credit_symbol": {key: (zh, key.replace("_", " ")) for key, zh in SYMBOL_ZH.items()},
-        "table": dict(TABLE_DESCRIPTIONS),
+        "table": {name: (_TABLE_ZH[name], en) for name, en in TABLE_DESCRIPTIONS.items()},
         "tag_meaning": {
             tag.name: (_TAG_MEANING_ZH[tag.name], tag.description) for tag in DEFAULT_TAGS
         },
-        "cn8_class": {zh: (zh, f"{en} ({zh})") for zh, (_, en, _, _) in CN8_MEANING.items()},
-        "cn8_action": {zh: (act_zh, act_en) for zh, (_, _, act_zh, act_en) in CN8_MEANING.items()},
+        "cn8_class": {zh: (zh, f"{en} ({zh})") for zh, (_, en, _) in CN8_MEANING.items()},
+        "cn8_action": {zh: (_CN8_ACTION_ZH[zh], act) for zh, (_, _, act) in CN8_MEANING.items()},
+        "tier": {t.name: (t.name_zh, t.name) for t in textbook_policy().tiers},
     }
 
 
 def catalogue() -> dict[str, dict[str, dict[str, str]]]:
     """``{kind: {key: {language: text}}}`` for every label."""
-    merged = {**_TABLE, **_derived()}
+    derived = _derived()
+    merged = {
+        kind: {**_TABLE.get(kind, {}), **derived.get(kind, {})} for kind in {**_TABLE, **derived}
+    }
     return {
         kind: {key: dict(zip(LANGUAGES, texts, strict=True)) for key, texts in entries.items()}
         for kind, entries in merged.items()

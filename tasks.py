@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -26,7 +27,7 @@ STAMP = VENV / ".crm-setup-stamp"
 LAB_CONFIG = VENV / "etc" / "crm-lab-config"  # the suite's own JupyterLab config folder
 KERNEL_NAME = "crm-notebooks"
 KERNEL_DISPLAY = "Python 3 (crm-notebooks)"
-NOTEBOOK_DIRS = ("notebooks", "exercises", "apps")
+NOTEBOOK_DIRS = ("notebooks", "exercises", "solutions", "apps")
 SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
 MIN_PYTHON = (3, 11)
 
@@ -54,10 +55,21 @@ def _fingerprint() -> str:
     return digest.hexdigest()
 
 
+WHEELHOUSE = ROOT / "wheelhouse"  # an offline copy of every locked package (tasks.py wheelhouse)
+
+
+def _pip_source() -> list[str]:
+    """Where pip takes packages from: the suite's wheelhouse when it has one, else the index."""
+    if WHEELHOUSE.is_dir() and any(WHEELHOUSE.glob("*.whl")):
+        return ["--no-index", "--find-links", str(WHEELHOUSE)]
+    return []
+
+
 def setup(force: bool = False) -> Path:
     """Create ``.venv`` from the lock if it is missing or stale; install crmlib; register the kernel.
 
-    Returns the path of the environment's Python.
+    With a ``wheelhouse/`` folder beside this file (``tasks.py wheelhouse``), nothing is
+    downloaded: a lab without internet installs from it. Returns the environment's Python.
     """
     if sys.version_info < MIN_PYTHON:
         raise SystemExit(
@@ -73,9 +85,13 @@ def setup(force: bool = False) -> Path:
         print(f"Creating the virtual environment in {VENV} ...", flush=True)
         _run([sys.executable, "-m", "venv", VENV])
     print("Installing the locked packages (first time: a few minutes) ...", flush=True)
-    _run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
-    _run([python, "-m", "pip", "install", "--quiet", "-r", LOCK])
-    _run([python, "-m", "pip", "install", "--quiet", "--no-deps", "-e", "."])
+    source = _pip_source()
+    if source:
+        print(f"Installing offline from {WHEELHOUSE} ...", flush=True)
+    else:
+        _run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
+    _run([python, "-m", "pip", "install", "--quiet", *source, "-r", LOCK])
+    _run([python, "-m", "pip", "install", "--quiet", *source, "--no-deps", "-e", "."])
     _run(
         [
             python,
@@ -315,10 +331,117 @@ def _execute(args: argparse.Namespace) -> None:
         ]
         if noise:
             raise SystemExit(f"{src.relative_to(ROOT)} wrote to stderr:\n" + "\n".join(noise))
-        nb.metadata.pop("widgets", None)  # widget state is per-session noise; nbval skips widgets
+        # widget state stays (static viewers and the course site draw the widgets from it)
         jupytext.write(nb, src.with_suffix(".ipynb"))
         jupytext.write(nb, src, fmt="py:percent")
         print(f"executed {src.relative_to(ROOT)} in {time.perf_counter() - started:.1f} s")
+
+
+PLATFORMS = {  # pip's platform tags and the environment markers of each lab OS
+    "windows": (
+        ["win_amd64"],
+        {"sys_platform": "win32", "os_name": "nt", "platform_system": "Windows"},
+    ),
+    "macos": (
+        [
+            "macosx_11_0_arm64",
+            "macosx_10_9_x86_64",
+            "macosx_10_12_x86_64",
+            "macosx_11_0_universal2",
+        ],
+        {"sys_platform": "darwin", "os_name": "posix", "platform_system": "Darwin"},
+    ),
+    "linux": (
+        ["manylinux_2_17_x86_64", "manylinux2014_x86_64", "manylinux_2_28_x86_64"],
+        {"sys_platform": "linux", "os_name": "posix", "platform_system": "Linux"},
+    ),
+}
+
+
+def lock_for(lock_text: str, markers: dict[str, str], python: str = "3.11") -> list[str]:
+    """The lock's pins that apply on another OS and Python (pip download evaluates markers on
+    this machine's)."""
+    from packaging.markers import Marker
+
+    environment = {"python_version": python, "python_full_version": f"{python}.0"}
+    environment |= {"implementation_name": "cpython", "platform_python_implementation": "CPython"}
+    environment |= {"platform_machine": "x86_64", **markers}
+    pins = []
+    for line in lock_text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        requirement, _, marker = line.partition(";")
+        if not marker.strip() or Marker(marker.strip()).evaluate(environment):
+            pins.append(requirement.strip())
+    return pins
+
+
+def wheelhouse(args: argparse.Namespace) -> None:
+    """Download every locked package, for the lab's systems, into ``wheelhouse/`` (offline labs)."""
+    python = setup()
+    WHEELHOUSE.mkdir(exist_ok=True)
+    build = ["setuptools>=77", "pip"]  # to install crmlib itself without the index
+    lock_text = LOCK.read_text(encoding="utf-8")
+    for system in args.systems:
+        tags, markers = PLATFORMS[system]
+        for version in args.python:
+            listing = VENV / f"lock-{system}-{version}.txt"
+            code = (
+                "import tasks, json; "
+                f"print(json.dumps(tasks.lock_for({lock_text!r}, {markers!r}, {version!r})))"
+            )
+            pins = subprocess.run(
+                [python, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True
+            ).stdout
+            listing.write_text("\n".join(json.loads(pins) + build) + "\n", encoding="utf-8")
+            platform = [f"--platform={tag}" for tag in tags]
+            _run(
+                [python, "-m", "pip", "download", "--quiet", "--only-binary=:all:", *platform]
+                + [f"--python-version={version}", "--implementation=cp", "-d", WHEELHOUSE]
+                + ["-r", listing]
+            )
+    size = sum(f.stat().st_size for f in WHEELHOUSE.glob("*")) / 2**20
+    print(
+        f"{WHEELHOUSE}: {len(list(WHEELHOUSE.glob('*')))} files, {size:.0f} MiB, for {args.systems}"
+    )
+
+
+HANDOUT = ("README.md", "README.zh-CN.md", "tasks.py", "pyproject.toml", "requirements.lock")
+HANDOUT_DIRS = ("crmlib", "datasets", "notebooks", "exercises", "apps", "docs")
+
+
+def handout(args: argparse.Namespace) -> None:
+    """The students' copy: the suite without the solutions (and with the wheelhouse, if any)."""
+    out = Path(args.out).resolve()
+    if out == ROOT or ROOT in out.parents and out.parts[len(ROOT.parts)] in HANDOUT_DIRS:
+        raise SystemExit(f"{out}: choose a folder outside the suite's own folders")
+    out.mkdir(parents=True, exist_ok=True)
+    skip = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.egg-info")
+    for name in HANDOUT:
+        shutil.copy2(ROOT / name, out / name)
+    folders = HANDOUT_DIRS + (("wheelhouse",) if args.wheelhouse else ())
+    for name in folders:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, out / name, ignore=skip, dirs_exist_ok=True)
+    leaked = [p for p in out.rglob("*_solutions.*")]
+    if leaked or (out / "solutions").exists():
+        raise SystemExit(f"solutions found in the handout: {leaked}")
+    print(f"Student copy in {out} (no solutions). On each PC: python3 tasks.py lab")
+
+
+def site(args: argparse.Namespace) -> None:
+    """Build the course website (both editions, guides) offline into build/site/html."""
+    python = setup()
+    _run([python, "-m", "crmlib.coursesite", args.out])
+
+
+def grade(args: argparse.Namespace) -> None:
+    """Re-run a folder of submitted exercise notebooks; write grades.csv / .xlsx and answers."""
+    python = setup()
+    command = [python, "-m", "crmlib.grading", args.submissions, "--out", args.out]
+    result = subprocess.run([str(c) for c in command], cwd=ROOT)
+    raise SystemExit(result.returncode)
 
 
 def lock(args: argparse.Namespace) -> None:
@@ -439,6 +562,32 @@ def main(argv: list[str] | None = None) -> None:
         "data", help="regenerate datasets/ (the shop and the sample exports) from the seed"
     )
     p.set_defaults(func=data)
+
+    p = sub.add_parser("site", help="build the course website (offline) into build/site")
+    p.add_argument("--out", default="build/site", help="folder for the build (default build/site)")
+    p.set_defaults(func=site)
+
+    p = sub.add_parser("grade", help="grade a folder of submitted exercise notebooks")
+    p.add_argument("submissions", help="folder: one sub-folder per student, or <name>_NN_*.ipynb")
+    p.add_argument("--out", default="grades", help="where grades.csv / grades.xlsx go")
+    p.set_defaults(func=grade)
+
+    p = sub.add_parser("handout", help="copy the suite for students, without the solutions")
+    p.add_argument("out", help="folder to create (e.g. a USB stick or a shared drive)")
+    p.add_argument("--wheelhouse", action="store_true", help="include wheelhouse/ (offline labs)")
+    p.set_defaults(func=handout)
+
+    p = sub.add_parser("wheelhouse", help="download every package for offline lab installs")
+    p.add_argument(
+        "systems", nargs="*", default=["windows", "macos", "linux"], choices=list(PLATFORMS)
+    )
+    p.add_argument(
+        "--python",
+        nargs="+",
+        default=["3.11", "3.12", "3.13"],
+        help="Python versions the lab PCs may have (default 3.11 3.12 3.13)",
+    )
+    p.set_defaults(func=wheelhouse)
 
     p = sub.add_parser("lock", help="re-resolve requirements.lock with uv")
     p.set_defaults(func=lock)

@@ -62,3 +62,27 @@ def test_every_declared_package_is_pinned_in_the_lock():
 def test_helpers_parse_what_they_claim():
     assert _requirement_name("scikit-learn>=1.3 ; python_version>'3'") == "scikit-learn"
     assert _requirement_name("Jupyter_Lab[extra]") == "jupyter-lab"
+
+
+def test_the_offline_wheelhouse_takes_each_lab_systems_own_pins():
+    """pip download evaluates markers on this machine; tasks.lock_for evaluates the lab's."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    import tasks
+
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    names = {
+        system: {pin.split("==")[0] for pin in tasks.lock_for(lock, markers)}
+        for system, (_, markers) in tasks.PLATFORMS.items()
+    }
+    assert {"pywinpty", "colorama"} <= names["windows"] and "pexpect" not in names["windows"]
+    assert "appnope" in names["macos"] and "pywinpty" not in names["macos"]
+    assert "pexpect" in names["linux"] and not {"appnope", "colorama"} & names["linux"]
+    everywhere = {"pandas", "lifetimes", "jupyterlab", "nbval"}
+    assert all(everywhere <= pins for pins in names.values())
+    # every pin of the lock lands in at least one system's list
+    pinned = {line.split("==")[0] for line in lock.splitlines() if "==" in line}
+    assert pinned - set().union(*names.values()) <= {"pywin32"} | {
+        name for name in pinned if "emscripten" in name
+    }

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from crmlib import clv
+from crmlib import acquisition, clv
 from crmlib.exercises import (
     Feedback,
+    _shop,
+    ch00,
     ch01,
     ch02,
     ch03,
@@ -28,12 +30,15 @@ def says(feedback: Feedback, text: str) -> bool:
     return (not feedback.correct) and str(feedback).startswith("❌") and text in str(feedback)
 
 
-@pytest.mark.parametrize("module", [ch01, ch02, ch03, ch04, ch05, ch06])
+@pytest.mark.parametrize("module", [ch00, ch01, ch02, ch03, ch04, ch05, ch06])
 def test_every_task_has_a_hint_a_solution_and_refuses_a_blank(module):
     for n in range(1, 6):
         check = getattr(module, f"q{n}")
-        assert says(check(...), "Replace the `...`")
+        blank = check(...)
+        assert not blank and not blank.answered and str(blank).startswith("✏️")
+        assert "Replace the `...`" in str(blank) and "❌" not in str(blank)
         assert module.hint(n) and module.solution(n)
+        assert check.__name__ == f"q{n}" and blank.task == f"{module.__name__[-4:]}.q{n}"
 
 
 def test_feedback_never_reveals_the_expected_number():
@@ -113,7 +118,22 @@ def test_ch02_checks():
         ch02.q2(t.loc["keyword_ads", "spend"] / t.loc["keyword_ads", "visitors"]), "per *visitor*"
     )
     assert ok(ch02.q3("paid")) and not ch02.q3("free").correct
-    assert ok(ch02.q4(True)) and not ch02.q4(False).correct
+    family = acquisition.channel_report(a, s.orders, s.traffic, as_of=_shop.as_of(), by="family")
+
+    def interval(days: int, first: str = "social", second: str = "paid"):
+        eligible = family[f"eligible_{days}d"]
+        hits = (family[f"repurchase_{days}d"] * eligible).round().astype(int)
+        return acquisition.compare_proportions(
+            hits[first], eligible[first], hits[second], eligible[second]
+        )
+
+    test = interval(365)
+    assert test.ci_low > 0  # the interval's lower end above 0: significant at 5%
+    assert ok(ch02.q4(test.ci_low))
+    assert says(ch02.q4(interval(365, "paid", "social").ci_low), "paid minus social")
+    assert says(ch02.q4(interval(90).ci_low), "90-day")
+    assert says(ch02.q4(100 * test.ci_low), "percentage")
+    assert says(ch02.q4(test.difference), "difference itself")
     assert says(ch02.q5("budget"), "Write a few sentences")
 
 
@@ -132,6 +152,12 @@ def test_ch03_checks():
     asked_not_bought = int(((a["inquiries"] > 0) & (a["orders"] == 0)).sum())
     assert ok(ch03.q3(asked_not_bought))
     assert says(ch03.q3(int((a["orders"] == 0).sum())), "every non-buyer")
+    assert says(ch03.q3(int((a["inquiries"] > 0).sum())), "every inquirer")
+    # a selection passed instead of its length: told so, and its size is not printed
+    selection = a[(a["inquiries"] > 0) & (a["orders"] == 0)]
+    shown = str(ch03.q3(selection))
+    assert "len(" in shown and str(asked_not_bought) not in shown and "DataFrame" in shown
+    assert says(ch03.q2(live_repeat + 1), "") and says(ch03.q1("3心"), "")
 
 
 def test_reflection_accepts_good_answers_in_other_words():
@@ -194,8 +220,11 @@ def test_ch05_checks():
         "passives",
     )
     scores = store().surveys["csat"]
-    assert ok(ch05.q2((scores >= 4).mean()))
+    assert ok(ch05.q2((scores >= 4).mean())) and ok(ch05.q2(round((scores >= 4).mean(), 3)))
     assert says(ch05.q2(scores.mean()), "mean score")
+    assert says(ch05.q2(100 * (scores >= 4).mean()), "fraction")
+    # another group's CSAT within 0.5% of the shop's (0.759 vs 0.761) is no longer accepted
+    assert says(ch05.q2(round((scores >= 4).mean(), 3) - 0.002), "every answer")
     assert ok(ch05.q3("1-2")) and says(ch05.q3("4-5"), "steepest") and not ch05.q3("2-3").correct
 
 
@@ -223,6 +252,9 @@ def test_ch04_checks():
         and says(ch04.q2(lowest - 100), "go higher")
         and says(ch04.q2(lowest + 100), "go lower")
     )
+    # every message is true of the answer given: 2099 is not "1.5% or more", it is not a step
+    assert shares[lowest - 100] >= 0.015 > shares[lowest]
+    assert says(ch04.q2(lowest - 1), "multiple of 100") and says(ch04.q2(1500), "above gold")
     base = (tiers.levels(policy, inputs) >= 1).sum()
     gains = {
         t: (tiers.levels(policy.replace_tier("silver", rolling=t), inputs) >= 1).sum() - base
@@ -235,5 +267,79 @@ def test_ch04_checks():
         and says(ch04.q3(best + 10), "fewer than 200")
     )
     table = tiers.evaluate(policy, inputs).table
-    assert ok(ch04.q4(table.loc["gold", "benefit_cost"] / table.loc["gold", "revenue_12m"]))
+    share = table.loc["gold", "benefit_cost"] / table.loc["gold", "revenue_12m"]
+    assert ok(ch04.q4(share)) and ok(ch04.q4(round(share, 2)))  # 0.14 as the table shows it
+    assert says(ch04.q4(0.1), "120-off-500")
     assert says(ch04.q4(100 * table.loc["gold", "cost_share_of_revenue"]), "fraction")
+
+
+def test_tries_are_counted_shown_on_a_right_answer_and_kept_in_the_output_metadata():
+    from crmlib.exercises import _TRIES
+
+    _TRIES.clear()
+    assert "(try" not in str(ch06.q2("A"))
+    fb = ch06.q2("C")
+    assert fb.tries == 2 and "(try 2)" in str(fb)
+    fb = ch06.q2("B")
+    assert ok(fb) and "(try 3)" in str(fb)  # guessing through the options shows
+    data, meta = fb._repr_mimebundle_()
+    assert data["text/plain"] == str(fb)
+    assert meta["crm_check"] == {"task": "ch06.q2", "correct": True, "answered": True, "tries": 3}
+    assert ch06.q2(...).tries == 3  # an unanswered check is not a try
+
+
+def test_checks_log_their_outcome_only_when_the_grader_asks(tmp_path, monkeypatch):
+    import json
+
+    from crmlib.exercises import LOG_ENV
+
+    monkeypatch.delenv(LOG_ENV, raising=False)
+    ch05.q1(0)  # a student's own session writes nothing
+    log = tmp_path / "log.jsonl"
+    monkeypatch.setenv(LOG_ENV, str(log))
+    ch05.q1(20)
+    ch05.q5("written " * 10)
+    lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert [(x["task"], x["correct"]) for x in lines] == [("ch05.q1", True), ("ch05.q5", None)]
+    assert lines[0]["answer"] is None and lines[1]["answer"] == "written " * 10
+
+
+CANDIDATES = ["A", "B", "C", "D", "free", "paid", "off_platform", "social", "1-2", "2-3", "3-4"]
+CANDIDATES += ["4-5"] + [f"{k}{z}" for z in ("心", "钻", "冠") for k in range(1, 6)]
+
+
+@pytest.mark.parametrize("module", [ch01, ch02, ch03, ch04, ch05, ch06])
+def test_no_hint_or_solution_gives_a_choice_answer_away(module):
+    """``hint(n)`` and ``solution(n)`` explain the method; a choice's answer is not in them."""
+    for n in range(1, 6):
+        check = getattr(module, f"q{n}")
+        right = [c for c in CANDIDATES if check(c).correct]  # found by trying every option
+        assert len(right) <= 1
+        for answer in right:
+            said = module.hint(n) + module.solution(n)
+            assert f"'{answer}'" not in said and f'"{answer}"' not in said
+            assert f"{answer}:" not in said and f"-> {answer}" not in said
+
+
+def test_ch00_primer_checks():
+    a = archive()
+    buyers = a[a["orders"] > 0]
+    assert ok(ch00.q1(len(a))) and ok(ch00.q1(a.shape[0]))
+    assert says(ch00.q1(a.shape[1]), "columns") and says(ch00.q1(len(buyers)), "buyers only")
+    assert ok(ch00.q2(int((a["orders"] > 0).sum())))
+    assert says(ch00.q2(len(a)), "every customer")
+    assert says(ch00.q2(int((a["orders"] >= 2).sum())), "2 or more")  # off by one
+    share = (buyers["complaints"] > 0).mean()
+    assert ok(ch00.q3(share))
+    assert says(ch00.q3(100 * share), "percentage")
+    assert says(ch00.q3((a["complaints"] > 0).mean()), "every customer")  # unfiltered
+    # by hand: walk n up until fewer than 100 customers have n or more orders
+    n = next(n for n in range(1, 100) if (a["orders"] >= n).sum() < 100)
+    assert (a["orders"] >= n - 1).sum() >= 100
+    assert ok(ch00.q4(n)) and says(ch00.q4(n - 1), "one step further")
+    assert says(ch00.q4(n + 1), "stop at the first")
+    means = buyers.groupby("channel_family", observed=True)["spend"].mean()
+    assert ok(ch00.q5(means.max()))
+    everyone = a.groupby("channel_family", observed=True)["spend"].mean().max()
+    assert says(ch00.q5(everyone), "Non-buyers")  # unfiltered
+    assert says(ch00.q5(means.min()), "lowest")

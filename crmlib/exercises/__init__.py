@@ -19,11 +19,19 @@ message has it.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import json
 import math
-from collections.abc import Callable, Iterable
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Sized
 from dataclasses import dataclass, field
 
 from ..i18n import tr
+
+#: Set by the grader (:mod:`crmlib.grading`): every check appends one JSON line to this file.
+LOG_ENV = "CRM_CHECK_LOG"
 
 
 def _(message: str) -> str:
@@ -32,6 +40,7 @@ def _(message: str) -> str:
 
 
 RIGHT, NOT_YET, TO_ASSESS = _("✅ Right."), _("❌ Not yet."), _("📝 Answer kept for your teacher.")
+UNANSWERED = _("✏️ Not answered yet.")
 
 
 def helpers(
@@ -58,28 +67,87 @@ def helpers(
 class Feedback:
     """The outcome of a check; shows itself as one line in the reader's language.
 
-    ``correct`` is ``None`` for a written answer, which a person assesses. ``message`` is the
-    English text (a ``str.format`` template filled from ``values``).
+    ``correct`` is ``None`` for a written answer, which a person assesses. ``answered`` is
+    ``False`` while the task still holds ``...``. ``message`` is the English text (a
+    ``str.format`` template filled from ``values``). ``task`` (``"ch01.q3"``) and ``tries``
+    (answers checked so far in this session, this one included) are filled in by :func:`task`;
+    a right answer after several tries says so, so that guessing through a choice shows.
     """
 
     correct: bool | None
     message: str
     values: dict = field(default_factory=dict)
+    answered: bool = True
+    task: str = ""
+    tries: int = 0
 
     def __str__(self) -> str:
-        head = {True: RIGHT, False: NOT_YET, None: TO_ASSESS}[self.correct]
-        head, message = tr(head), tr(self.message, **self.values)
-        return (head + ("" if head.endswith("。") else " ") + message).strip()
+        if not self.answered:
+            head = tr(UNANSWERED)
+        else:
+            head = tr({True: RIGHT, False: NOT_YET, None: TO_ASSESS}[self.correct])
+        parts = [head]
+        if self.answered and self.tries > 1:
+            parts.append(tr(_("(try {tries})"), tries=self.tries))
+        parts.append(tr(self.message, **self.values))
+        return _join(p for p in parts if p)
 
     __repr__ = __str__
 
     def __bool__(self) -> bool:
         return bool(self.correct)
 
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        """The line, plus the outcome as output metadata for the grader (tries survive there)."""
+        outcome = {"task": self.task, "correct": self.correct, "answered": self.answered}
+        return {"text/plain": str(self)}, {"crm_check": outcome | {"tries": self.tries}}
+
+
+def _join(parts: Iterable[str]) -> str:
+    """Join sentences: a space between English ones, none after Chinese punctuation."""
+    text = ""
+    for part in parts:
+        glue = "" if not text or text[-1] in "。）！？" or part[0] in "（" else " "
+        text += glue + part
+    return text.strip()
+
+
+_TRIES: Counter[str] = Counter()
+
+
+def task(check: Callable[[object], Feedback]) -> Callable[[object], Feedback]:
+    """Make ``chNN.qN`` a recorded task: count tries, and log outcomes for the grader.
+
+    The log (one JSON line per check, to the file named by ``$CRM_CHECK_LOG``) is written only
+    when the grader runs a submission; a student's own session writes nothing.
+    """
+    name = f"{check.__module__.rsplit('.', 1)[-1]}.{check.__name__}"
+
+    @functools.wraps(check)
+    def recorded(answer: object = ...) -> Feedback:
+        feedback = check(answer)
+        if feedback.answered:
+            _TRIES[name] += 1
+        feedback = dataclasses.replace(feedback, task=name, tries=_TRIES[name])
+        if path := os.environ.get(LOG_ENV):
+            line = {
+                "task": name,
+                "correct": feedback.correct,
+                "answered": feedback.answered,
+                "answer": str(answer) if feedback.correct is None else None,
+            }
+            with open(path, "a", encoding="utf-8") as log:
+                log.write(json.dumps(line, ensure_ascii=False) + "\n")
+        return feedback
+
+    return recorded
+
 
 def _missing(answer: object) -> Feedback | None:
     if answer is Ellipsis or answer is None:
-        return Feedback(False, _("Replace the `...` with your answer, then run the cell again."))
+        return Feedback(
+            False, _("Replace the `...` with your answer, then run the cell again."), answered=False
+        )
     return None
 
 
@@ -101,6 +169,15 @@ def check_number(
     missing = _missing(answer)
     if missing is not None:
         return missing
+    if isinstance(answer, Sized) and not isinstance(answer, str) and len(answer) != 1:
+        # a table, list or selection: say so without printing it (its repr can give away counts)
+        return Feedback(
+            False,
+            _(
+                "Expected one number, got a {kind} (a table or list). Give a single number, e.g. len(...) to count rows."
+            ),
+            {"kind": type(answer).__name__},
+        )
     try:
         value = float(answer)  # type: ignore[arg-type]
     except (TypeError, ValueError):

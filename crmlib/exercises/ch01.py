@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import kpi, rfm
-from . import Feedback, _, check_choice, check_number, check_reflection, close_to, helpers
+from . import Feedback, _, check_choice, check_number, check_reflection, close_to, helpers, task
 from ._shop import archive, store
 
 HINTS = {
@@ -26,7 +26,9 @@ SOLUTIONS = {
         "kpi.repurchase_rate(archive): buyers with orders >= 2 divided by buyers with orders >= 1."
     ),
     2: _("kpi.top_share(archive.loc[archive.orders > 0, 'spend'], top=0.2)."),
-    3: _("Customer A: 5 days since the last purchase is the most recent, so A gets R = 5."),
+    3: _(
+        "Order the three by days since the last purchase; the fewest days gets the highest R score."
+    ),
     4: _("(rfm.cn8_classes(rfm.rfm_table(archive)) == '重要价值客户').sum()"),
     5: _("See the worked reflection in the solutions notebook."),
 }
@@ -45,6 +47,7 @@ def _repurchase_all_orders() -> float:
     return float((counts >= 2).mean())
 
 
+@task
 def q1(answer: object) -> Feedback:
     """The shop's repurchase rate (复购率) as a fraction of buyers."""
     a = archive()
@@ -73,6 +76,7 @@ def q1(answer: object) -> Feedback:
     )
 
 
+@task
 def q2(answer: object) -> Feedback:
     """Share of net revenue brought by the top 20% of buyers."""
     a = archive()
@@ -111,6 +115,7 @@ def q2(answer: object) -> Feedback:
     )
 
 
+@task
 def q3(answer: object) -> Feedback:
     """Which customer gets the highest R score: A (5 days), B (100 days) or C (400 days)?"""
     return check_choice(
@@ -127,6 +132,7 @@ def q3(answer: object) -> Feedback:
     )
 
 
+@task
 def q4(answer: object) -> Feedback:
     """How many buyers are 重要价值客户 in the Chinese 8-class RFM (centre: mean)?"""
     table = rfm.rfm_table(archive())
@@ -169,6 +175,7 @@ def q4(answer: object) -> Feedback:
     )
 
 
+@task
 def q5(answer: object) -> Feedback:
     """Discussion: how do physical and online stores differ in CRM?"""
     return check_reflection(

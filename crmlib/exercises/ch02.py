@@ -7,7 +7,7 @@ import functools
 import pandas as pd
 
 from .. import acquisition
-from . import Feedback, _, check_choice, check_number, check_reflection, close_to, helpers
+from . import Feedback, _, check_choice, check_number, check_reflection, close_to, helpers, task
 from ._shop import archive, as_of, store
 
 HINTS = {
@@ -17,7 +17,7 @@ HINTS = {
     2: _("CAC = the channel's marketing spend / the new buyers it brought."),
     3: _("Compare the share of first orders that used a coupon, per channel family."),
     4: _(
-        "Compare 365-day repurchase of social vs paid buyers with acquisition.compare_proportions."
+        "acquisition.compare_proportions(success_a, n_a, success_b, n_b) with a = social, b = paid: repurchasers and eligible buyers from the family report's 365-day columns; read ci_low."
     ),
     5: _(
         "Think about cost, precision, the kind of customer each channel brings, and how long they stay."
@@ -26,8 +26,10 @@ HINTS = {
 SOLUTIONS = {
     1: _("channel_report(...).loc['referral', 'conversion']"),
     2: _("channel_report(...).loc['keyword_ads', 'cac']"),
-    3: _("channel_report(..., by='family')['first_order_coupon'].idxmax() -> 'paid'"),
-    4: _("compare_proportions(successes and eligible counts of social and paid) -> p_value < 0.05"),
+    3: _("channel_report(..., by='family')['first_order_coupon'].idxmax()"),
+    4: _(
+        "compare_proportions(social's repurchasers, social's eligible, paid's repurchasers, paid's eligible).ci_low, with repurchasers = round(repurchase_365d x eligible_365d)"
+    ),
     5: _("See the worked reflection in the solutions notebook."),
 }
 
@@ -46,6 +48,7 @@ def _report(by: str = "channel") -> pd.DataFrame:
     return acquisition.channel_report(archive(), s.orders, s.traffic, as_of=as_of(), by=by)
 
 
+@task
 def q1(answer: object) -> Feedback:
     """Conversion rate of old-customer referral (老客推荐), as a fraction."""
     row = _report().loc["referral"]
@@ -68,6 +71,7 @@ def q1(answer: object) -> Feedback:
     )
 
 
+@task
 def q2(answer: object) -> Feedback:
     """Customer acquisition cost of keyword ads (直通车), in yuan per new buyer."""
     row = _report().loc["keyword_ads"]
@@ -90,6 +94,7 @@ def q2(answer: object) -> Feedback:
     )
 
 
+@task
 def q3(answer: object) -> Feedback:
     """Which channel family's buyers used a coupon on their first order most often?"""
     report = _report("family")
@@ -102,29 +107,48 @@ def q3(answer: object) -> Feedback:
     )
 
 
+@task
 def q4(answer: object) -> Feedback:
-    """True or False: social-referral buyers' 365-day repurchase rate differs from paid-traffic
-    buyers' at the 5% significance level."""
+    """The lower end of the 95% interval for social minus paid 365-day repurchase (a fraction)."""
     family = _report("family")
-    successes = (family["repurchase_365d"] * family["eligible_365d"]).round().astype(int)
-    test = acquisition.compare_proportions(
-        successes["social"],
-        family.loc["social", "eligible_365d"],
-        successes["paid"],
-        family.loc["paid", "eligible_365d"],
-    )
-    expected = test.p_value < 0.05
-    if answer is Ellipsis or answer is None:
-        return check_choice(answer, str(expected), options=["True", "False"])
-    return check_choice(
-        str(bool(answer)) if isinstance(answer, bool) else answer,
-        str(expected),
-        options=["True", "False"],
-        right=_("The gap is far larger than chance would make with samples of this size."),
+
+    def test(column: str, a: str = "social", b: str = "paid") -> acquisition.ProportionTest:
+        eligible = family[column.replace("repurchase", "eligible")]
+        hits = (family[column] * eligible).round().astype(int)
+        return acquisition.compare_proportions(hits[a], eligible[a], hits[b], eligible[b])
+
+    right_way, ninety = test("repurchase_365d"), test("repurchase_90d")
+    return check_number(
+        answer,
+        right_way.ci_low,
+        rel_tol=0.01,
+        mistakes=[
+            (close_to(100 * right_way.ci_low, 0.01), _("Give a fraction, not a percentage.")),
+            (
+                close_to(-right_way.ci_high, 0.01),
+                _("That is paid minus social: put social first (a), paid second (b)."),
+            ),
+            (
+                close_to(ninety.ci_low, 0.01),
+                _("That uses the 90-day columns; the task asks for 365 days."),
+            ),
+            (
+                close_to(right_way.ci_high, 0.01),
+                _("That is the upper end of the interval; give the lower end (ci_low)."),
+            ),
+            (
+                close_to(right_way.difference, 0.01),
+                _("That is the difference itself; give the lower end of its interval (ci_low)."),
+            ),
+        ],
+        right=_(
+            "Even the interval's lower end is above 0: the gap is far larger than chance would make with samples of this size."
+        ),
         hint=HINTS[4],
     )
 
 
+@task
 def q5(answer: object) -> Feedback:
     """Discussion: where do a shop's customers come from, and where would you invest?"""
     return check_reflection(

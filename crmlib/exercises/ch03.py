@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import tags
-from . import Feedback, _, check_choice, check_number, check_reflection, close_to, helpers
+from . import Feedback, _, check_choice, check_number, check_reflection, close_to, helpers, task
 from ._shop import archive
 
 HINTS = {
@@ -18,7 +18,7 @@ HINTS = {
     ),
 }
 SOLUTIONS = {
-    1: _("tags.credit_level(1200).label -> '3钻' (three diamonds)"),
+    1: _("tags.credit_level(1200)['label'], or the band table in notebook 03"),
     2: _("len(tags.select(tags.tag_table(archive), 'repeat_buyer AND NOT churn_risk'))"),
     3: _("(qianniu_lists(archive).inquired & qianniu_lists(archive).not_bought).sum()"),
     4: _("See the worked reflection in the solutions notebook."),
@@ -37,6 +37,7 @@ MODEL_ANSWERS = {
 hint, solution, model_answer = helpers(HINTS, SOLUTIONS, MODEL_ANSWERS)
 
 
+@task
 def q1(answer: object) -> Feedback:
     """The credit level of a buyer with 1,200 credit points, as a label such as '2心'."""
     labels = [f"{k}{z}" for z in ("心", "钻", "冠", "金冠") for k in range(1, 6)] + ["无"]
@@ -54,6 +55,7 @@ def q1(answer: object) -> Feedback:
     )
 
 
+@task
 def q2(answer: object) -> Feedback:
     """How many customers are tagged repeat_buyer AND NOT churn_risk (default tags)?"""
     table = tags.tag_table(archive())
@@ -81,6 +83,7 @@ def q2(answer: object) -> Feedback:
     )
 
 
+@task
 def q3(answer: object) -> Feedback:
     """How many customers inquired (询单) but never bought (未成交)?"""
     lists = tags.qianniu_lists(archive())
@@ -104,6 +107,7 @@ def q3(answer: object) -> Feedback:
     )
 
 
+@task
 def q4(answer: object) -> Feedback:
     """Design: propose three tags for the shop (name, rule, and the action each triggers)."""
     return check_reflection(
@@ -116,6 +120,7 @@ def q4(answer: object) -> Feedback:
     )
 
 
+@task
 def q5(answer: object) -> Feedback:
     """Discussion: rule tags or k-means clusters — what does each give, and what does each miss?"""
     return check_reflection(

@@ -7,7 +7,7 @@ import functools
 import numpy as np
 
 from .. import tiers as T
-from . import Feedback, _, check_number, check_reflection, close_to, helpers
+from . import Feedback, _, check_number, check_reflection, close_to, helpers, task
 from ._shop import as_of, birthdays, store
 
 HINTS = {
@@ -68,6 +68,7 @@ def silver_threshold_for(extra: int = 200) -> int:
     raise RuntimeError("no threshold adds that many members")
 
 
+@task
 def q1(answer: object) -> Feedback:
     """How many diamond members does the textbook policy have as of 2026-01-01?"""
     counts = T.evaluate(T.textbook_policy(), inputs()).counts
@@ -90,25 +91,44 @@ def q1(answer: object) -> Feedback:
     )
 
 
+@task
 def q2(answer: object) -> Feedback:
     """The lowest diamond rolling threshold (multiple of 100) keeping diamond under 1.5% of members."""
     expected = lowest_diamond_threshold(0.015)
+
+    def share_at(threshold: float) -> float:
+        """The diamond share the answered threshold really gives (every message is true)."""
+        policy = T.textbook_policy().replace_tier("diamond", rolling=int(threshold))
+        return float(T.evaluate(policy, inputs()).table.loc["diamond", "share"])
+
     return check_number(
         answer,
         expected,
         rel_tol=0,
         mistakes=[
             (
-                lambda v: v < expected,
+                lambda v: v % 100 != 0,
+                _("Give a multiple of 100 (the thresholds move in steps of 100)."),
+            ),
+            (lambda v: v <= 1500, _("Diamond must stay above gold's 1,500.")),
+            (
+                lambda v: share_at(v) >= 0.015,
                 _("At that threshold diamond holds 1.5% or more of members: go higher."),
             ),
             (lambda v: v > expected, _("Still under 1.5% there, but you can go lower.")),
+            (
+                lambda v: v < expected,
+                _(
+                    "Under 1.5% there, but a higher threshold already reaches 1.5%: search down from 3,000 and stop at the first that does."
+                ),
+            ),
         ],
         right=_("Lower than the textbook's 3,000 and the top tier still stays exclusive."),
         hint=HINTS[2],
     )
 
 
+@task
 def q3(answer: object) -> Feedback:
     """The highest silver rolling threshold (multiple of 10) that adds 200+ members at silver or above."""
     expected = silver_threshold_for(200)
@@ -134,6 +154,7 @@ def q3(answer: object) -> Feedback:
     )
 
 
+@task
 def q4(answer: object) -> Feedback:
     """The gold tier's benefit cost as a share of its 12-month revenue (a fraction)."""
     table = T.evaluate(T.textbook_policy(), inputs()).table
@@ -149,7 +170,8 @@ def q4(answer: object) -> Feedback:
     return check_number(
         answer,
         expected,
-        rel_tol=0.02,  # 0.14, as the notebook's table shows it, is close enough
+        rel_tol=0,
+        abs_tol=0.005,  # 0.14, as the notebook's table shows it, is close enough
         mistakes=[
             (close_to(100 * expected, 0.02), _("Give a fraction between 0 and 1.")),
             (close_to(only_discount, 0.01), _("Add the 120-off-500 offer to the 10% discount.")),
@@ -159,6 +181,7 @@ def q4(answer: object) -> Feedback:
     )
 
 
+@task
 def q5(answer: object) -> Feedback:
     """Discussion (§7.2.4): how would you run this shop's membership programme?"""
     return check_reflection(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import satisfaction as sat
-from . import Feedback, _, check_choice, check_number, check_reflection, close_to, helpers
+from . import Feedback, _, check_choice, check_number, check_reflection, close_to, helpers, task
 from ._shop import as_of, store
 
 HINTS = {
@@ -23,10 +23,12 @@ HINTS = {
 }
 SOLUTIONS = {
     1: _(
-        "answers 10, 9, 9, 8, 7, 6, 3, 10, 5, 9: promoters 5, detractors 3 -> NPS = 100 x (5 - 3) / 10 = 20"
+        "count the 9s and 10s (promoters) and the 0 to 6s (detractors): NPS = 100 x (promoters - detractors) / answers"
     ),
     2: "sat.csat(store.surveys['csat'])",
-    3: _("'1-2': repurchase hardly moves there and climbs from 3 on."),
+    3: _(
+        "look at the curve's repurchase_rate column and compare each step between neighbouring scores"
+    ),
     4: _("See the worked reflection in the solutions notebook."),
     5: _("See the worked reflection in the solutions notebook."),
 }
@@ -44,6 +46,7 @@ MODEL_ANSWERS = {
 hint, solution, model_answer = helpers(HINTS, SOLUTIONS, MODEL_ANSWERS)
 
 
+@task
 def q1(answer: object) -> Feedback:
     """NPS of the ten answers in ``NPS_ANSWERS``, computed by hand."""
     expected = sat.nps(NPS_ANSWERS)
@@ -79,12 +82,15 @@ def q1(answer: object) -> Feedback:
     )
 
 
+@task
 def q2(answer: object) -> Feedback:
     """The shop's CSAT (share of 4s and 5s) over all survey answers, as a fraction."""
     scores = store().surveys["csat"]
     return check_number(
         answer,
         sat.csat(scores),
+        rel_tol=0,
+        abs_tol=0.0005,  # three decimals: other groups' CSAT lie within 0.5% of this one
         mistakes=[
             (
                 close_to(float(scores.mean())),
@@ -92,12 +98,19 @@ def q2(answer: object) -> Feedback:
             ),
             (close_to(float((scores == 5).mean())), _("Count the 4s too: CSAT is top-two-box.")),
             (close_to(100 * sat.csat(scores)), _("Give a fraction between 0 and 1.")),
+            (
+                close_to(sat.csat(scores), 0.02),
+                _(
+                    "Close, but not this: use every answer in store.surveys, and give three decimals."
+                ),
+            ),
         ],
         right=_("About three quarters of respondents are satisfied."),
         hint=HINTS[2],
     )
 
 
+@task
 def q3(answer: object) -> Feedback:
     """Between which neighbouring CSAT scores is the curve flat: "1-2", "2-3", "3-4" or "4-5"?"""
     curve = sat.satisfaction_curve(
@@ -116,6 +129,7 @@ def q3(answer: object) -> Feedback:
     )
 
 
+@task
 def q4(answer: object) -> Feedback:
     """Design a care action for mercenaries and say how to measure whether it works."""
     return check_reflection(
@@ -128,6 +142,7 @@ def q4(answer: object) -> Feedback:
     )
 
 
+@task
 def q5(answer: object) -> Feedback:
     """Discussion: why might hostages be more dangerous than defectors?"""
     return check_reflection(

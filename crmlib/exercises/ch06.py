@@ -7,7 +7,7 @@ import functools
 import pandas as pd
 
 from .. import clv
-from . import Feedback, _, check_choice, check_number, check_reflection, close_to, helpers
+from . import Feedback, _, check_choice, check_number, check_reflection, close_to, helpers, task
 from ._shop import store
 
 HINTS = {
@@ -26,9 +26,11 @@ HINTS = {
     ),
 }
 SOLUTIONS = {
-    1: _("A: purchase days Jan 10 and Feb 1 -> frequency 1, recency 22, T 81 (end Mar 31)."),
+    1: _(
+        "count A's purchase days, then the days from the first purchase day to the last, and to the end date"
+    ),
     2: _(
-        "Customers leave only right after a repeat purchase, so a one-time buyer has had no chance to leave: P(alive) = 1."
+        "re-read when the BG/NBD model lets a customer leave, then ask whether a one-time buyer had that chance"
     ),
     3: _("clv.predict(bg, summary.loc[[834]], horizon_days=90, unit='D')['expected_purchases']"),
     4: _("((ranking.clv > 20) & win_back_mask).sum() with the notebook's definitions"),
@@ -69,6 +71,7 @@ def fitted():
     return summary, clv.fit_bgnbd(summary), clv.fit_gamma_gamma(summary)
 
 
+@task
 def q1(answer: object) -> Feedback:
     """Customer A's (frequency, recency, T) in days, as a tuple of three numbers."""
     if answer is Ellipsis or answer is None:
@@ -118,6 +121,7 @@ def q1(answer: object) -> Feedback:
     return Feedback(False, HINTS[1])
 
 
+@task
 def q2(answer: object) -> Feedback:
     """Why is P(alive) exactly 1 for a customer who bought once? Answer "A", "B" or "C"."""
     return check_choice(
@@ -137,6 +141,7 @@ def q2(answer: object) -> Feedback:
     )
 
 
+@task
 def q3(answer: object) -> Feedback:
     """Expected purchases of customer 834 in the next 90 days."""
     summary, bg, _gamma_gamma = fitted()
@@ -196,6 +201,7 @@ def _win_back_size() -> int:
     )
 
 
+@task
 def q4(answer: object) -> Feedback:
     """How many win-back customers have a 12-month CLV above the 20-yuan coupon they would get?"""
     return check_number(
@@ -222,6 +228,7 @@ def q4(answer: object) -> Feedback:
     )
 
 
+@task
 def q5(answer: object) -> Feedback:
     """Discussion: a channel's CLV/CAC is below 1. Stop buying it?"""
     return check_reflection(

@@ -20,7 +20,7 @@ from .labels import LANGUAGES
 
 REFERENCE = "en"
 LANGUAGE_LINE = re.compile(r'i18n\.set_language\("([a-z]{2})"\)')
-EDITION_ROOTS = ("notebooks", "exercises", "apps")
+EDITION_ROOTS = ("notebooks", "exercises", "solutions", "apps")
 
 
 @dataclass(frozen=True)

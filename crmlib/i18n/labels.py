@@ -252,6 +252,17 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "total_error_pct": ("合计误差(%)", "total error (%)"),
     },
     "fig": {
+        "tier_members": ("会员人数", "members"),
+        "tier_benefit_cost": ("权益成本(元/年)", "benefit cost (yuan a year)"),
+        "tier_cost_share": ("权益成本占本等级营收比", "benefit cost / the tier's revenue"),
+        "tier_programme_title": (
+            "教材会员方案(截至 2026-01-01，近 12 个月)",
+            "The textbook's programme (as of 2026-01-01, last 12 months)",
+        ),
+        "migration_title": (
+            "会员等级迁移：上一周期 → 本周期(人数)",
+            "Tier migration: previous cycle -> this cycle (members)",
+        ),
         "share_of_customers": ("客户占比(%)", "share of customers (%)"),
         "tier_distribution": ("会员等级分布", "Tier distribution"),
         "count": ("人数", "count"),
@@ -318,7 +329,7 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
             "未来90天预计购买次数",
             "Expected purchases in the next 90 days",
         ),
-        "loyal_buyer": ("忠诚买家(编号 {id})", "loyal buyer (id {id})"),
+        "loyal_buyer": ("常客(编号 {id}，买过 8 次及以上)", "frequent buyer (id {id}, 8+ orders)"),
         "one_off_buyer": ("只买一次的买家(编号 {id})", "one-off buyer (id {id})"),
         "p_alive_over_time": ("存活概率随时间的变化", "P(alive) over time"),
         "period_transactions_title": (
@@ -333,6 +344,12 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "shop_repeat_to_june": ("截至2025年6月的复购次数", "repeat purchases up to June 2025"),
     },
     "ui": {
+        "site_widget_note": (
+            "这里在 JupyterLab 里是一个可以拖动滑块的交互式工具。网页不能运行代码："
+            "在项目文件夹里运行 python3 tasks.py explorer，打开会员等级方案模拟器网页。",
+            "In JupyterLab this is an interactive tool with sliders. This page cannot run code: "
+            "run python3 tasks.py explorer in the project folder to open the tier explorer.",
+        ),
         "thresholds": ("等级门槛(成长值)", "Thresholds (growth value)"),
         "discounts_and_rules": ("折扣与规则", "Discounts and rules"),
         "rolling_12m": ("近12个月", "12-month"),

@@ -18,11 +18,16 @@
 #
 # **Textbook:** §7.2.1. Notebook: `notebooks/en/02_customer_sources.ipynb`.
 #
-# Each task ends in a check. Replace `...` with your answer and run the cell: the check
-# says ✅ if you are right, or ❌ with what is wrong and a hint, without giving the answer
-# away. Stuck? `check.hint(n)` gives a nudge for task n. Discussion tasks have no single
-# right answer: the check only asks for a substantial, on-topic reflection; compare yours with
-# the worked one in the solutions notebook.
+# Each task ends in a check. Replace `...` with your answer and run the cell: the check says
+# ✅ if you are right, or ❌ with what is wrong and a hint, without giving the answer away
+# (✏️ means the task is not answered yet). Stuck? `check.hint(n)` gives a nudge for task n.
+# The check counts your tries and says "(try 3)" on a right answer found on the third go, so
+# guessing through the options shows; your teacher sees the count.
+#
+# Discussion tasks have no single right answer and no machine grades them: write your answer,
+# run the check, and it keeps your answer for your teacher and shows the points a good answer
+# covers. Assess your own answer against them, then compare it with a worked answer:
+# `check.model_answer(n)`.
 
 # %%
 from crmlib import acquisition, i18n
@@ -75,9 +80,11 @@ check.q3(answer_3)
 # ## Task 4
 #
 # **Is the difference real?** Social-referral buyers came back within 365 days more often
-# than paid-traffic buyers. Is the difference significant at the 5% level? Use
-# `acquisition.compare_proportions` with the eligible buyers of each family and answer `True`
-# or `False`.
+# than paid-traffic buyers. Could that be chance? Use `acquisition.compare_proportions` with
+# social as group a and paid as group b (repurchasers = `repurchase_365d` × `eligible_365d`,
+# rounded; the eligible buyers are `eligible_365d`), and give the lower end of the 95%
+# confidence interval of the difference (`ci_low`, a fraction). If even the lower end is above
+# 0, the difference is significant at the 5% level.
 
 # %%
 answer_4 = ...

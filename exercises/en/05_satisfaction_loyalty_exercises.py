@@ -18,10 +18,16 @@
 #
 # **Textbook:** §7.4. Notebook: `notebooks/en/05_satisfaction_loyalty.ipynb`.
 #
-# Each task ends in a check. Replace `...` with your answer and run the cell: the check
-# says ✅ if you are right, or ❌ with what is wrong and a hint, without giving the answer
-# away. Stuck? `check.hint(n)` gives a nudge for task n. Discussion tasks have no single right
-# answer; compare yours with the worked one in the solutions notebook.
+# Each task ends in a check. Replace `...` with your answer and run the cell: the check says
+# ✅ if you are right, or ❌ with what is wrong and a hint, without giving the answer away
+# (✏️ means the task is not answered yet). Stuck? `check.hint(n)` gives a nudge for task n.
+# The check counts your tries and says "(try 3)" on a right answer found on the third go, so
+# guessing through the options shows; your teacher sees the count.
+#
+# Discussion tasks have no single right answer and no machine grades them: write your answer,
+# run the check, and it keeps your answer for your teacher and shows the points a good answer
+# covers. Assess your own answer against them, then compare it with a worked answer:
+# `check.model_answer(n)`.
 
 # %%
 from crmlib import i18n
@@ -52,7 +58,7 @@ check.q1(answer_1)
 # ## Task 2
 #
 # **CSAT.** What is the shop's CSAT over all answers in `store.surveys`, using this
-# suite's definition? Give a fraction.
+# suite's definition? Give a fraction with three decimals (e.g. 0.123).
 
 # %%
 answer_2 = ...

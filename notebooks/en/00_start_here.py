@@ -68,11 +68,16 @@
 #
 # ## How the exercises work
 #
-# Each chapter has a student notebook in `exercises/en/` (中文版: `exercises/zh/`) with tasks and blanks, and a solutions
-# notebook beside it. A task ends in a one-line check such as `check.q1(answer)` that tells you
-# whether your answer is right, or what is wrong and a hint, without giving the answer away.
-# Some tasks are open discussion questions from the textbook; the solutions notebook shows a
-# worked reflection for those.
+# Never written code? Start with `00_python_primer` (about 45 minutes): it teaches every Python
+# and pandas operation the exercises use.
+#
+# Each chapter has a student notebook in `exercises/en/` (中文版: `exercises/zh/`) with tasks
+# and blanks; your teacher has the solutions. A task ends in a one-line check such as
+# `check.q1(answer)` that tells you whether your answer is right, or what is wrong and a hint,
+# without giving the answer away; it also counts your tries. Some tasks are open discussion
+# questions from the textbook: no machine grades them. The check keeps your answer for your
+# teacher and shows the points a good answer covers; `check.model_answer(n)` then shows a
+# worked answer to compare with yours.
 
 # %% [markdown]
 # ## The shop

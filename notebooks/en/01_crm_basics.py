@@ -119,12 +119,18 @@ curve = kpi.lorenz_curve(spend)
 fig, ax = plt.subplots(figsize=(5, 5))
 ax.plot(curve["customer_share"], curve["value_share"], label=i18n.t("fig.this_shop"))
 ax.plot([0, 1], [0, 1], ls="--", c="grey", label=i18n.t("fig.everyone_equal"))
-ax.axvline(0.8, c="tab:red", lw=0.8)
+# the top 20% of buyers bring the gap between the curve at 80% and the top (1 = all revenue)
 ax.annotate(
+    "", xy=(0.8, 1), xytext=(0.8, 1 - top20), arrowprops={"arrowstyle": "<->", "color": "tab:red"}
+)
+ax.plot([0.8], [1 - top20], "o", c="tab:red")
+ax.text(
+    0.77,
+    1 - top20 / 2,
     i18n.t("fig.top20_revenue", share=top20),
-    (0.8, 1 - top20),
-    xytext=(0.12, 0.62),
-    arrowprops={"arrowstyle": "->", "color": "tab:red"},
+    ha="right",
+    va="center",
+    c="tab:red",
 )
 ax.set(
     xlabel=i18n.t("fig.share_of_buyers_small_first"),

@@ -37,6 +37,7 @@
 import tempfile
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 from IPython.display import display
@@ -105,11 +106,35 @@ evaluation = tiers.evaluate(policy, inputs, band=0.1)
 i18n.show(evaluation.table.round(3))
 
 # %% [markdown]
+# The same table as a picture: how many members each tier has, what their benefits cost in
+# total, and what that cost is as a share of the tier's own revenue.
+
+# %%
+table = evaluation.table
+names = i18n.show(table).index  # the tiers' names in the reader's language
+fig, axes = plt.subplots(1, 3, figsize=(12, 3.6))
+panels = [
+    ("members", "fig.tier_members", "{:,.0f}", "tab:blue"),
+    ("benefit_cost", "fig.tier_benefit_cost", "{:,.0f}", "tab:orange"),
+    ("cost_share_of_revenue", "fig.tier_cost_share", "{:.0%}", "tab:red"),
+]
+for ax, (column, title, label, colour) in zip(axes, panels, strict=True):
+    bars = ax.bar(names, table[column], color=colour)
+    ax.bar_label(bars, labels=[label.format(v) for v in table[column]], fontsize=9)
+    ax.set(title=i18n.t(title))
+    ax.margins(y=0.15)
+    ax.tick_params(axis="y", labelleft=False)
+fig.suptitle(i18n.t("fig.tier_programme_title"))
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
 # **Is the pyramid sensible?** About four in five buyers stay ordinary members; silver holds
 # under a fifth, gold and diamond a few percent. A pyramid with a narrow top is what a
-# programme wants: the top tiers feel special and cost little in total. But look at
-# `cost_share_of_revenue`: the diamond tier gives away about 18% of its revenue in discounts and
-# offers, against 2% for ordinary members. The top tiers are where the programme's money goes.
+# programme wants: the top tiers feel special and cost little in total. But look at the
+# cost share of revenue: the diamond tier gives away about 18% of its revenue in discounts and
+# offers, against 2% for ordinary members. As a share, the top tiers are the dearest; in total,
+# the many silver members cost the most (the middle panel above).
 #
 # Do members behave better? Repurchase rate and average order value rise steeply with the tier,
 # but careful: the tiers are *defined* by spending, so this shows who they are, not what the
@@ -163,7 +188,7 @@ i18n.show((100 * shares).round(1), kinds={"rule": "growth_rule"})
 # re-judges on the last 12 months.
 #
 # The **migration matrix** shows where each member of the first cycle went in the second
-# (`lapsed` = earned no growth value at all in the second year; `new` = joined during it):
+# ("lapsed" = earned no growth value at all in the second year; "new" = joined during it):
 
 # %%
 replay = tiers.replay_table(policy, cycles)
@@ -173,6 +198,18 @@ moved = tiers.migration(
 )
 display(i18n.show(moved.matrix))
 i18n.show(moved.moves.to_frame("members"))
+
+# %% [markdown]
+# As a heat map, each row is where members stood in the first cycle, each column where they are
+# in the second. A cell whose row and column name the same tier counts members who kept their
+# tier; cells to its right moved up, to its left moved down (the first row joined during the year).
+
+# %%
+fig, ax = plt.subplots(figsize=(7, 4))
+sns.heatmap(i18n.show(moved.matrix), annot=True, fmt=",d", cmap="Blues", cbar=False, ax=ax)
+ax.set(title=i18n.t("fig.migration_title"))
+ax.tick_params(axis="y", rotation=0)
+plt.show()
 
 # %% [markdown]
 # ## 5. What would a different silver threshold change?

@@ -63,6 +63,12 @@ i18n.set_language("en")
 # first to the last purchase) and **T** (time from the first purchase to the end of the data),
 # the model infers how likely they are to be still alive and how much they will buy.
 #
+# **Careful: these are not notebook 01's R and F.** In RFM (notebook 01), R is the days *since*
+# the last purchase (fewer is better) and F counts all orders. Here, recency runs from the
+# first purchase *to* the last (larger is better: the last purchase came late), and frequency
+# counts only *repeat* purchase days, so a one-order buyer has frequency 0. Same words, two
+# models; this notebook always means the BG/NBD ones.
+#
 # **Gamma-Gamma** describes how much they spend: each customer has a personal mean order value,
 # and their orders vary around it; personal means differ across customers (parameters **p**,
 # **q**, **γ**). A customer with many purchases is judged mostly on their own average; one with
@@ -181,10 +187,11 @@ plt.show()
 # ## 4. Is the customer still alive?
 #
 # P(alive) is the probability that a customer has not left yet. Below are two customers, with
-# the model fitted on the whole period: a one-off buyer and a loyal repeat buyer, each from
-# their first purchase on. P(alive) jumps up at each repeat purchase (not quite to 1: in
-# BG/NBD a customer may leave right after buying) and falls while the customer is silent,
-# faster for someone who used to buy often: their silence is more telling.
+# the model fitted on the whole period: a one-off buyer and a frequent buyer (8 orders or
+# more), each from their first purchase on. For the frequent buyer, P(alive) *falls* from 1 at
+# the first repeat purchase (from then on the model allows them to leave), climbs back part of
+# the way at each later purchase, and sinks while they are silent: the more often someone used
+# to buy, the more a long silence says they have gone.
 
 # %%
 counts = kept.groupby("customer_id").size()
@@ -328,7 +335,7 @@ i18n.show(win_back.head(5).round(2))
 # 2. The model assumes customers buy at a steady rate while alive. Which parts of an online
 #    shop's year (618, Double 11) break that assumption, and what would you expect the holdout
 #    check to show if they mattered?
-# 3. A channel has CLV/CAC below 1. Should the shop stop buying it? What else would you want to
+# 3. Off-platform traffic has CLV/CAC of only about 1: it just pays back. Should the shop stop buying it? What else would you want to
 #    know?
 #
 # ## Summary

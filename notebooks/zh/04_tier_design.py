@@ -31,6 +31,7 @@
 import tempfile
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 from IPython.display import display
@@ -90,7 +91,29 @@ evaluation = tiers.evaluate(policy, inputs, band=0.1)
 i18n.show(evaluation.table.round(3))
 
 # %% [markdown]
-# **这个金字塔合理吗？** 约五分之四的买家仍是普通会员；银卡会员不到五分之一，金卡会员和钻石会员只占百分之几。塔尖窄的金字塔正是会员体系想要的：高等级会员会觉得自己与众不同，而权益的总成本也不高。但请看 `cost_share_of_revenue` 这一列：钻石会员通过折扣和满减拿走了约 18% 的销售额，而普通会员只有 2%。会员体系的钱主要花在了高等级会员身上。
+# 把上面这张表画成图：各等级有多少会员，各等级的权益一年总共花了多少钱，这笔钱又占该等级自己销售额的几成。
+
+# %%
+table = evaluation.table
+names = i18n.show(table).index  # the tiers' names in the reader's language
+fig, axes = plt.subplots(1, 3, figsize=(12, 3.6))
+panels = [
+    ("members", "fig.tier_members", "{:,.0f}", "tab:blue"),
+    ("benefit_cost", "fig.tier_benefit_cost", "{:,.0f}", "tab:orange"),
+    ("cost_share_of_revenue", "fig.tier_cost_share", "{:.0%}", "tab:red"),
+]
+for ax, (column, title, label, colour) in zip(axes, panels, strict=True):
+    bars = ax.bar(names, table[column], color=colour)
+    ax.bar_label(bars, labels=[label.format(v) for v in table[column]], fontsize=9)
+    ax.set(title=i18n.t(title))
+    ax.margins(y=0.15)
+    ax.tick_params(axis="y", labelleft=False)
+fig.suptitle(i18n.t("fig.tier_programme_title"))
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# **这个金字塔合理吗？** 约五分之四的买家仍是普通会员；银卡会员不到五分之一，金卡会员和钻石会员只占百分之几。塔尖窄的金字塔正是会员体系想要的：高等级会员会觉得自己与众不同，而权益的总成本也不高。但请看“权益成本占营收比”这一列：钻石会员通过折扣和满减拿走了约 18% 的销售额，而普通会员只有 2%。按比例算，高等级会员最“贵”；按总金额算，花钱最多的却是人数多的银卡会员（见上图中间一幅）。
 #
 # 会员的表现更好吗？复购率和客单价都随会员等级明显上升。但要小心：会员等级本来就是*按消费金额*划分的，所以这只说明了各等级的会员是哪些人，并不能说明会员权益对他们起了什么作用。
 #
@@ -132,7 +155,7 @@ i18n.show((100 * shares).round(1), kinds={"rule": "growth_rule"})
 # %% [markdown]
 # 第一年结束时，两种规则的结果相同（因为滚动窗口和累计窗口是同一段时间）。第二年结束时，按累计规则，留在银卡及以上等级的会员更多。年头越长，差距越大：按累计规则，会员等级会不断“膨胀”，权益开支也跟着膨胀。这就是教材按最近 12 个月的成长值重新评定等级的原因。
 #
-# **迁移矩阵**（migration matrix）显示第一个周期的每位会员在第二个周期去了哪个等级（`lapsed` = 第二年完全没有获得成长值；`new` = 第二年新加入）：
+# **迁移矩阵**（migration matrix）显示第一个周期的每位会员在第二个周期去了哪个等级（“本期未活跃”= 第二年完全没有获得成长值；“新入会”= 第二年新加入）：
 
 # %%
 replay = tiers.replay_table(policy, cycles)
@@ -142,6 +165,16 @@ moved = tiers.migration(
 )
 display(i18n.show(moved.matrix))
 i18n.show(moved.moves.to_frame("members"))
+
+# %% [markdown]
+# 画成热力图更直观：每一行是会员在上一周期所在的等级，每一列是本周期所在的等级。行和列是同一个等级的那一格，是保住了原等级的会员；在它右边的是升级的，左边的是降级的（第一行是这一年新入会的会员）。
+
+# %%
+fig, ax = plt.subplots(figsize=(7, 4))
+sns.heatmap(i18n.show(moved.matrix), annot=True, fmt=",d", cmap="Blues", cbar=False, ax=ax)
+ax.set(title=i18n.t("fig.migration_title"))
+ax.tick_params(axis="y", rotation=0)
+plt.show()
 
 # %% [markdown]
 # ## 5. 换一个银卡门槛，会有什么变化？

@@ -48,7 +48,7 @@ check.q1(answer_1)
 # %% [markdown]
 # ## 任务 2
 #
-# **CSAT。** 按配套 notebook 里的定义，用 `store.surveys` 中的全部答卷，算出店铺的客户满意度得分（CSAT）。填 0 到 1 之间的小数，不要填百分数。
+# **CSAT。** 按配套 notebook 里的定义，用 `store.surveys` 中的全部答卷，算出店铺的客户满意度得分（CSAT）。填 0 到 1 之间的小数，保留三位（例如 0.123），不要填百分数。
 
 # %%
 answer_2 = (store.surveys["csat"] >= 4).mean()

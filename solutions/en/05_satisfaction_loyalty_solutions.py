@@ -52,7 +52,7 @@ check.q1(answer_1)
 # ## Task 2
 #
 # **CSAT.** What is the shop's CSAT over all answers in `store.surveys`, using this
-# suite's definition? Give a fraction.
+# suite's definition? Give a fraction with three decimals (e.g. 0.123).
 
 # %%
 answer_2 = (store.surveys["csat"] >= 4).mean()

@@ -76,9 +76,11 @@ check.q3(answer_3)
 # ## Task 4
 #
 # **Is the difference real?** Social-referral buyers came back within 365 days more often
-# than paid-traffic buyers. Is the difference significant at the 5% level? Use
-# `acquisition.compare_proportions` with the eligible buyers of each family and answer `True`
-# or `False`.
+# than paid-traffic buyers. Could that be chance? Use `acquisition.compare_proportions` with
+# social as group a and paid as group b (repurchasers = `repurchase_365d` × `eligible_365d`,
+# rounded; the eligible buyers are `eligible_365d`), and give the lower end of the 95%
+# confidence interval of the difference (`ci_low`, a fraction). If even the lower end is above
+# 0, the difference is significant at the 5% level.
 
 # %%
 hits = (family["repurchase_365d"] * family["eligible_365d"]).round().astype(int)
@@ -89,7 +91,7 @@ test = acquisition.compare_proportions(
     family.loc["paid", "eligible_365d"],
 )
 print(test)
-answer_4 = test.p_value < 0.05
+answer_4 = test.ci_low
 check.q4(answer_4)
 
 # %% [markdown]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import os
 import shutil
 import subprocess
@@ -337,22 +336,20 @@ def _execute(args: argparse.Namespace) -> None:
         print(f"executed {src.relative_to(ROOT)} in {time.perf_counter() - started:.1f} s")
 
 
-PLATFORMS = {  # pip's platform tags and the environment markers of each lab OS
+# pip's platform tags for each lab system (for macOS pip also takes older versions) and its
+# environment markers. Intel Macs are not offered: some locked packages (argon2-cffi-bindings
+# 26.2) publish no macOS x86_64 wheel, so they would need a compiler there.
+PLATFORMS = {
     "windows": (
         ["win_amd64"],
         {"sys_platform": "win32", "os_name": "nt", "platform_system": "Windows"},
     ),
     "macos": (
-        [
-            "macosx_11_0_arm64",
-            "macosx_10_9_x86_64",
-            "macosx_10_12_x86_64",
-            "macosx_11_0_universal2",
-        ],
+        ["macosx_14_0_arm64"],
         {"sys_platform": "darwin", "os_name": "posix", "platform_system": "Darwin"},
     ),
-    "linux": (
-        ["manylinux_2_17_x86_64", "manylinux2014_x86_64", "manylinux_2_28_x86_64"],
+    "linux": (  # pip does not widen manylinux tags by itself
+        [f"manylinux_2_{minor}_x86_64" for minor in range(17, 29)] + ["manylinux2014_x86_64"],
         {"sys_platform": "linux", "os_name": "posix", "platform_system": "Linux"},
     ),
 }
@@ -379,32 +376,38 @@ def lock_for(lock_text: str, markers: dict[str, str], python: str = "3.11") -> l
 
 def wheelhouse(args: argparse.Namespace) -> None:
     """Download every locked package, for the lab's systems, into ``wheelhouse/`` (offline labs)."""
-    python = setup()
+    python = setup()  # lock_for needs `packaging`, which the environment has
+    systems = args.systems or list(PLATFORMS)
+    if unknown := set(systems) - set(PLATFORMS):  # (argparse's choices reject an empty list)
+        raise SystemExit(f"unknown system {sorted(unknown)}: choose from {list(PLATFORMS)}")
+    _run([python, ROOT / "tasks.py", "_wheelhouse", *systems, "--python", *args.python])
+
+
+SOURCE_ONLY = ("jieba",)  # pure-Python packages PyPI has no wheel of: built once, fit every OS
+
+
+def _wheelhouse(args: argparse.Namespace) -> None:
+    """Inside the environment: one ``pip download`` per lab system and Python version."""
     WHEELHOUSE.mkdir(exist_ok=True)
-    build = ["setuptools>=77", "pip"]  # to install crmlib itself without the index
     lock_text = LOCK.read_text(encoding="utf-8")
+    source = [pin for pin in lock_for(lock_text, {}) if pin.split("==")[0] in SOURCE_ONLY]
+    _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", WHEELHOUSE, *source])
     for system in args.systems:
         tags, markers = PLATFORMS[system]
         for version in args.python:
             listing = VENV / f"lock-{system}-{version}.txt"
-            code = (
-                "import tasks, json; "
-                f"print(json.dumps(tasks.lock_for({lock_text!r}, {markers!r}, {version!r})))"
-            )
-            pins = subprocess.run(
-                [python, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True
-            ).stdout
-            listing.write_text("\n".join(json.loads(pins) + build) + "\n", encoding="utf-8")
-            platform = [f"--platform={tag}" for tag in tags]
+            pins = [p for p in lock_for(lock_text, markers, version) if p not in source]
+            pins += ["setuptools>=77", "pip"]  # to install crmlib itself without the index
+            listing.write_text("\n".join(pins) + "\n", encoding="utf-8")
             _run(
-                [python, "-m", "pip", "download", "--quiet", "--only-binary=:all:", *platform]
-                + [f"--python-version={version}", "--implementation=cp", "-d", WHEELHOUSE]
-                + ["-r", listing]
+                [sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:"]
+                + [f"--platform={tag}" for tag in tags]
+                + [f"--python-version={version}", "--implementation=cp"]
+                + ["-d", WHEELHOUSE, "-r", listing]
             )
-    size = sum(f.stat().st_size for f in WHEELHOUSE.glob("*")) / 2**20
-    print(
-        f"{WHEELHOUSE}: {len(list(WHEELHOUSE.glob('*')))} files, {size:.0f} MiB, for {args.systems}"
-    )
+    files = list(WHEELHOUSE.glob("*"))
+    size = sum(f.stat().st_size for f in files) / 2**20
+    print(f"{WHEELHOUSE}: {len(files)} files, {size:.0f} MiB, for {args.systems} {args.python}")
 
 
 HANDOUT = ("README.md", "README.zh-CN.md", "tasks.py", "pyproject.toml", "requirements.lock")
@@ -414,7 +417,8 @@ HANDOUT_DIRS = ("crmlib", "datasets", "notebooks", "exercises", "apps", "docs")
 def handout(args: argparse.Namespace) -> None:
     """The students' copy: the suite without the solutions (and with the wheelhouse, if any)."""
     out = Path(args.out).resolve()
-    if out == ROOT or ROOT in out.parents and out.parts[len(ROOT.parts)] in HANDOUT_DIRS:
+    inside = out == ROOT or (ROOT in out.parents and out.parts[len(ROOT.parts)] in HANDOUT_DIRS)
+    if inside:  # copying the suite into one of its own folders would copy itself
         raise SystemExit(f"{out}: choose a folder outside the suite's own folders")
     out.mkdir(parents=True, exist_ok=True)
     skip = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.egg-info")
@@ -577,17 +581,19 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--wheelhouse", action="store_true", help="include wheelhouse/ (offline labs)")
     p.set_defaults(func=handout)
 
-    p = sub.add_parser("wheelhouse", help="download every package for offline lab installs")
-    p.add_argument(
-        "systems", nargs="*", default=["windows", "macos", "linux"], choices=list(PLATFORMS)
-    )
-    p.add_argument(
-        "--python",
-        nargs="+",
-        default=["3.11", "3.12", "3.13"],
-        help="Python versions the lab PCs may have (default 3.11 3.12 3.13)",
-    )
-    p.set_defaults(func=wheelhouse)
+    for name, func, text in (
+        ("wheelhouse", wheelhouse, "download every package for offline lab installs"),
+        ("_wheelhouse", _wheelhouse, argparse.SUPPRESS),
+    ):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("systems", nargs="*", help=f"some of {', '.join(PLATFORMS)} (default: all)")
+        p.add_argument(
+            "--python",
+            nargs="+",
+            default=["3.11", "3.12", "3.13"],
+            help="Python versions the lab PCs may have (default 3.11 3.12 3.13)",
+        )
+        p.set_defaults(func=func)
 
     p = sub.add_parser("lock", help="re-resolve requirements.lock with uv")
     p.set_defaults(func=lock)

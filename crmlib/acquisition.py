@@ -230,6 +230,22 @@ def compare_proportions(
     )
 
 
+def compare_repurchase(
+    report: pd.DataFrame, a: str, b: str, *, days: Literal[90, 365] = 365, confidence: float = 0.95
+) -> ProportionTest:
+    """Does group ``a`` come back within ``days`` more often than group ``b``?
+
+    Rows ``a`` and ``b`` of a :func:`channel_report`: the repurchasers of each are its
+    ``repurchase_{days}d`` rate times its ``eligible_{days}d`` buyers (those whose first order is
+    at least ``days`` old), then :func:`compare_proportions`.
+    """
+    eligible = report[f"eligible_{days}d"]
+    repurchasers = (report[f"repurchase_{days}d"] * eligible).round().astype(int)
+    return compare_proportions(
+        int(repurchasers[a]), int(eligible[a]), int(repurchasers[b]), int(eligible[b]), confidence
+    )
+
+
 def funnel(report: pd.DataFrame, archive: pd.DataFrame, *, by: GroupBy = "family") -> pd.DataFrame:
     """Visitors → new buyers → repeat buyers per group (from a :func:`channel_report`)."""
     buyers = archive[archive["orders"] > 0]

@@ -52,3 +52,22 @@ def test_compare_proportions_by_hand():
     assert "p = 0.102" in str(t)
     with pytest.raises(ValueError, match="at least one member"):
         acquisition.compare_proportions(0, 0, 1, 2)
+
+
+def test_compare_repurchase_counts_repurchasers_from_a_reports_rates_and_eligible_buyers():
+    # by hand: x has 10 eligible buyers at 50% -> 5 came back; y has 8 at 25% -> 2
+    report = pd.DataFrame(
+        {
+            "repurchase_365d": [0.5, 0.25],
+            "eligible_365d": [10, 8],
+            "repurchase_90d": [0.1, 0.5],
+            "eligible_90d": [20, 4],
+        },
+        index=["x", "y"],
+    )
+    test = acquisition.compare_repurchase(report, "x", "y")
+    assert (test.n_a, test.n_b, test.rate_a, test.rate_b) == (10, 8, 0.5, 0.25)
+    assert test.difference == pytest.approx(0.25)
+    assert test == acquisition.compare_proportions(5, 10, 2, 8)
+    ninety = acquisition.compare_repurchase(report, "y", "x", days=90)
+    assert ninety == acquisition.compare_proportions(2, 4, 2, 20)

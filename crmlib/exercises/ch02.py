@@ -17,7 +17,7 @@ HINTS = {
     2: _("CAC = the channel's marketing spend / the new buyers it brought."),
     3: _("Compare the share of first orders that used a coupon, per channel family."),
     4: _(
-        "acquisition.compare_proportions(success_a, n_a, success_b, n_b) with a = social, b = paid: repurchasers and eligible buyers from the family report's 365-day columns; read ci_low."
+        "acquisition.compare_repurchase(family, a, b, days=365) with a = social, b = paid, as in notebook 02; read ci_low."
     ),
     5: _(
         "Think about cost, precision, the kind of customer each channel brings, and how long they stay."
@@ -27,9 +27,7 @@ SOLUTIONS = {
     1: _("channel_report(...).loc['referral', 'conversion']"),
     2: _("channel_report(...).loc['keyword_ads', 'cac']"),
     3: _("channel_report(..., by='family')['first_order_coupon'].idxmax()"),
-    4: _(
-        "compare_proportions(social's repurchasers, social's eligible, paid's repurchasers, paid's eligible).ci_low, with repurchasers = round(repurchase_365d x eligible_365d)"
-    ),
+    4: _("acquisition.compare_repurchase(family, 'social', 'paid', days=365).ci_low"),
     5: _("See the worked reflection in the solutions notebook."),
 }
 
@@ -111,13 +109,8 @@ def q3(answer: object) -> Feedback:
 def q4(answer: object) -> Feedback:
     """The lower end of the 95% interval for social minus paid 365-day repurchase (a fraction)."""
     family = _report("family")
-
-    def test(column: str, a: str = "social", b: str = "paid") -> acquisition.ProportionTest:
-        eligible = family[column.replace("repurchase", "eligible")]
-        hits = (family[column] * eligible).round().astype(int)
-        return acquisition.compare_proportions(hits[a], eligible[a], hits[b], eligible[b])
-
-    right_way, ninety = test("repurchase_365d"), test("repurchase_90d")
+    right_way = acquisition.compare_repurchase(family, "social", "paid", days=365)
+    ninety = acquisition.compare_repurchase(family, "social", "paid", days=90)
     return check_number(
         answer,
         right_way.ci_low,

@@ -44,14 +44,17 @@ def inputs() -> T.TierInputs:
     return T.prepare(s.orders, s.reviews, as_of(), birthdays=birthdays())
 
 
+def diamond_share(threshold: int) -> float:
+    """The diamond share of members with the textbook policy's diamond rolling threshold moved."""
+    policy = T.textbook_policy().replace_tier("diamond", rolling=int(threshold))
+    return float(T.evaluate(policy, inputs()).table.loc["diamond", "share"])
+
+
 def lowest_diamond_threshold(max_share: float = 0.015) -> int:
     """Lowest diamond rolling threshold (multiple of 100, above gold's) with share below max."""
-    policy, best = T.textbook_policy(), 3000
+    best = 3000
     for threshold in range(3000, 1500, -100):
-        share = T.evaluate(policy.replace_tier("diamond", rolling=threshold), inputs()).table.loc[
-            "diamond", "share"
-        ]
-        if share >= max_share:
+        if diamond_share(threshold) >= max_share:
             break
         best = threshold
     return best
@@ -95,12 +98,6 @@ def q1(answer: object) -> Feedback:
 def q2(answer: object) -> Feedback:
     """The lowest diamond rolling threshold (multiple of 100) keeping diamond under 1.5% of members."""
     expected = lowest_diamond_threshold(0.015)
-
-    def share_at(threshold: float) -> float:
-        """The diamond share the answered threshold really gives (every message is true)."""
-        policy = T.textbook_policy().replace_tier("diamond", rolling=int(threshold))
-        return float(T.evaluate(policy, inputs()).table.loc["diamond", "share"])
-
     return check_number(
         answer,
         expected,
@@ -112,7 +109,7 @@ def q2(answer: object) -> Feedback:
             ),
             (lambda v: v <= 1500, _("Diamond must stay above gold's 1,500.")),
             (
-                lambda v: share_at(v) >= 0.015,
+                lambda v: diamond_share(v) >= 0.015,  # every message is true of the answer
                 _("At that threshold diamond holds 1.5% or more of members: go higher."),
             ),
             (lambda v: v > expected, _("Still under 1.5% there, but you can go lower.")),

@@ -157,14 +157,7 @@ print(i18n.t("text.coupon_paid_vs_others"), test)
 # staying, compare 365-day repurchase of social-referral buyers with paid-traffic buyers:
 
 # %%
-counts = family[["repurchase_365d", "eligible_365d"]]
-hits = (counts["repurchase_365d"] * counts["eligible_365d"]).round().astype(int)
-test = acquisition.compare_proportions(
-    hits["social"],
-    counts.loc["social", "eligible_365d"],
-    hits["paid"],
-    counts.loc["paid", "eligible_365d"],
-)
+test = acquisition.compare_repurchase(family, "social", "paid", days=365)
 print(i18n.t("text.repurchase_social_vs_paid"), test)
 
 # %% [markdown]

@@ -154,14 +154,7 @@ print(i18n.t("text.coupon_paid_vs_others"), test)
 # 至于留存，我们比较社交裂变类买家和付费流量类买家的 365 天复购率：
 
 # %%
-counts = family[["repurchase_365d", "eligible_365d"]]
-hits = (counts["repurchase_365d"] * counts["eligible_365d"]).round().astype(int)
-test = acquisition.compare_proportions(
-    hits["social"],
-    counts.loc["social", "eligible_365d"],
-    hits["paid"],
-    counts.loc["paid", "eligible_365d"],
-)
+test = acquisition.compare_repurchase(family, "social", "paid", days=365)
 print(i18n.t("text.repurchase_social_vs_paid"), test)
 
 # %% [markdown]

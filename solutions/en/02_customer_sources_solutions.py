@@ -76,20 +76,14 @@ check.q3(answer_3)
 # ## Task 4
 #
 # **Is the difference real?** Social-referral buyers came back within 365 days more often
-# than paid-traffic buyers. Could that be chance? Use `acquisition.compare_proportions` with
-# social as group a and paid as group b (repurchasers = `repurchase_365d` × `eligible_365d`,
-# rounded; the eligible buyers are `eligible_365d`), and give the lower end of the 95%
-# confidence interval of the difference (`ci_low`, a fraction). If even the lower end is above
-# 0, the difference is significant at the 5% level.
+# than paid-traffic buyers. Could that be chance? Test it as notebook 02 does, with
+# `acquisition.compare_repurchase(family, "social", "paid", days=365)` (social is group a, paid
+# group b; only buyers whose first order is at least 365 days old count), and give the lower
+# end of the 95% confidence interval of the difference (`ci_low`, a fraction). If even the lower
+# end is above 0, the difference is significant at the 5% level.
 
 # %%
-hits = (family["repurchase_365d"] * family["eligible_365d"]).round().astype(int)
-test = acquisition.compare_proportions(
-    hits["social"],
-    family.loc["social", "eligible_365d"],
-    hits["paid"],
-    family.loc["paid", "eligible_365d"],
-)
+test = acquisition.compare_repurchase(family, "social", "paid", days=365)
 print(test)
 answer_4 = test.ci_low
 check.q4(answer_4)

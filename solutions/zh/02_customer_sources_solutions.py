@@ -75,19 +75,13 @@ check.q3(answer_3)
 # ## 任务 4
 #
 # **差异是真的吗？** 社交裂变来的成交客户，365 天内再次购买（复购）的比例比站内付费流量来的客户高。
-# 这会不会只是偶然？用 `acquisition.compare_proportions` 检验：社交裂变作为 a 组，站内付费作为 b 组；
-# 复购人数 = `repurchase_365d` × `eligible_365d` 再四舍五入，符合统计条件（首单距数据截止日已满
-# 365 天）的人数是 `eligible_365d`。请给出两组复购率之差的 95% 置信区间的下限（`ci_low`，用小数）。
+# 这会不会只是偶然？像笔记本 02 那样，用 `acquisition.compare_repurchase(family, "social", "paid", days=365)`
+# 检验：社交裂变是 a 组，站内付费是 b 组，只统计首单距数据截止日已满 365 天的成交客户。
+# 请给出两组复购率之差的 95% 置信区间的下限（`ci_low`，用小数）。
 # 如果连下限都大于 0，这个差异在 5% 的显著性水平下就是显著的。
 
 # %%
-hits = (family["repurchase_365d"] * family["eligible_365d"]).round().astype(int)
-test = acquisition.compare_proportions(
-    hits["social"],
-    family.loc["social", "eligible_365d"],
-    hits["paid"],
-    family.loc["paid", "eligible_365d"],
-)
+test = acquisition.compare_repurchase(family, "social", "paid", days=365)
 print(test)
 answer_4 = test.ci_low
 check.q4(answer_4)

@@ -473,9 +473,15 @@ def lock(args: argparse.Namespace) -> None:
     )
 
 
-def voila_command(python: str | Path, language: str, port: int, ip: str) -> list[str | Path]:
+def voila_command(
+    python: str | Path, language: str, port: int, ip: str, *, cull_after: int = 600
+) -> list[str | Path]:
     """Voila serving the explorer page of one edition with the suite's template: the bundled
-    CJK font, no requests to outside hosts. The browser test serves it the same way."""
+    CJK font, no requests to outside hosts. The browser test serves it the same way.
+
+    A page frees its kernel when the visitor leaves (see the template); a kernel whose page
+    vanished without a word (a crashed tab, a phone that never said goodbye) is culled after
+    ``cull_after`` idle seconds. Open pages are never culled (``cull_connected`` stays off)."""
     return [
         python,
         "-m",
@@ -487,6 +493,8 @@ def voila_command(python: str | Path, language: str, port: int, ip: str) -> list
         f"--Voila.root_dir={ROOT}",  # so the page can load crmlib's font (and nothing but images)
         "--template=crm",
         "--VoilaConfiguration.file_allowlist=['.*\\.(png|jpg|gif|svg|otf)']",
+        f"--MappingKernelManager.cull_idle_timeout={cull_after}",
+        f"--MappingKernelManager.cull_interval={max(cull_after // 10, 1)}",
     ]
 
 

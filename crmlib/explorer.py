@@ -88,29 +88,58 @@ def counts_html(state: ExplorerState) -> str:
     )
 
 
+#: How each column of the per-tier table is shown: money with thousands separators, no 1e+06.
+FORMATS = {
+    "members": "{:,.0f}",
+    "share_pct": "{:.1f}",
+    "revenue_12m": "{:,.0f}",
+    "aov": "{:,.1f}",
+    "repurchase_rate": "{:.3f}",
+    "benefit_cost": "{:,.0f}",
+    "cost_share_of_revenue": "{:.3f}",
+}
+
+
 def impact_table(state: ExplorerState) -> pd.DataFrame:
-    """The per-tier table rounded for display."""
+    """The per-tier table, with the share in percent."""
     t = state.evaluation.table
-    return t.assign(
-        share=(100 * t["share"]).round(1),
-        revenue_12m=t["revenue_12m"].round(0),
-        aov=t["aov"].round(1),
-        repurchase_rate=t["repurchase_rate"].round(3),
-        benefit_cost=t["benefit_cost"].round(0),
-        cost_share_of_revenue=t["cost_share_of_revenue"].round(3),
-    ).rename(columns={"share": "share_pct"})
+    return t.assign(share=100 * t["share"]).rename(columns={"share": "share_pct"})
+
+
+def table_html(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> str:
+    """A table in the reader's language with one header row (the row labels' name in its
+    corner), numbers formatted, in a box that scrolls sideways on a narrow screen."""
+    shown = frame.copy()
+    for column, fmt in (formats or {}).items():
+        shown[column] = shown[column].map(fmt.format)
+    shown = i18n.show(shown)
+    corner = " → ".join(str(n) for n in (shown.index.name, shown.columns.name) if n)
+    shown = shown.rename_axis(index=corner, columns=None).reset_index()
+    return f'<div class="table-scroll">{shown.to_html(index=False, border=0)}</div>'
 
 
 def results_html(state: ExplorerState) -> str:
     """The explorer's tables (revenue and cost per tier, migration) in the reader's language."""
     moves = ", ".join(f"{i18n.t(f'movement.{k}')}: {v:,}" for k, v in state.movement.items())
+    counts = {column: "{:,}" for column in state.migration.columns}
     return (
         f"<h4>{html.escape(i18n.t('ui.revenue_and_cost'))}</h4>"
-        + i18n.show(impact_table(state)).to_html(float_format="{:,.3g}".format)
+        + table_html(impact_table(state), FORMATS)
         + f"<h4>{html.escape(i18n.t('ui.migration'))}</h4>"
-        + i18n.show(state.migration).to_html()
+        + table_html(state.migration, counts)
         + f"<p>{html.escape(moves)}</p>"
     )
+
+
+#: The explorer's own style: stale figures greyed out while a new one is drawn, and tables that
+#: scroll inside their own box instead of pushing the page wider (phones).
+STYLE = (
+    ".stale { opacity: 0.35; } "
+    ".table-scroll { overflow-x: auto; max-width: 100%; } "
+    ".table-scroll table { border-collapse: collapse; white-space: nowrap; } "
+    ".table-scroll th, .table-scroll td { padding: 2px 8px; text-align: right; } "
+    ".table-scroll th:first-child, .table-scroll td:first-child { text-align: left; }"
+)
 
 
 class TierExplorer:
@@ -221,8 +250,9 @@ class TierExplorer:
                 self.band,
             ]
         )
-        style_sheet = w.HTML("<style>.stale { opacity: 0.35; }</style>")  # greys out old figures
-        return w.VBox([style_sheet, w.HBox([thresholds, benefits]), self.message, self.results])
+        style_sheet = w.HTML(f"<style>{STYLE}</style>")
+        controls = w.HBox([thresholds, benefits], layout=w.Layout(flex_flow="row wrap"))
+        return w.VBox([style_sheet, controls, self.message, self.results])
 
     def current_policy(self) -> T.Policy:
         return policy_from_controls(

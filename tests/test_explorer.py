@@ -44,3 +44,29 @@ def test_an_invalid_setting_marks_the_figures_stale(shop_cycles):
     explorer.rolling["gold"].value = 2500  # now valid as a whole
     assert explorer.message.value == "" and "stale" not in explorer.results._dom_classes
     assert explorer.counts.value != before
+
+
+def test_tables_have_one_header_row_money_with_separators_and_scroll_in_their_own_box():
+    import pandas as pd
+
+    from crmlib import i18n
+    from crmlib.explorer import table_html
+
+    frame = pd.DataFrame(
+        {"revenue_12m": [1262853.0, 950.4], "members": [9883, 82]},
+        index=pd.Index(["ordinary", "diamond"], name="tier"),
+    )
+    with i18n.using("zh"):
+        shown = table_html(frame, {"revenue_12m": "{:,.0f}", "members": "{:,.0f}"})
+    assert shown.startswith('<div class="table-scroll">') and shown.count("<tr") == 3
+    assert "1,262,853" in shown and "9,883" in shown and "e+" not in shown
+    assert f"<th>{i18n.t('column.tier', 'zh')}</th>" in shown  # the row labels' name, once
+    assert i18n.t("tier.diamond", "zh") in shown
+    moves = pd.DataFrame(
+        [[3, 1200]],
+        index=pd.Index(["silver"], name="from"),
+        columns=pd.Index(["gold", "lapsed"], name="to"),
+    )
+    shown = table_html(moves, {"lapsed": "{:,}"})
+    assert shown.count("<tr") == 2 and "1,200" in shown
+    assert "<th>from → to</th>" in shown

@@ -108,16 +108,16 @@ def _counts(page) -> dict[str, int]:
     }
 
 
+FONT_URL = "voila/files/crmlib/fonts/CRMSansSC-Regular.otf"  # served without starting a kernel
+LOCAL = ("http://127.0.0.1", "data:", "blob:")  # what the page may load: itself, nothing else
+
+
 def _browse(p, outside: list[str]):
     browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
     page = browser.new_page(viewport={"width": 1500, "height": 1000})
     page.on(
         "request",
-        lambda r: (
-            None
-            if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-            else outside.append(r.url)
-        ),
+        lambda r: None if r.url.startswith(LOCAL) else outside.append(r.url),
     )
     return browser, page
 
@@ -171,6 +171,109 @@ def test_moving_a_slider_updates_the_counts_to_what_crmlib_computes(explorer_pag
         finally:
             browser.close()
     assert outside == [], f"the page asked outside hosts for {outside}"
+
+
+def _kernels(server) -> list:
+    """The page kernels a Voila server runs (its ipykernel children)."""
+    import psutil
+
+    kernels = []
+    for child in psutil.Process(server.pid).children(recursive=True):
+        try:
+            if child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(child.cmdline()):
+                kernels.append(child)
+        except psutil.NoSuchProcess:
+            pass
+    return kernels
+
+
+def _wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.5)
+    return condition()
+
+
+@pytest.fixture(scope="module")
+def shared_page():
+    """The zh page as a class would share it; kernels idle 20 s without a page are culled.
+    The tests below use it in turn, each starting and ending with no page open."""
+    _require_browser()
+    port = _free_port()
+    cmd = tasks.voila_command(sys.executable, "zh", port, "127.0.0.1", cull_after=20)
+    server = _serve(cmd, tasks.voila_env(), f"http://127.0.0.1:{port}/{FONT_URL}")  # no kernel
+    yield server, f"http://127.0.0.1:{port}/"
+    _stop(server)
+
+
+def test_visitors_leaving_free_their_kernels_and_memory(shared_page):
+    """Four visits, four kernels (~260 MB each); leaving the page frees each within seconds."""
+    import psutil
+    from playwright.sync_api import sync_playwright
+
+    server, url = shared_page
+    outside: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        visitors = browser.new_context()  # tabs of one browser, as in a lab
+        visitors.on(
+            "request",
+            lambda r: None if r.url.startswith(LOCAL) else outside.append(r.url),
+        )
+        pages = [visitors.new_page() for _ in range(4)]
+        for page in pages:
+            page.goto(url, timeout=90_000)
+            page.wait_for_selector(".tier-count", timeout=90_000)
+        running = _kernels(server)
+        assert len(running) == 4
+        memory = sum(k.memory_info().rss for k in running)
+        assert memory > 4 * 100 * 2**20  # each kernel holds the shop and its models
+        for page in pages[:3]:
+            page.close(run_before_unload=True)  # the tab is closed: the page says goodbye
+        pages[3].goto("about:blank")  # or the visitor navigates away
+        freed = _wait_for(lambda: not _kernels(server), 15)  # well before the 20 s culling
+        browser.close()
+    assert freed, f"{len(_kernels(server))} kernels still running after the visitors left"
+    assert psutil.Process(server.pid).memory_info().rss < memory / 2
+    assert outside == []
+
+
+def test_a_page_that_vanished_without_a_word_is_culled(shared_page):
+    from playwright.sync_api import sync_playwright
+
+    server, url = shared_page
+    with sync_playwright() as p:
+        browser, page = _browse(p, [])
+        page.goto(url, timeout=90_000)
+        page.wait_for_selector(".tier-count", timeout=90_000)
+        assert len(_kernels(server)) == 1
+        browser.close()  # a crash or a phone going to sleep: no goodbye, no beacon
+    assert _wait_for(lambda: not _kernels(server), 60), "the idle kernel was not culled"
+
+
+def test_the_page_works_at_phone_width(shared_page):
+    """390 px: every slider inside the screen and usable, tables scroll in their own box."""
+    from playwright.sync_api import sync_playwright
+
+    _, url = shared_page
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True)
+        page.goto(url, timeout=90_000)
+        page.wait_for_selector(".tier-count", timeout=90_000)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        for box in page.locator(".widget-slider .slider-container").all():
+            edges = box.bounding_box()
+            assert edges["x"] >= 0 and edges["x"] + edges["width"] <= 390 and edges["width"] > 150
+        tables = page.locator(".table-scroll").all()
+        assert len(tables) == 2
+        assert any(t.evaluate("e => e.scrollWidth > e.clientWidth") for t in tables)
+        assert all(t.bounding_box()["width"] <= 390 for t in tables)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / "explorer_zh_phone.png")
+        browser.close()
 
 
 def test_jupyterlab_opens_the_first_chinese_notebook_in_chinese():

@@ -39,6 +39,7 @@
 # %%
 import matplotlib.pyplot as plt
 import seaborn as sns
+from adjustText import adjust_text
 
 from crmlib import acquisition, i18n
 from crmlib.archive import build_archive
@@ -111,14 +112,18 @@ sns.scatterplot(
     sizes=(40, 400),
     ax=ax,
 )
-for i, (name, row) in enumerate(points.iterrows()):
-    ax.annotate(
-        i18n.t(f"channel.{name}"),
-        (row["conversion"], row["repurchase_365d"]),
-        xytext=(5, 5 if i % 2 else -11),  # alternate above/below so close labels do not collide
-        textcoords="offset points",
-        fontsize=8,
-    )
+labels = [
+    ax.text(row["conversion"], row["repurchase_365d"], i18n.t(f"channel.{name}"), fontsize=8)
+    for name, row in points.iterrows()
+]
+adjust_text(  # labels pushed off each other and off the dots, a grey line back to their dot
+    labels,
+    x=points["conversion"].to_numpy(),
+    y=points["repurchase_365d"].to_numpy(),
+    ax=ax,
+    expand=(1.3, 1.6),
+    arrowprops={"arrowstyle": "-", "color": "grey", "lw": 0.5},
+)
 ax.set(
     xlabel=i18n.t("fig.conversion_axis"),
     ylabel=i18n.t("column.repurchase_365d"),

@@ -8,6 +8,7 @@ import pandas as pd
 
 from .datasets.channels import channel_table
 from .orders import purchases, require_columns
+from .segments import ACTIVE_DAYS
 
 
 def repurchase_rate(archive: pd.DataFrame) -> float:
@@ -30,9 +31,10 @@ def average_order_value(orders: pd.DataFrame, as_of: str | pd.Timestamp | None =
     return float(bought["net_amount"].mean())
 
 
-def active_customers(archive: pd.DataFrame, days: int = 180) -> int:
-    """Customers whose last purchase is within ``days`` of the archive's as-of date."""
-    return int((archive["days_since_last"] <= days).sum())
+def active_customers(archive: pd.DataFrame, days: int = ACTIVE_DAYS) -> int:
+    """Customers whose last purchase is less than ``days`` before the archive's as-of date
+    (the same window in which :func:`crmlib.segments.value_segments` calls none churn risk)."""
+    return int((archive["days_since_last"] < days).sum())
 
 
 def cac_by_channel(traffic: pd.DataFrame, archive: pd.DataFrame) -> pd.DataFrame:

@@ -28,15 +28,15 @@ RF_SEGMENTS: dict[str, list[tuple[int, int]]] = {
 }
 RF_SEGMENT_ZH = {
     "champions": "冠军客户",
-    "loyal": "忠诚客户",
-    "potential_loyalists": "潜在忠诚客户",
+    "loyal": "常购客户",
+    "potential_loyalists": "潜在常购客户",
     "new": "新近首购客户",
     "promising": "有潜力客户",
     "need_attention": "需要关注",
-    "about_to_sleep": "即将沉睡",
+    "about_to_sleep": "即将休眠",
     "at_risk": "有流失风险",
     "cant_lose_them": "不能失去",
-    "hibernating": "沉睡客户",
+    "hibernating": "休眠客户",
 }
 CN8_CLASSES = {
     (True, True, True): "重要价值客户",

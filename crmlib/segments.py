@@ -17,6 +17,14 @@ LIFECYCLE_STAGES = ("new", "active", "sleeping", "churned", "prospect")
 BEHAVIOUR_SEGMENTS = ("impulse", "comparison", "loyal_repeat", "no_purchase")
 
 
+#: The suite's windows, one meaning each everywhere (days since the last purchase; for "new",
+#: since the first). 6 months is the textbook's churn-risk figure (§7.1): a buyer silent that long
+#: is no longer *active* and is at *churn risk* (in the lifecycle: *sleeping*, then *churned*).
+NEW_DAYS = 90  # 新客户: first purchase within 90 days
+ACTIVE_DAYS = 182  # 活跃客户: last purchase less than 182 days (6 months) ago; else 流失风险
+CHURNED_DAYS = 365  # 流失客户: no purchase for more than a year
+
+
 @dataclass(frozen=True)
 class ValueRule:
     """Value segmentation on the last 12 months (§7.1).
@@ -31,7 +39,7 @@ class ValueRule:
         The bottom share are low-value; the rest are mid-value.
     """
 
-    churn_days: int = 182
+    churn_days: int = ACTIVE_DAYS
     high_share: float = 0.20
     low_share: float = 0.30
 
@@ -73,13 +81,14 @@ def value_segments(archive: pd.DataFrame, rule: ValueRule = ValueRule()) -> pd.S
 class LifecycleRule:
     """Lifecycle stages as of the archive date (trade articles: new, active, sleeping, churned).
 
-    ``new``: first purchase within ``new_days``; ``active``: last purchase within
-    ``active_days``; ``sleeping``: within ``churn_days``; ``churned``: longer ago.
+    ``new``: first purchase within ``new_days``; ``active``: last purchase less than
+    ``active_days`` ago (so a buyer is active exactly when :class:`ValueRule` does not call them
+    churn risk); ``sleeping``: within ``churn_days``; ``churned``: longer ago.
     """
 
-    new_days: int = 90
-    active_days: int = 180
-    churn_days: int = 365
+    new_days: int = NEW_DAYS
+    active_days: int = ACTIVE_DAYS
+    churn_days: int = CHURNED_DAYS
 
     def __post_init__(self) -> None:
         if not 0 < self.new_days <= self.active_days < self.churn_days:
@@ -98,7 +107,7 @@ def lifecycle_stages(archive: pd.DataFrame, rule: LifecycleRule = LifecycleRule(
     buyer = archive["orders"] > 0
     stage[buyer & (last > rule.churn_days)] = "churned"
     stage[buyer & (last <= rule.churn_days)] = "sleeping"
-    stage[buyer & (last <= rule.active_days)] = "active"
+    stage[buyer & (last < rule.active_days)] = "active"
     stage[buyer & (days_since_first <= rule.new_days)] = "new"
     return pd.Series(pd.Categorical(stage, LIFECYCLE_STAGES), index=archive.index, name="lifecycle")
 

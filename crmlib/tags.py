@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .orders import require_columns
+from .segments import ACTIVE_DAYS, NEW_DAYS
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _QUERY_WORDS = {"and", "or", "not", "in", "True", "False", "None", "is"}
@@ -59,7 +60,9 @@ DEFAULT_TAGS = (
     Tag("repeat_buyer", "orders >= 2", "bought at least twice (复购)"),
     Tag("one_time_buyer", "orders == 1", "bought exactly once"),
     Tag(
-        "churn_risk", "orders > 0 and days_since_last >= 182", "no purchase for 6 months (流失风险)"
+        "churn_risk",
+        f"orders > 0 and days_since_last >= {ACTIVE_DAYS}",
+        "no purchase for 6 months (流失风险)",
     ),
     Tag(
         "promo_lover",
@@ -298,7 +301,7 @@ def crowds(
     *,
     as_of: str | pd.Timestamp,
     interest_days: int = 30,
-    new_days: int = 90,
+    new_days: int = NEW_DAYS,
 ) -> pd.DataFrame:
     """The customer-operations platform's crowds: interest, new customers, repurchase.
 

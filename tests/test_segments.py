@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import tinyshop as tiny
 from crmlib import segments
@@ -39,3 +41,28 @@ def test_behaviour_by_hand(archive):
         4: "loyal_repeat",
         5: "no_purchase",
     }
+
+
+@given(days=st.integers(0, 800), first=st.integers(91, 900))
+def test_active_churn_risk_and_lifecycle_mean_one_window(days, first):
+    """One window everywhere: a buyer is active (KPI), not churn risk (value rule) and in the
+    active lifecycle stage exactly when the last purchase is less than 6 months old."""
+    import pandas as pd
+
+    from crmlib import kpi
+
+    first = max(first, days)
+    one = pd.DataFrame(
+        {
+            "orders": [2],
+            "days_since_last": [days],
+            "days_since_first": [first],
+            "spend_12m": [100.0],
+        }
+    )
+    active = kpi.active_customers(one) == 1
+    risk = segments.value_segments(one).iloc[0] == "churn_risk"
+    stage = segments.lifecycle_stages(one).iloc[0]
+    assert active == (not risk) == (stage == "active") == (days < segments.ACTIVE_DAYS)
+    assert (stage == "churned") == (days > segments.CHURNED_DAYS)
+    assert segments.ACTIVE_DAYS == 182  # the textbook's 6 months

@@ -167,7 +167,7 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "columns": ("列数", "columns"),
         "holds": ("内容", "holds"),
         "buyers": ("成交客户数", "buyers"),
-        "active_180d": ("活跃客户数(近180天)", "active customers (180 days)"),
+        "active_6m": ("活跃客户数(近6个月)", "active customers (last 6 months)"),
         "value": ("数值", "value"),
         "share_of_12m_revenue": ("占近12个月营收比", "share of 12-month revenue"),
         "rule_says": ("规则判定", "rule says"),

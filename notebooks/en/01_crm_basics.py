@@ -82,7 +82,9 @@ i18n.show(archive.head(3).T)
 #
 # * **Repurchase rate** (复购率): share of buyers with two or more completed orders.
 # * **Average order value** (客单价): net revenue per completed order.
-# * **Active customers** (活跃客户): bought within the last 180 days (new customers included).
+# * **Active customers** (活跃客户): bought within the last 6 months, i.e. less than 182 days
+#   ago (new customers included). The same window serves every notebook: a buyer silent for 182
+#   days or more is no longer active and is at **churn risk** (section 3).
 # * **CAC** (customer acquisition cost, 获客成本): marketing spend per new buyer, by channel
 #   (notebook 02 goes deeper).
 
@@ -92,7 +94,7 @@ kpis = pd.Series(
         "buyers": f"{int((archive['orders'] > 0).sum()):,}",
         "repurchase_rate": f"{kpi.repurchase_rate(archive):.1%}",
         "aov": f"{kpi.average_order_value(store.orders):,.2f}",
-        "active_180d": f"{kpi.active_customers(archive, days=180):,}",
+        "active_6m": f"{kpi.active_customers(archive):,}",
     }
 )
 i18n.show(kpis.to_frame("value"))
@@ -160,7 +162,7 @@ plt.show()
 
 # %%
 value = segments.value_segments(
-    archive, segments.ValueRule(churn_days=182, high_share=0.2, low_share=0.3)
+    archive, segments.ValueRule(churn_days=segments.ACTIVE_DAYS, high_share=0.2, low_share=0.3)
 )
 value_table = archive.groupby(value, observed=True).agg(
     customers=("orders", "size"), spend_12m=("spend_12m", "sum")
@@ -205,13 +207,14 @@ i18n.show(agreement, kinds={"rule_says": "behaviour", "truth": "behaviour"})
 # The trade articles follow customers through a lifecycle. As of the archive date
 # (`segments.LifecycleRule`), each buyer gets exactly one stage, checked in this order:
 # **new** (新客) = first purchase in the last 90 days; otherwise **active** (活跃) = last
-# purchase in the last 180 days; **sleeping** (沉睡) = 181-365 days; **churned** (流失客户) =
+# purchase less than 182 days ago; **sleeping** (沉睡) = 182-365 days; **churned** (流失客户) =
 # more than a year; non-buyers are **prospects**. Because new customers are counted apart,
 # "active" here is smaller than the KPI above, which includes them.
 #
-# Thresholds differ between rules on purpose, and it pays to say which one a number uses: the
-# value rule calls 182 days (6 months, the textbook's figure) "churn risk", the lifecycle
-# calls more than 365 days "churned".
+# The windows are the same in every rule and notebook: 182 days (6 months, the textbook's
+# figure) separate active buyers from churn risk, and the lifecycle splits churn risk at one
+# year into sleeping and churned. So the churn-risk buyers of section 3 are exactly the
+# sleeping and churned ones here.
 
 # %%
 stage = segments.lifecycle_stages(archive)

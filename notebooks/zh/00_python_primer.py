@@ -128,7 +128,7 @@ print(big.head(3).tolist(), big.sum(), round(big.mean(), 3))
 
 # %%
 repeat = archive[archive["orders"] >= 2]
-quiet_repeat = archive[(archive["orders"] >= 2) & (archive["days_since_last"] > 180)]
+quiet_repeat = archive[(archive["orders"] >= 2) & (archive["days_since_last"] >= 182)]
 print(len(repeat), len(quiet_repeat))
 
 # %% [markdown]

@@ -79,7 +79,8 @@ i18n.show(archive.head(3).T)
 #
 # * **复购率**（repurchase rate）：有两笔及以上已完成订单的买家，占全部买家的比例。
 # * **客单价**（average order value）：平均每笔已完成订单的净收入（扣除退款后）。
-# * **活跃客户**（active customers）：最近 180 天内有购买的客户（包括新客户）。
+# * **活跃客户**（active customers）：最近 6 个月内（不到 182 天）有购买的客户（包括新客户）。
+#   所有笔记本都用这同一个期限：连续 182 天及以上没有购买的买家，就不再算活跃，而是**流失风险**客户（见第 3 节）。
 # * **获客成本**（customer acquisition cost，CAC）：按渠道计算，平均每获得一个新买家花了多少
 #   营销费用（笔记本 02 会深入讲解）。
 
@@ -89,7 +90,7 @@ kpis = pd.Series(
         "buyers": f"{int((archive['orders'] > 0).sum()):,}",
         "repurchase_rate": f"{kpi.repurchase_rate(archive):.1%}",
         "aov": f"{kpi.average_order_value(store.orders):,.2f}",
-        "active_180d": f"{kpi.active_customers(archive, days=180):,}",
+        "active_6m": f"{kpi.active_customers(archive):,}",
     }
 )
 i18n.show(kpis.to_frame("value"))
@@ -154,7 +155,7 @@ plt.show()
 
 # %%
 value = segments.value_segments(
-    archive, segments.ValueRule(churn_days=182, high_share=0.2, low_share=0.3)
+    archive, segments.ValueRule(churn_days=segments.ACTIVE_DAYS, high_share=0.2, low_share=0.3)
 )
 value_table = archive.groupby(value, observed=True).agg(
     customers=("orders", "size"), spend_12m=("spend_12m", "sum")
@@ -198,12 +199,12 @@ i18n.show(agreement, kinds={"rule_says": "behaviour", "truth": "behaviour"})
 #
 # 行业文章按生命周期来跟踪客户。以客户档案的截止日期为准（规则见 `segments.LifecycleRule`），
 # 每个买家只属于一个阶段，按下面的顺序判断：**新客**（`new`）：首次购买在最近 90 天内；
-# 否则看最近一次购买：在最近 180 天内的是**活跃**（`active`）客户；在 181-365 天前的是
+# 否则看最近一次购买：不到 182 天的是**活跃**（`active`）客户；在 182-365 天前的是
 # **沉睡**（`sleeping`）客户；超过一年的是**流失客户**（`churned`）；从没买过的是**潜在客户**
 # （`prospect`）。因为新客单独统计，这里的“活跃”人数比前面的 KPI 少，那个 KPI 把新客也算在内。
 #
-# 不同规则的阈值是故意设得不一样的，所以报一个数字时，最好说清楚它用的是哪条规则：价值规则把
-# 182 天（6 个月，教材给的数字）没有购买称为“流失风险”，生命周期规则则把超过 365 天称为“流失”。
+# 各条规则、各个笔记本用的期限都一样：以 182 天（6 个月，教材给的数字）划分活跃客户和流失风险客户；
+# 生命周期再以一年为界，把流失风险客户分成沉睡客户和流失客户。所以第 3 节的流失风险客户，正好就是这里的沉睡客户加流失客户。
 
 # %%
 stage = segments.lifecycle_stages(archive)

@@ -207,7 +207,12 @@ class ProportionTest:
         from .i18n import t
 
         p = "p < 0.001" if self.p_value < 0.001 else f"p = {self.p_value:.3f}"
-        return t("text.proportion_test", p=p, **dataclasses.asdict(self))
+        points = {  # a difference of two rates is in percentage points, not percent
+            "diff_pp": 100 * self.difference,
+            "low_pp": 100 * self.ci_low,
+            "high_pp": 100 * self.ci_high,
+        }
+        return t("text.proportion_test", p=p, **points, **dataclasses.asdict(self))
 
 
 def compare_proportions(

@@ -50,6 +50,8 @@ def test_compare_proportions_by_hand():
     assert t.p_value == pytest.approx(0.102470, rel=1e-4)
     assert (t.ci_low, t.ci_high) == pytest.approx((-0.019221, 0.219221), abs=1e-5)
     assert "p = 0.102" in str(t)
+    # by hand: 30% - 20% is 10 percentage points, not "+10%"
+    assert "difference +10.0 percentage points (95% CI -1.9 to +21.9)" in str(t)
     with pytest.raises(ValueError, match="at least one member"):
         acquisition.compare_proportions(0, 0, 1, 2)
 

@@ -393,8 +393,8 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
             "repurchase within 365 days, social vs paid:",
         ),
         "proportion_test": (
-            "{rate_a:.1%} (n={n_a:,}) 对比 {rate_b:.1%} (n={n_b:,})：相差 {difference:+.1%}（95%置信区间 {ci_low:+.1%} 至 {ci_high:+.1%}），{p}",
-            "{rate_a:.1%} (n={n_a:,}) vs {rate_b:.1%} (n={n_b:,}): difference {difference:+.1%} (95% CI {ci_low:+.1%} to {ci_high:+.1%}), {p}",
+            "{rate_a:.1%}（{n_a:,} 人）对比 {rate_b:.1%}（{n_b:,} 人）：相差 {diff_pp:+.1f} 个百分点（95% 置信区间 {low_pp:+.1f} 至 {high_pp:+.1f} 个百分点），{p}",
+            "{rate_a:.1%} (of {n_a:,}) vs {rate_b:.1%} (of {n_b:,}): difference {diff_pp:+.1f} percentage points (95% CI {low_pp:+.1f} to {high_pp:+.1f}), {p}",
         ),
         "preview_and_care": (
             "新品预览人群：{preview:,} 位客户；关怀回访人群：{care:,} 位客户",

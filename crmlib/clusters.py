@@ -12,8 +12,7 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 from .orders import require_columns
-
-FEATURES = ("recency", "frequency", "monetary")
+from .rfm import RFM_COLUMNS as FEATURES
 
 
 def rfm_pipeline(k: int, random_state: int = 0) -> Pipeline:
@@ -52,7 +51,7 @@ class RFMClusters:
     """k-means clusters of customers on log-scaled, standardised RFM, with readable names.
 
     Follows scikit-learn's conventions: ``fit(rfm)`` then ``predict(rfm)``; ``profile_`` holds
-    each cluster's median recency, frequency and monetary value and its size; ``names_`` maps
+    each cluster's median days since the last purchase, orders and spend and its size; ``names_`` maps
     cluster number to a name built from that profile.
     """
 
@@ -85,9 +84,9 @@ class RFMClusters:
         overall = rfm[list(FEATURES)].median()
         names = {}
         for cluster, row in profile.iterrows():
-            recency = "recent" if row["recency"] <= overall["recency"] else "lapsed"
-            frequency = "repeat" if row["frequency"] >= max(2, overall["frequency"]) else "one-off"
-            spend = "high spend" if row["monetary"] >= overall["monetary"] else "low spend"
+            recency = "recent" if row["days_since_last"] <= overall["days_since_last"] else "lapsed"
+            frequency = "repeat" if row["orders"] >= max(2, overall["orders"]) else "one-off"
+            spend = "high spend" if row["spend"] >= overall["spend"] else "low spend"
             names[cluster] = f"{recency}, {frequency}, {spend}"
         # two clusters may earn the same words: number them so names stay unique
         seen: dict[str, int] = {}

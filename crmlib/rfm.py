@@ -107,21 +107,21 @@ def cn8_meanings() -> pd.DataFrame:
     )
 
 
-def rfm_table(archive: pd.DataFrame) -> pd.DataFrame:
-    """Recency (days since last purchase), frequency (completed orders), monetary (net spend).
+#: The raw R, F and M values, named as in the archive (so that they are never confused with
+#: BG/NBD's ``recency`` and ``frequency``, which mean something else: see ``crmlib.clv``).
+RFM_COLUMNS = ("days_since_last", "orders", "spend")
 
-    Only buyers are returned: a customer who never bought has no recency.
+
+def rfm_table(archive: pd.DataFrame) -> pd.DataFrame:
+    """The buyers' raw R, F and M values (§7.2.3): ``days_since_last`` (R: days since the last
+    completed purchase, lower is better), ``orders`` (F: completed orders) and ``spend``
+    (M: net of refunds), one row per buyer.
+
+    Only buyers are returned: a customer who never bought has no last purchase.
     """
-    require_columns(archive, ["orders", "days_since_last", "spend"], "rfm_table")
-    buyers = archive[archive["orders"] > 0]
-    return pd.DataFrame(
-        {
-            "recency": buyers["days_since_last"].astype("int64"),
-            "frequency": buyers["orders"],
-            "monetary": buyers["spend"],
-        },
-        index=buyers.index,
-    )
+    require_columns(archive, list(RFM_COLUMNS), "rfm_table")
+    buyers = archive.loc[archive["orders"] > 0, list(RFM_COLUMNS)]
+    return buyers.astype({"days_since_last": "int64"})
 
 
 def quintile_scores(values: pd.Series, higher_is_better: bool = True, bins: int = 5) -> pd.Series:
@@ -146,11 +146,11 @@ def quintile_scores(values: pd.Series, higher_is_better: bool = True, bins: int 
 
 def rfm_scores(rfm: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
     """Add R, F and M scores (1..bins, higher = better; R: more recent = higher)."""
-    require_columns(rfm, ["recency", "frequency", "monetary"], "rfm_scores")
+    require_columns(rfm, list(RFM_COLUMNS), "rfm_scores")
     out = rfm.copy()
-    out["R"] = quintile_scores(rfm["recency"], higher_is_better=False, bins=bins).to_numpy()
-    out["F"] = quintile_scores(rfm["frequency"], bins=bins).to_numpy()
-    out["M"] = quintile_scores(rfm["monetary"], bins=bins).to_numpy()
+    out["R"] = quintile_scores(rfm["days_since_last"], higher_is_better=False, bins=bins).to_numpy()
+    out["F"] = quintile_scores(rfm["orders"], bins=bins).to_numpy()
+    out["M"] = quintile_scores(rfm["spend"], bins=bins).to_numpy()
     return out
 
 
@@ -188,13 +188,13 @@ def cn8_classes(rfm: pd.DataFrame, center: str = "mean") -> pd.Series:
     Each of R, F, M is compared with its mean (or median): R is "high" when the customer's
     days since last purchase are *below* the centre (recent), F and M when at or above it.
     """
-    require_columns(rfm, ["recency", "frequency", "monetary"], "cn8_classes")
+    require_columns(rfm, list(RFM_COLUMNS), "cn8_classes")
     if center not in ("mean", "median"):
         raise ValueError(f"center must be 'mean' or 'median', got {center!r}")
-    c = getattr(rfm[["recency", "frequency", "monetary"]], center)()
-    r_high = rfm["recency"] < c["recency"]
-    f_high = rfm["frequency"] >= c["frequency"]
-    m_high = rfm["monetary"] >= c["monetary"]
+    c = getattr(rfm[list(RFM_COLUMNS)], center)()
+    r_high = rfm["days_since_last"] < c["days_since_last"]
+    f_high = rfm["orders"] >= c["orders"]
+    m_high = rfm["spend"] >= c["spend"]
     names = [CN8_CLASSES[key] for key in zip(r_high, f_high, m_high, strict=True)]
     return pd.Series(
         pd.Categorical(names, list(CN8_CLASSES.values())), index=rfm.index, name="cn8_class"

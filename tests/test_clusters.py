@@ -13,9 +13,9 @@ def _blobs(seed=0):
     groups = [(20, 8, 2000.0), (300, 1, 80.0), (30, 1, 150.0)]  # loyal, lapsed one-off, new
     rows = [
         {
-            "recency": max(0, r * rng.lognormal(0, 0.1)),
-            "frequency": max(1, round(f * rng.lognormal(0, 0.1))),
-            "monetary": m * rng.lognormal(0, 0.1),
+            "days_since_last": max(0, r * rng.lognormal(0, 0.1)),
+            "orders": max(1, round(f * rng.lognormal(0, 0.1))),
+            "spend": m * rng.lognormal(0, 0.1),
         }
         for r, f, m in groups
         for _ in range(100)

@@ -62,7 +62,7 @@ def test_rf_segments_corners():
 
 
 def test_cn8_classes_by_hand(archive):
-    # means: recency 132.5 days, frequency 1.75, monetary 320
+    # means: 132.5 days since the last purchase, 1.75 orders, 320 yuan spend
     classes = rfm.cn8_classes(rfm.rfm_table(archive))
     assert classes.to_dict() == {
         1: "一般价值客户",
@@ -75,7 +75,7 @@ def test_cn8_classes_by_hand(archive):
 def test_cn8_direction_of_r_is_pinned():
     # A bought yesterday, often, a lot: must be 重要价值客户, never a 挽留 (win-back) class.
     t = pd.DataFrame(
-        {"recency": [1, 300, 300], "frequency": [9, 1, 1], "monetary": [900.0, 10.0, 10.0]},
+        {"days_since_last": [1, 300, 300], "orders": [9, 1, 1], "spend": [900.0, 10.0, 10.0]},
         index=list("ABC"),
     )
     assert rfm.cn8_classes(t)["A"] == "重要价值客户"

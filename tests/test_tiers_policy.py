@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from crmlib import i18n
 from crmlib import tiers as T
 
 POLICY = T.textbook_policy()
@@ -62,8 +63,27 @@ def test_unknown_fields_in_files_are_named(tmp_path):
     data["tiers"][2]["threshold"] = 5
     with pytest.raises(ValueError, match=r"tier 'gold': unknown field\(s\) \['threshold'\]"):
         T.policy_from_dict(data)
-    with pytest.raises(ValueError, match="rule must be one of"):
+    with pytest.raises(ValueError, match="field 'rule': must be one of"):
         T.policy_from_dict({**T.policy_to_dict(POLICY), "rule": "any"})
     (tmp_path / "p.txt").write_text("x")
     with pytest.raises(ValueError, match="use a .json, .yaml or .yml"):
         T.load_policy(tmp_path / "p.txt")
+
+
+def test_policy_errors_speak_the_readers_language():
+    """The explorer and notebook 04 show these messages to students: in Chinese, the tier and the
+    field are named in Chinese, with the file's key beside them for whoever edits the YAML."""
+    with i18n.using("zh"), pytest.raises(T.PolicyError) as caught:
+        POLICY.replace_tier("gold", rolling=400)
+    assert str(caught.value) == (
+        "金卡会员（gold）的滚动12个月成长值门槛（rolling）：门槛必须随等级逐级升高"
+        "（400 没有高于银卡会员的 500）"
+    )
+    with i18n.using("zh"), pytest.raises(T.PolicyError) as caught:
+        POLICY.replace_tiers({"silver": {"discount": 1.2, "cashback": 1}})
+    assert str(caught.value).startswith("银卡会员（silver）：有无法识别的字段 ['cashback']")
+    assert "；银卡会员（silver）的折扣（discount）：应为大于 0、不超过 1 的价格倍数" in str(
+        caught.value
+    )
+    with pytest.raises(T.PolicyError, match=r"^tier 'gold', field 'rolling': thresholds must"):
+        POLICY.replace_tier("gold", rolling=400)  # and back in English outside the block

@@ -28,15 +28,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sized
 from dataclasses import dataclass, field
 
-from ..i18n import tr
+from ..i18n import _, tr
 
 #: Set by the grader (:mod:`crmlib.grading`): every check appends one JSON line to this file.
 LOG_ENV = "CRM_CHECK_LOG"
-
-
-def _(message: str) -> str:
-    """Mark ``message`` as shown to a student (translated when shown, not here)."""
-    return message
 
 
 RIGHT, NOT_YET, TO_ASSESS = _("✅ Right."), _("❌ Not yet."), _("📝 Answer kept for your teacher.")

@@ -137,7 +137,7 @@ def q4(answer: object) -> Feedback:
     """How many buyers are 重要价值客户 in the Chinese 8-class RFM (centre: mean)?"""
     table = rfm.rfm_table(archive())
     expected = int((rfm.cn8_classes(table) == "重要价值客户").sum())
-    backwards = table.assign(recency=-table["recency"])
+    backwards = table.assign(days_since_last=-table["days_since_last"])
     wrong_r = int((rfm.cn8_classes(backwards) == "重要价值客户").sum())
     median = int((rfm.cn8_classes(table, center="median") == "重要价值客户").sum())
     scored = rfm.rfm_scores(table)[["R", "F", "M"]]

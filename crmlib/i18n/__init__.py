@@ -61,6 +61,15 @@ COMPOSITE = {"cluster_name": ("cluster_word", ", ", {"zh": "、", "en": ", "})}
 _current: dict[str, Language] = {"language": "en"}
 
 
+def _(message: str) -> str:
+    """Mark ``message`` as shown to a reader, to be translated with :func:`tr` when shown.
+
+    The marked English texts are the keys of :mod:`crmlib.i18n.messages`; a test finds every
+    ``_("...")`` in ``crmlib`` and checks that each language has it.
+    """
+    return message
+
+
 class MissingLabel(UserWarning):
     """A word shown to a reader has no label in the catalogue for the current language."""
 

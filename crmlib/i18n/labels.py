@@ -12,7 +12,6 @@ from ..datasets.channels import FAMILIES, channel_table
 from ..datasets.store import TABLE_DESCRIPTIONS
 from ..rfm import CN8_MEANING, RF_SEGMENT_ZH
 from ..tags import DEFAULT_TAGS, SYMBOL_ZH
-from ..tiers import textbook_policy
 
 LANGUAGES = ("zh", "en")
 
@@ -47,6 +46,23 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
     "tier": {  # the textbook's tiers come from its policy (see _derived); these are the states
         "new": ("新入会", "new"),
         "lapsed": ("本期未活跃", "lapsed"),
+    },
+    "policy_field": {  # membership-policy fields, named in the policy's error messages
+        "rolling": ("滚动12个月成长值门槛", "rolling threshold"),
+        "cumulative": ("累计成长值门槛", "cumulative threshold"),
+        "discount": ("折扣", "discount"),
+        "offer_min": ("满减门槛", "offer threshold"),
+        "offer_off": ("满减金额", "offer amount"),
+        "return_days": ("退换货天数", "return days"),
+        "points_multiplier": ("成长值倍数", "points multiplier"),
+        "birthday_points_multiplier": ("生日月成长值倍数", "birthday points multiplier"),
+        "points_per_yuan": ("每元成长值", "points per yuan"),
+        "photo_review_bonus": ("晒图评价奖励", "photo review bonus"),
+        "share_bonus": ("分享奖励", "share bonus"),
+        "category_multipliers": ("品类成长值倍数", "category multipliers"),
+        "tiers": ("会员等级列表", "tiers"),
+        "name": ("名称", "name"),
+        "rule": ("评定规则", "rule"),
     },
     "movement": {
         "upgrade": ("升级", "upgrade"),
@@ -137,9 +153,8 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "p_alive": ("存活概率", "P(alive)"),
         "expected_purchases": ("预计购买次数", "expected purchases"),
         "clv": ("客户终身价值CLV(元)", "CLV (CNY)"),
-        "frequency": ("复购次数(frequency)", "frequency"),
-        "recency": ("recency", "recency"),
-        "monetary": ("消费金额(monetary)", "monetary"),
+        "frequency": ("复购频次(frequency)", "frequency"),
+        "recency": ("首购至末次购买时长(recency)", "recency"),
         "R": ("R", "R"),
         "F": ("F", "F"),
         "M": ("M", "M"),
@@ -175,8 +190,8 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "score": ("得分", "score"),
         "pattern": ("R/F/M 高低", "pattern"),
         "action": ("常用做法", "action"),
-        "mean_recency": ("平均recency(天)", "mean recency (days)"),
-        "mean_frequency": ("平均frequency", "mean frequency"),
+        "mean_days_since_last": ("平均距最近购买天数", "mean days since last purchase"),
+        "mean_orders": ("平均订单数", "mean orders"),
         "mean_spend": ("平均消费(元)", "mean spend (CNY)"),
         "repeat_share": ("复购客户占新客比", "repeat share"),
         "day": ("天数", "day"),
@@ -523,6 +538,8 @@ _TAG_MEANING_ZH = {
 
 def _derived() -> dict[str, dict[str, tuple[str, str]]]:
     """Category names the data modules already hold in Chinese, with their English names."""
+    from ..tiers import textbook_policy  # here: crmlib.tiers writes its messages with crmlib.i18n
+
     channels = channel_table()
     return {
         "channel": {

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..i18n import _
 from ..orders import purchases, require_columns
 from .growth import growth_events, growth_values
-from .policy import GrowthRule, Policy, PolicyError
+from .policy import GrowthRule, Policy, PolicyError, problem
 
 
 @dataclass(frozen=True)
@@ -140,9 +141,16 @@ def effective_growth(policy: Policy, inputs: TierInputs) -> tuple[np.ndarray, np
             if t.benefits.birthday_points_multiplier != 1
         )
         raise PolicyError(
-            f"policy {policy.name!r} gives birthday-month points ({who}) but no birthdays were "
-            "given: pass birthdays=customers.set_index('customer_id')['birthday'] to prepare "
-            "(customers without a birthday earn no bonus)"
+            problem(
+                None,
+                _(
+                    "policy {name!r} gives birthday-month points ({who}) but no birthdays were "
+                    "given: pass birthdays=customers.set_index('customer_id')['birthday'] to "
+                    "prepare (customers without a birthday earn no bonus)"
+                ),
+                name=policy.name,
+                who=who,
+            )
         )
     base = assign(policy, inputs.rolling, inputs.cumulative)
     m, b = points[base], birthday[base]

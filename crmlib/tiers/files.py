@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .policy import Policy, PolicyError
+from ..i18n import _, tr
+from .policy import Policy, PolicyError, Problem, problem
 
 
 def policy_to_dict(policy: Policy) -> dict[str, Any]:
@@ -17,16 +18,26 @@ def policy_to_dict(policy: Policy) -> dict[str, Any]:
 def policy_from_dict(data: dict[str, Any], source: str = "policy") -> Policy:
     """Build a policy from plain data; errors name ``source``, the tier and the field."""
     if not isinstance(data, dict):
-        raise PolicyError(f"{source}: expected a mapping with 'tiers', got {type(data).__name__}")
+        raise PolicyError(
+            problem(
+                None, _("expected a mapping with 'tiers', got {kind}"), kind=type(data).__name__
+            ),
+            source,
+        )
     try:
         return Policy(**data)
     except PolicyError as exc:
-        raise PolicyError(f"{source}: {exc}") from None
+        raise PolicyError([Problem(None, str(exc))], source) from None
+
+
+def _line(path: Path, line: int | None) -> str:
+    """Where a file's problem is: ``bad.yaml, line 3`` (the line as an editor numbers it)."""
+    return str(path) if line is None else tr(_("{path}, line {line}"), path=path, line=line)
 
 
 def _suffix(path: Path) -> str:
     if path.suffix not in (".json", ".yaml", ".yml"):
-        raise PolicyError(f"{path}: use a .json, .yaml or .yml file name")
+        raise PolicyError(problem(None, _("use a .json, .yaml or .yml file name")), str(path))
     return path.suffix
 
 
@@ -55,7 +66,8 @@ def load_policy(path: str | Path) -> Policy:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise PolicyError(f"{path}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
+            found = problem(None, _("not valid JSON ({problem})"), problem=exc.msg)
+            raise PolicyError(found, _line(path, exc.lineno)) from None
     else:
         import yaml
 
@@ -63,7 +75,7 @@ def load_policy(path: str | Path) -> Policy:
             data = yaml.safe_load(text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            where = f", line {mark.line + 1}" if mark is not None else ""
-            problem = getattr(exc, "problem", None) or str(exc)
-            raise PolicyError(f"{path}{where}: not valid YAML ({problem})") from None
+            what = getattr(exc, "problem", None) or str(exc)
+            found = problem(None, _("not valid YAML ({problem})"), problem=what)
+            raise PolicyError(found, _line(path, mark.line + 1 if mark else None)) from None
     return policy_from_dict(data, source=str(path))

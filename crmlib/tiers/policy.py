@@ -9,9 +9,12 @@ what was expected and what was given, e.g.::
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal, get_args
+from typing import Any, ClassVar, Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .. import i18n
+from ..i18n import _, tr
 
 Rule = Literal["rolling", "either"]
 """How a tier is reached.
@@ -25,39 +28,76 @@ RULES: tuple[str, ...] = get_args(Rule)
 
 # What each bounded field expects, in words a policy writer understands.
 EXPECTED = {
-    "rolling": "a non-negative number",
-    "cumulative": "a non-negative number or null",
-    "discount": "a price multiplier in (0, 1], e.g. 0.95 for 9.5折",
-    "offer_min": "a non-negative amount",
-    "offer_off": "a non-negative amount",
-    "return_days": "a non-negative whole number of days",
-    "points_multiplier": "a positive multiplier",
-    "birthday_points_multiplier": "a positive multiplier",
-    "points_per_yuan": "a non-negative number",
-    "photo_review_bonus": "a non-negative number",
-    "share_bonus": "a non-negative number",
-    "category_multipliers": "positive multipliers",
-    "tiers": "a list of at least one tier",
-    "name": "a non-empty name",
+    "rolling": _("a non-negative number"),
+    "cumulative": _("a non-negative number or null"),
+    "discount": _("a price multiplier in (0, 1], e.g. 0.95 for 9.5折"),
+    "offer_min": _("a non-negative amount"),
+    "offer_off": _("a non-negative amount"),
+    "return_days": _("a non-negative whole number of days"),
+    "points_multiplier": _("a positive multiplier"),
+    "birthday_points_multiplier": _("a positive multiplier"),
+    "points_per_yuan": _("a non-negative number"),
+    "photo_review_bonus": _("a non-negative number"),
+    "share_bonus": _("a non-negative number"),
+    "category_multipliers": _("positive multipliers"),
+    "tiers": _("a list of at least one tier"),
+    "name": _("a non-empty name"),
 }
+
+
+class Problem(NamedTuple):
+    """One thing wrong with a policy: the field (``None``: the model as a whole) and what, in
+    the reader's language (messages are translated when raised, as with gettext)."""
+
+    field: str | None
+    text: str
+
+    def within(self, where: str) -> str:
+        """The problem as a sentence, prefixed by the model it was found in (``where``)."""
+        field = _field_name(self.field) if self.field else ""
+        if where and field:
+            return tr(
+                _("{where}, field {field}: {problem}"), where=where, field=field, problem=self.text
+            )
+        if field:
+            return tr(_("field {field}: {problem}"), field=field, problem=self.text)
+        if where:
+            return tr(_("{where}: {problem}"), where=where, problem=self.text)
+        return self.text
+
+
+def problem(field: str | None, message: str, **values: Any) -> Problem:
+    """A :class:`Problem` whose English ``message`` (marked ``_()``) is shown translated."""
+    return Problem(field, tr(message, **values))
+
+
+def _field_name(field: str) -> str:
+    """``'rolling'`` in English; the field's Chinese name with the file's key in Chinese."""
+    if i18n.language() == "en" or not i18n.has(f"policy_field.{field}"):
+        return repr(field)
+    return f"{i18n.t(f'policy_field.{field}')}（{field}）"
+
+
+def _tier_name(name: Any, name_zh: str = "") -> str:
+    """How a message names a tier: ``tier 'gold'``, or ``金卡会员（gold）`` in Chinese."""
+    local = name_zh or (i18n.t(f"tier.{name}") if i18n.has(f"tier.{name}") else "")
+    if i18n.language() != "en" and local and local != name:
+        return tr(_("tier {name}"), name=f"{local}（{name}）")
+    return tr(_("tier {name}"), name=repr(name))
 
 
 class PolicyError(ValueError):
     """A membership policy that cannot be used; the message names the tier and the field.
 
-    ``parts`` holds the problems one by one, without the prefix naming the model they were
+    ``problems`` holds the problems one by one, without the prefix naming the model they were
     found in, so an enclosing model can name it (``tier 'gold', field 'discount': ...``).
+    Messages are in the language set with :func:`crmlib.i18n.set_language` when raised.
     """
 
-    def __init__(self, message: str, parts: list[str] | None = None):
-        super().__init__(message)
-        self.parts = parts if parts is not None else [message]
-
-
-def _join(label: str, part: str) -> str:
-    if not label:
-        return part
-    return f"{label}, {part}" if part.startswith("field ") else f"{label}: {part}"
+    def __init__(self, problems: Problem | list[Problem], where: str = ""):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        self.where = where
+        super().__init__(tr(_("; ")).join(p.within(where) for p in self.problems))
 
 
 def _where(loc: list, data: Any) -> str:
@@ -66,51 +106,68 @@ def _where(loc: list, data: Any) -> str:
         try:
             tier = data["tiers"][loc[1]]
             name = tier["name"] if isinstance(tier, dict) else tier.name
+            name_zh = (tier.get("name_zh") if isinstance(tier, dict) else tier.name_zh) or ""
         except (KeyError, IndexError, TypeError, AttributeError):
-            name = f"#{loc[1] + 1}"
-        return f"tier {name!r}"
+            name, name_zh = f"#{loc[1] + 1}", ""
+        return _tier_name(name, name_zh)
     if loc[:1] == ["growth"]:
-        return "growth rule"
+        return tr(_("growth rule"))
     return ""  # benefits are named by their own field names
 
 
-def _explain(exc: ValidationError, data: Any, unknown_word: str, known: list[str]) -> list[str]:
+def _explain(
+    exc: ValidationError, data: Any, unknown_message: str, known: list[str]
+) -> list[Problem]:
     """pydantic's errors as a list of problems in the policy's own words."""
-    parts: list[str] = []
+    found: list[Problem] = []
     unknown: list[str] = []
     for error in exc.errors():
         loc = list(error["loc"])
         nested = (error.get("ctx") or {}).get("error")
         field = str(loc[-1]) if loc else None
-        if isinstance(nested, PolicyError):  # a nested model has explained itself
-            parts += [_join(_where(loc, data), part) for part in nested.parts]
+        if isinstance(nested, PolicyError):  # a nested model (or a validator) has explained itself
+            inner = nested.problems
+            if not loc and nested.where:  # this model's own validator, naming a tier itself
+                inner = [Problem(None, p.within(nested.where)) for p in inner]
+            where = _where(loc, data)  # a nested model: named here, from where it sits
+            found += [Problem(None, p.within(where)) if where else p for p in inner]
         elif error["type"] == "extra_forbidden":
             unknown.append(str(field))
         elif error["type"] == "literal_error" and field == "rule":
-            parts.append(f"rule must be one of {RULES}, got {error['input']!r}")
-        elif error["type"] == "value_error":  # the model's own validator, already in words
-            parts.append(error["msg"].removeprefix("Value error, "))
+            found.append(
+                problem(
+                    field, _("must be one of {rules}, got {got!r}"), rules=RULES, got=error["input"]
+                )
+            )
         else:
-            expected = EXPECTED.get(str(field), error["msg"].lower())
-            parts.append(f"field {field!r}: expected {expected}, got {error['input']!r}")
+            expected = tr(EXPECTED[field]) if field in EXPECTED else error["msg"].lower()
+            found.append(
+                problem(
+                    field,
+                    _("expected {expected}, got {got!r}"),
+                    expected=expected,
+                    got=error["input"],
+                )
+            )
     if unknown:
-        parts.insert(0, f"unknown {unknown_word} {sorted(unknown)} (known: {', '.join(known)})")
-    return parts
+        found.insert(
+            0, problem(None, unknown_message, names=sorted(unknown), known=", ".join(known))
+        )
+    return found
 
 
 class _Model(BaseModel):
     """Frozen, keyword-only, unknown fields rejected; errors raised as :class:`PolicyError`."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    _unknown_word: ClassVar[str] = "field(s)"
+    _unknown_message: ClassVar[str] = _("unknown field(s) {names} (known: {known})")
 
     def __init__(self, /, **data: Any) -> None:
         try:
             super().__init__(**data)
         except ValidationError as exc:
-            parts = _explain(exc, data, self._unknown_word, list(type(self).model_fields))
-            label = self._label(data)
-            raise PolicyError("; ".join(_join(label, p) for p in parts), parts) from None
+            found = _explain(exc, data, self._unknown_message, list(type(self).model_fields))
+            raise PolicyError(found, self._label(data)) from None
 
     @classmethod
     def _label(cls, data: Any) -> str:
@@ -150,14 +207,18 @@ class Benefits(_Model):
     points_multiplier: float = Field(1.0, gt=0)
     birthday_points_multiplier: float = Field(1.0, gt=0)
     experiences: str = ""
-    _unknown_word: ClassVar[str] = "benefit(s)"
+    _unknown_message: ClassVar[str] = _("unknown benefit(s) {names} (known: {known})")
 
     @model_validator(mode="after")
     def _offer_below_its_threshold(self) -> Benefits:
         if self.offer_off > 0 and not self.offer_off < self.offer_min:
-            raise ValueError(
-                f"field 'offer_off': expected between 0 and offer_min ({self.offer_min:g}), "
-                f"got {self.offer_off:g}"
+            raise PolicyError(
+                problem(
+                    "offer_off",
+                    _("expected between 0 and offer_min ({offer_min:g}), got {got:g}"),
+                    offer_min=self.offer_min,
+                    got=self.offer_off,
+                )
             )
         return self
 
@@ -177,7 +238,9 @@ class Tier(_Model):
 
     @classmethod
     def _label(cls, data: Any) -> str:
-        return f"tier {data.get('name', '?')!r}" if isinstance(data, dict) else "tier"
+        if not isinstance(data, dict):
+            return tr(_("tier {name}"), name="?")
+        return _tier_name(data.get("name", "?"), data.get("name_zh") or "")
 
 
 class GrowthRule(_Model):
@@ -197,14 +260,16 @@ class GrowthRule(_Model):
     def _positive_multipliers(self) -> GrowthRule:
         bad = {k: v for k, v in self.category_multipliers.items() if not v > 0}
         if bad:
-            raise ValueError(
-                f"field 'category_multipliers': expected positive multipliers, got {bad}"
+            raise PolicyError(
+                problem(
+                    "category_multipliers", _("expected positive multipliers, got {bad}"), bad=bad
+                )
             )
         return self
 
     @classmethod
     def _label(cls, data: Any) -> str:
-        return "growth rule"
+        return tr(_("growth rule"))
 
 
 class Policy(_Model):
@@ -223,12 +288,23 @@ class Policy(_Model):
     def _thresholds_increase(self) -> Policy:
         names = [t.name for t in self.tiers]
         if len(set(names)) != len(names):
-            raise ValueError(f"policy {self.name!r}: tier names must be unique, got {names}")
+            raise PolicyError(
+                problem(
+                    None,
+                    _("policy {name!r}: tier names must be unique, got {names}"),
+                    name=self.name,
+                    names=names,
+                )
+            )
         base = self.tiers[0]
         if base.rolling != 0:
-            raise ValueError(
-                f"tier {base.name!r}, field 'rolling': the first tier is the entry tier, "
-                f"its threshold must be 0 (got {base.rolling:g})"
+            raise PolicyError(
+                problem(
+                    "rolling",
+                    _("the first tier is the entry tier, its threshold must be 0 (got {got:g})"),
+                    got=base.rolling,
+                ),
+                _tier_name(base.name, base.name_zh),
             )
         for lower, upper in zip(self.tiers, self.tiers[1:], strict=False):
             for field in ("rolling", "cumulative"):
@@ -236,9 +312,19 @@ class Policy(_Model):
                 if field == "cumulative" and (low is None or high is None):
                     continue
                 if not high > low:
-                    raise ValueError(
-                        f"tier {upper.name!r}, field {field!r}: thresholds must increase with the "
-                        f"tier ({high:g} is not above {lower.name}'s {low:g})"
+                    raise PolicyError(
+                        problem(
+                            field,
+                            _(
+                                "thresholds must increase with the tier ({high:g} is not above {lower}'s {low:g})"
+                            ),
+                            high=high,
+                            lower=lower.name_zh
+                            if i18n.language() != "en" and lower.name_zh
+                            else lower.name,
+                            low=low,
+                        ),
+                        _tier_name(upper.name, upper.name_zh),
                     )
         return self
 
@@ -256,7 +342,14 @@ class Policy(_Model):
         """
         unknown = sorted(set(changes) - set(self.names))
         if unknown:
-            raise PolicyError(f"no tier {unknown[0]!r}; tiers are {self.names}")
+            raise PolicyError(
+                problem(
+                    None,
+                    _("no tier {name!r}; tiers are {names}"),
+                    name=unknown[0],
+                    names=self.names,
+                )
+            )
         benefit_fields = set(Benefits.model_fields)
         data = self.model_dump()
         tiers = []

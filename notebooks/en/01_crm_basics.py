@@ -298,10 +298,10 @@ i18n.show(rfm.cn8_meanings())
 # %%
 cn8 = rfm.cn8_classes(table, center="mean")
 cn8_table = table.groupby(cn8, observed=True).agg(
-    buyers=("recency", "size"),
-    mean_recency=("recency", "mean"),
-    mean_frequency=("frequency", "mean"),
-    mean_spend=("monetary", "mean"),
+    buyers=("orders", "size"),
+    mean_days_since_last=("days_since_last", "mean"),
+    mean_orders=("orders", "mean"),
+    mean_spend=("spend", "mean"),
 )
 i18n.show(cn8_table.round(1))
 

@@ -80,9 +80,9 @@ check.q3(answer_3)
 # %%
 table = rfm.rfm_table(archive)
 mean = table.mean()
-r_high = table["recency"] < mean["recency"]  # recent = high
-f_high = table["frequency"] >= mean["frequency"]
-m_high = table["monetary"] >= mean["monetary"]
+r_high = table["days_since_last"] < mean["days_since_last"]  # recent = high
+f_high = table["orders"] >= mean["orders"]
+m_high = table["spend"] >= mean["spend"]
 answer_4 = int((r_high & f_high & m_high).sum())
 check.q4(answer_4)
 

@@ -12,7 +12,8 @@ Parquet with a column mapping). Each returns an :class:`ImportResult`:
 
 Policy for problem rows: by default valid rows load and problem rows go to quarantine;
 ``strict=True`` raises :class:`ImportProblem` at the first problem instead. Personal fields
-(names, phones, addresses) are masked on import unless ``keep_personal=True``.
+(names, phones, addresses) are masked and the buyer key (account name, e-mail) pseudonymised on
+import unless ``keep_personal=True``.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .orders import ORDER_STATUSES, PURCHASE_STATUSES
-from .privacy import mask_address, mask_name, mask_phone
+from .privacy import mask_address, mask_name, mask_phone, pseudonym
 
 ORDER_COLUMNS = [
     "order_id",
@@ -297,6 +298,9 @@ def _finish(
         ORDER_COLUMNS
     ]
     customers = _customers(orders, people, keep_personal)
+    if not keep_personal:  # the buyer key is personal too (an account name, an e-mail)
+        orders["customer_key"] = orders["customer_key"].map(pseudonym)
+        customers["customer_key"] = customers["customer_key"].map(pseudonym)
     result = ImportResult(
         orders, customers, quarantine, source, rows_read, rows_merged, notes or []
     )

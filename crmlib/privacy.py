@@ -7,6 +7,7 @@ province and city of an address) and replace the rest with ``*``.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import pandas as pd
@@ -19,6 +20,20 @@ PERSONAL_COLUMNS = {
     "mobile": "phone",
     "address": "address",
 }
+
+
+def pseudonym(value: object) -> object:
+    """A buyer key (account name, e-mail) replaced by a stable pseudonym: ``buyer_3f9a0c1d2e4b``.
+
+    The same key always gives the same pseudonym, so two imports of one shop still join; the
+    key itself cannot be read back from it. It is an unkeyed hash: someone holding a list of
+    candidate account names could test them, so treat pseudonymised files as internal data.
+    Missing stays missing.
+    """
+    if pd.isna(value):
+        return value
+    digest = hashlib.blake2b(str(value).strip().encode("utf-8"), digest_size=6).hexdigest()
+    return f"buyer_{digest}"
 
 
 def mask_name(value: object) -> object:

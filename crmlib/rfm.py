@@ -34,8 +34,8 @@ RF_SEGMENT_ZH = {
     "promising": "有潜力客户",
     "need_attention": "需要关注",
     "about_to_sleep": "即将休眠",
-    "at_risk": "有流失风险",
-    "cant_lose_them": "不能失去",
+    "at_risk": "待挽回客户",
+    "cant_lose_them": "重点挽回客户",
     "hibernating": "休眠客户",
 }
 CN8_CLASSES = {

@@ -100,7 +100,13 @@ def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> tuple[f
 
 
 def satisfaction_by(surveys: pd.DataFrame, group: pd.Series | None = None) -> pd.DataFrame:
-    """CSAT and NPS (with a 95% analytic interval) overall or per group of respondents."""
+    """The shop's CSAT and NPS (with a 95% analytic interval), for all respondents or per group.
+
+    Returns one row per group (``"all"`` without ``group``) with ``respondents``,
+    ``csat_share`` (share of 4s and 5s), ``nps_score`` (−100..100), ``nps_low`` and
+    ``nps_high``. The names differ from the surveys' ``csat`` and ``nps`` columns on purpose:
+    those hold one customer's answer (1–5, 0–10), these a score of many answers.
+    """
     require_columns(surveys, ["csat", "nps"], "satisfaction_by")
     keys = group if group is not None else pd.Series("all", index=surveys.index)
     rows = {}
@@ -108,8 +114,8 @@ def satisfaction_by(surveys: pd.DataFrame, group: pd.Series | None = None) -> pd
         low, high = nps_interval(part["nps"])
         rows[name] = {
             "respondents": len(part),
-            "csat": csat(part["csat"]),
-            "nps": nps(part["nps"]),
+            "csat_share": csat(part["csat"]),
+            "nps_score": nps(part["nps"]),
             "nps_low": low,
             "nps_high": high,
         }
@@ -269,15 +275,19 @@ def time_split(loyalty: pd.DataFrame, cutoff: str | pd.Timestamp) -> tuple[pd.In
 
 def calibration_table(y_true, y_prob, bins: int = 5) -> pd.DataFrame:
     """Mean predicted probability vs observed rate in quantile bins of the prediction
-    (``sklearn.calibration.calibration_curve`` with ``strategy="quantile"``), with bin sizes."""
+    (``sklearn.calibration.calibration_curve`` with ``strategy="quantile"``), with bin sizes.
+
+    One row per group of customers, numbered from 1 (lowest predictions) up: ``customers``,
+    ``mean_predicted`` and ``observed`` (the share who did repurchase).
+    """
     y = np.asarray(y_true, dtype=float)
     p = np.asarray(y_prob, dtype=float)
     observed, predicted = calibration_curve(y, p, n_bins=bins, strategy="quantile")
     edges = np.percentile(p, np.linspace(0, 100, bins + 1))
     sizes = np.bincount(np.searchsorted(edges[1:-1], p), minlength=len(edges) - 1)
     return pd.DataFrame(
-        {"customers": sizes[sizes > 0], "predicted": predicted, "observed": observed},
-        index=pd.RangeIndex(len(predicted), name="bin"),
+        {"customers": sizes[sizes > 0], "mean_predicted": predicted, "observed": observed},
+        index=pd.RangeIndex(1, len(predicted) + 1, name="predicted_group"),
     )
 
 

@@ -81,26 +81,20 @@ DEFAULT_TAGS = (
 )
 
 
-def describe_tags(tags: tuple[Tag, ...] | list[Tag] = DEFAULT_TAGS) -> pd.DataFrame:
-    """The tags as a table: name, rule and meaning.
-
-    The meaning of the default tags is in the reader's language (the label catalogue's
-    ``tag_meaning`` entries, :func:`crmlib.i18n.set_language`); a shop's own tags show their
-    ``description`` as written.
-    """
+def meaning(tag: Tag) -> str:
+    """What a tag means, for a reader: the default tags in the reader's language (the label
+    catalogue's ``tag_meaning`` entries, :func:`crmlib.i18n.set_language`); a shop's own tags
+    their ``description`` as written."""
     from .i18n import has, t
 
+    key = f"tag_meaning.{tag.name}"
+    return t(key) if has(key) else tag.description
+
+
+def describe_tags(tags: tuple[Tag, ...] | list[Tag] = DEFAULT_TAGS) -> pd.DataFrame:
+    """The tags as a table: name, rule and meaning (:func:`meaning`)."""
     return pd.DataFrame(
-        [
-            {
-                "tag": tag.name,
-                "rule": tag.rule,
-                "meaning": t(f"tag_meaning.{tag.name}")
-                if has(f"tag_meaning.{tag.name}")
-                else tag.description,
-            }
-            for tag in tags
-        ]
+        [{"tag": tag.name, "rule": tag.rule, "meaning": meaning(tag)} for tag in tags]
     )
 
 
@@ -136,7 +130,7 @@ def tag_table(
                 "customer_id": t.apply(archive),
                 "tag": t.name,
                 "source": "rule",
-                "note": t.description,
+                "note": meaning(t),
             }
         )
         for t in tags

@@ -140,7 +140,8 @@ def test_the_glossary_names_every_category_as_the_catalogue_does():
         (entry["zh"], entry["en"])
         for kind in (*GLOSSARY_KINDS, "tier")
         for key, entry in labels[kind].items()
-        if kind != "tier" or key in {"ordinary", "silver", "gold", "diamond"}
+        if (kind != "tier" or key in {"ordinary", "silver", "gold", "diamond"})
+        and key != "all"  # a total row beside the categories, not a term
     ]
     missing = [zh for zh, _ in wanted if zh not in english_of]
     assert missing == [], f"the glossary lacks {missing}"
@@ -168,3 +169,41 @@ def test_every_glossary_row_has_a_definition_and_a_real_first_use():
     assert "README.zh-CN.md" in "\n".join(readme.splitlines()[:5]), (
         "README.md links the Chinese one at the top"
     )
+
+
+def test_show_writes_values_as_a_reader_would():
+    frame = pd.DataFrame(
+        {
+            "gender": ["F", "M"],
+            "vip88": [True, False],
+            "signup_date": pd.to_datetime(["2024-04-18", None]),
+            "roi": [3.5, float("nan")],
+        }
+    )
+    with pd.option_context("display.float_format", "{:,.2f}".format):
+        zh = i18n.show(frame, "zh")
+        en = i18n.show(frame, "en")
+    assert zh.iloc[:, 0].tolist() == ["女", "男"] and en.iloc[:, 0].tolist() == ["female", "male"]
+    assert zh.iloc[:, 1].tolist() == ["是", "否"] and en.iloc[:, 1].tolist() == ["yes", "no"]
+    assert zh.iloc[:, 2].tolist() == ["2024-04-18", i18n.MISSING]
+    assert zh.iloc[:, 3].tolist() == ["3.50", i18n.MISSING]
+    assert frame["roi"].isna().sum() == 1 and frame["vip88"].dtype == bool  # untouched
+
+
+def test_months_are_written_in_the_readers_language():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    assert i18n.month_label(pd.Timestamp("2024-01-31"), "zh") == "2024年1月"
+    assert i18n.month_label(pd.Timestamp("2025-10-01"), "en") == "Oct 2025"
+    days = pd.Series(1.0, index=pd.date_range("2024-01-01", "2024-12-31", freq="D"))
+    fig, ax = plt.subplots()
+    days.plot(ax=ax, x_compat=True)
+    with i18n.using("zh"):
+        i18n.date_ticks(ax)
+        fig.canvas.draw()
+        ticks = [label.get_text() for label in ax.get_xticklabels()]
+    plt.close(fig)
+    assert ticks[:4] == ["2024年1月", "2024年4月", "2024年7月", "2024年10月"]

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from crmlib import importers as I
+from crmlib.privacy import pseudonym
 from crmlib.samples import BROKEN, SAMPLES_DIR, write_samples
 
 NOW = "2026-01-01"
@@ -92,7 +93,14 @@ def test_shopify_groups_line_items_and_converts_offsets():
     two_lines = raw["Name"].value_counts()
     multi = two_lines[two_lines > 1].index[0]
     assert result.orders.set_index("order_id").loc[multi, "items"] == 3
-    assert result.customers["customer_key"].str.endswith("@example.com").all()
+    # the e-mail is the buyer's key: pseudonymised on import, the same e-mail the same pseudonym
+    keys = result.customers["customer_key"]
+    assert not keys.str.contains("@").any() and keys.str.fullmatch(r"buyer_[0-9a-f]{12}").all()
+    emails = raw.loc[raw["Email"] != "", "Email"].str.strip().unique()
+    assert set(keys) <= {pseudonym(e) for e in emails} and keys.is_unique
+    assert set(result.orders["customer_key"]) == set(keys)
+    personal = I.read_shopify(SAMPLES_DIR / "shopify_orders.csv", keep_personal=True)
+    assert personal.customers["customer_key"].str.endswith("@example.com").all()
 
 
 def test_generic_csv_excel_parquet(tmp_path):

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crmlib.privacy import mask_address, mask_frame, mask_name, mask_phone
+from crmlib.privacy import mask_address, mask_frame, mask_name, mask_phone, pseudonym
 
 
 def test_masks():
@@ -38,3 +38,12 @@ def test_masked_names_hide_the_middle(name):
     masked = mask_name(name)
     assert len(masked) == len(name) and masked[0] == name[0] and masked[-1] == name[-1]
     assert set(masked[1:-1]) == {"*"}
+
+
+def test_pseudonyms_are_stable_distinct_and_hide_the_key():
+    keys = ["tb_buyer0003", "tb_buyer0004", "lily@example.com", " tb_buyer0003 "]
+    out = [pseudonym(k) for k in keys]
+    assert out[0] == out[3] != out[1] and len(set(out[:3])) == 3
+    assert all(o.startswith("buyer_") and len(o) == 18 for o in out)
+    assert not any(k.strip() in o for k, o in zip(keys, out, strict=True))
+    assert pd.isna(pseudonym(None))

@@ -117,3 +117,28 @@ def test_time_split_and_model_on_the_shop():
     assert result.scores()["brier"] == result.brier
     with pytest.raises(ValueError, match="empty train"):
         sat.time_split(loyalty, "2020-01-01")
+
+
+def test_satisfaction_by_group_by_hand():
+    surveys = pd.DataFrame({"csat": [5, 4, 2, 5, 1], "nps": [10, 9, 3, 8, 0]})
+    group = pd.Series(["a", "a", "a", "b", "b"], name="channel_family")
+    table = sat.satisfaction_by(surveys, group)
+    # a: CSAT 2/3, NPS (2 promoters - 1 detractor)/3; b: CSAT 1/2, NPS (0 - 1)/2
+    assert table.index.name == "channel_family" and table["respondents"].tolist() == [3, 2]
+    assert table["csat_share"].tolist() == pytest.approx([2 / 3, 0.5])
+    assert table["nps_score"].tolist() == pytest.approx([100 / 3, -50.0])
+    assert (table["nps_low"] < table["nps_score"]).all()
+    assert (table["nps_score"] < table["nps_high"]).all()
+    overall = sat.satisfaction_by(surveys)
+    assert overall.index.tolist() == ["all"] and overall.loc["all", "csat_share"] == 0.6
+
+
+def test_calibration_table_by_hand():
+    # predictions 0.1 (x2), 0.2 (x2), 0.8 (x2), 0.9 (x2) in 2 quantile groups: the low group
+    # averages 0.15 and 1 of its 4 bought; the high group averages 0.85 and 3 of 4 bought
+    p = [0.1, 0.1, 0.2, 0.2, 0.8, 0.8, 0.9, 0.9]
+    y = [0, 0, 1, 0, 1, 1, 0, 1]
+    table = sat.calibration_table(y, p, bins=2)
+    assert table.index.tolist() == [1, 2] and table["customers"].tolist() == [4, 4]
+    assert table["mean_predicted"].tolist() == pytest.approx([0.15, 0.85])
+    assert table["observed"].tolist() == pytest.approx([0.25, 0.75])

@@ -82,3 +82,16 @@ def test_qianniu_lists_and_crowds(archive):
     assert crowd["interest"].to_dict() == {1: False, 2: False, 3: False, 4: False, 5: True}
     assert list(crowd.index[crowd["new_customer"]]) == [2]
     assert list(crowd.index[crowd["repurchase"]]) == [1, 4]
+
+
+def test_rule_tags_carry_their_meaning_in_the_readers_language(archive):
+    from crmlib import i18n
+
+    with i18n.using("zh"):
+        zh = tags.tag_table(archive)
+    en = tags.tag_table(archive)
+    note_zh = zh.loc[zh["tag"] == "repeat_buyer", "note"].iloc[0]
+    note_en = en.loc[en["tag"] == "repeat_buyer", "note"].iloc[0]
+    assert note_zh == i18n.t("tag_meaning.repeat_buyer", "zh") != note_en
+    own = tags.Tag("navy_fan", "orders >= 1", "asked for navy bags")
+    assert tags.meaning(own) == "asked for navy bags"

@@ -33,7 +33,7 @@ SOLUTIONS = {
 
 MODEL_ANSWERS = {
     5: _(
-        "Most buyers come from free on-platform traffic (search, recommendation, direct) and from paid traffic, about two fifths each; social referral brings a tenth and off-platform a few percent. Per yuan, social platforms (CAC about 9) and referral (30) win customers cheaply, and those customers come back the most: 365-day repurchase 0.61-0.74 against about 0.52 for paid traffic. Referral also converts best of all channels. So a referral programme (a coupon for the referrer) is the first place for the budget. Platform events have a low CAC but bring the most coupon-driven, price-sensitive buyers; off-platform traffic has the highest CAC and the lowest conversion and repurchase. Free search still needs investment in titles, reviews and ranking even though its CAC shows zero."
+        "Most buyers come from free on-platform traffic (search, recommendation, direct) and from paid traffic, about two fifths each; social referral brings a tenth and off-platform a few percent. Among channels with spend, social platforms (CAC about 9 yuan) and platform events (about 13) win customers most cheaply, then referral (30). Social-platform and referral customers also come back the most: 365-day repurchase 0.61-0.74 against about 0.52 for paid traffic, and referral converts best of all channels. So a referral programme (a coupon for the referrer) is the first place for the budget. Platform events are cheap but bring the most coupon-driven, price-sensitive buyers; off-platform traffic has the highest CAC and the lowest conversion and repurchase. Free search still needs investment in titles, reviews and ranking even though its CAC shows zero."
     ),
 }
 

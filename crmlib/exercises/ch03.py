@@ -7,7 +7,9 @@ from . import Feedback, _, check_choice, check_number, check_reflection, close_t
 from ._shop import archive
 
 HINTS = {
-    1: _("Find the band: 251-500 is one diamond, 501-1,000 two, 1,001-2,000 three …"),
+    1: _(
+        "Find the band the points fall in, in the table of notebook 03 §3 (251-500 is one diamond, 501-1,000 two, and so on)."
+    ),
     2: _("Build the tag table with the default tags, then select with AND and NOT."),
     3: _(
         "Use the archive: `inquiries` counts pre-sale contacts with customer service, `orders` counts completed orders."
@@ -30,7 +32,7 @@ MODEL_ANSWERS = {
         "1. birthday_vip: birthday_in_days <= 7 and spend_12m >= 500 -> send a birthday greeting with a 50 yuan coupon; it shows care to customers whose loyalty is worth keeping. 2. unhappy_repeat: complaints >= 1 and orders >= 3 -> a care call from a senior agent within two days, because a loyal customer who complained is at risk of churn. 3. asked_not_bought: inquiries >= 1 and orders == 0 -> an SMS with a small first-order offer, because they showed interest and talked to us but something stopped them."
     ),
     5: _(
-        "Rules are readable: anyone can see the threshold, explain why a customer carries a tag and change it when the policy changes, and the tag stays stable from month to month. But rules only find what we already believe matters. Clusters are data-driven and can discover a pattern, such as lapsed repeat buyers with high spend, that no rule named. Their boundaries are soft, they change when data or k or the random seed change, and each cluster still needs a human to name it and interpret it before anyone can act on it."
+        "Rules are readable: anyone can see the threshold, explain why a customer carries a tag and change it when the policy changes, and the tag stays stable from month to month. But rules only find what we already believe matters: someone has to think of a group before a rule can name it. Clusters are data-driven and can propose a group nobody wrote a rule for; here they found a whole block of lapsed repeat buyers without being told to look. Their boundaries are drawn by the data, so they move when the data, k or the random seed change, and each cluster still needs a human to name it and interpret it before anyone can act on it."
     ),
 }
 

@@ -16,7 +16,9 @@ HINTS = {
         "Try diamond rolling thresholds from 3,000 down in steps of 100 and watch the diamond share."
     ),
     3: _("Lower silver's rolling threshold in steps of 10 and count members at silver or above."),
-    4: _("cost_share_of_revenue in the evaluation table: benefit cost / revenue of the tier."),
+    4: _(
+        "The column “benefit cost / revenue” of notebook 04's first table (`cost_share_of_revenue`): the tier's benefit cost divided by its revenue."
+    ),
     5: _(
         "Think about tiers, benefits and growth as a loop, the cost of benefits, and what keeps a member active."
     ),
@@ -116,7 +118,7 @@ def q2(answer: object) -> Feedback:
             (
                 lambda v: v < expected,
                 _(
-                    "Under 1.5% there, but a higher threshold already reaches 1.5%: search down from 3,000 and stop at the first that does."
+                    "Under 1.5% there, but between 3,000 and your threshold there is one where diamond already holds 1.5%: searching down from 3,000, the answer is the last threshold before that one."
                 ),
             ),
         ],

@@ -10,7 +10,9 @@ HINTS = {
     1: _(
         "Promoters answer 9 or 10, detractors 0 to 6. NPS = 100 x (promoters - detractors) / all answers."
     ),
-    2: _("CSAT counts the 4s and 5s as a share of all answers; it is not the mean score."),
+    2: _(
+        "CSAT counts the 4s and 5s as a share of all answers, not the mean score: (store.surveys['csat'] >= 4).mean() computes that share."
+    ),
     3: _(
         "Look at the curve: between which two neighbouring scores does the repurchase rate hardly move?"
     ),
@@ -36,7 +38,7 @@ NPS_ANSWERS = [10, 9, 9, 8, 7, 6, 3, 10, 5, 9]
 
 MODEL_ANSWERS = {
     4: _(
-        "Action: a members' early-access preview of each new collection, with a handwritten thank-you card in the next parcel: a privilege and a care touch, not another discount. Who: respondents with CSAT 4-5 who used a coupon on most orders and have not bought again within 90 days, the mercenary profile. Measurement: pick half of them at random to receive it and keep the other half as a control group; compare the 180-day repurchase rate and spend of the two halves, and check that coupon use does not simply rise."
+        "Action: a members' early-access preview of each new collection, with a handwritten thank-you card in the next parcel: a privilege and a care touch, not another discount. Who: respondents with CSAT 4-5 who used a coupon on most orders and have not bought again within 90 days: an early sign of the mercenary profile (satisfied, fond of coupons, not back yet). Measurement: pick half of them at random to receive it and keep the other half as a control group; compare the 180-day repurchase rate and spend of the two halves, and check that coupon use does not simply rise."
     ),
     5: _(
         "Hostages look loyal in the numbers: they keep buying, so repurchase metrics hide their anger. They stay only because an alternative is missing (a product nobody else sells, a price nobody else matches); when a competitor appears they switch at once. Meanwhile they complain and leave negative reviews and bad word of mouth, which costs the shop new customers. Defectors are gone and quiet; hostages are still inside and talking."
@@ -96,12 +98,15 @@ def q2(answer: object) -> Feedback:
                 close_to(float(scores.mean())),
                 _("That is the mean score; CSAT here is the share of 4s and 5s."),
             ),
-            (close_to(float((scores == 5).mean())), _("Count the 4s too: CSAT is top-two-box.")),
+            (
+                close_to(float((scores == 5).mean())),
+                _("Count the 4s too: CSAT is the share of the top two boxes (4 and 5)."),
+            ),
             (close_to(100 * sat.csat(scores)), _("Give a fraction between 0 and 1.")),
             (
                 close_to(sat.csat(scores), 0.02),
                 _(
-                    "Close, but not this: use every answer in store.surveys, and give three decimals."
+                    "Close: compute it yourself over every answer in store.surveys and give three decimals (the notebook's table rounds to two, and one channel family's CSAT is not the shop's)."
                 ),
             ),
         ],

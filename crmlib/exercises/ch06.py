@@ -16,7 +16,7 @@ HINTS = {
     ),
     2: _("When can a customer leave in BG/NBD: at any moment, or only at a particular event?"),
     3: _(
-        "The model was fitted in days: ask for 90 days, with the customer's own frequency, recency and T."
+        "The model was fitted in days: ask for 90 days, with the customer's own frequency, recency and T, and give the model's decimal (do not round it)."
     ),
     4: _(
         "Compute the 12-month CLV with months=12, annual_discount_rate=0.10, margin=0.4, then count win-back customers above 20."
@@ -56,7 +56,7 @@ TOY = pd.DataFrame(
 
 MODEL_ANSWERS = {
     5: _(
-        "Not straight away. Our CLV counts only the next 12 months of profit on future purchases: it leaves out the profit on the first order, purchases beyond the horizon, and referrals or word of mouth from those buyers. It is also an estimate with uncertainty, especially for a small channel, so I would look at its confidence interval and at a holdout check. Then I would ask where the budget would go instead: if other channels have spare capacity at a better CLV/CAC, shift money gradually and test the effect (an A/B test of reduced spend) rather than stopping at once."
+        "Not straight away. Our CLV counts only the next 12 months of profit on future purchases: it leaves out the profit on the first order, purchases beyond the horizon, and referrals or word of mouth from those buyers. It is also an estimate, and a channel with few buyers gives an uncertain one, so I would check it on a holdout period first. Then I would ask where the budget would go instead: if other channels have spare capacity at a better CLV/CAC, shift money gradually and compare (cut the spend in part of the weeks or regions and compare them with the rest) rather than stopping at once."
     ),
 }
 
@@ -135,7 +135,7 @@ def q2(answer: object) -> Feedback:
             ),
         },
         right=_(
-            "Leaving happens only right after a repeat purchase: no repeat, no chance to leave."
+            "A customer can leave only after a repeat purchase: no repeat purchase, no chance to leave."
         ),
         hint=HINTS[2],
     )
@@ -222,7 +222,7 @@ def q4(answer: object) -> Feedback:
             ),
         ],
         right=_(
-            "For these customers a 20-yuan win-back coupon is expected to pay for itself within a year."
+            "These customers are expected to bring more profit within a year than the 20-yuan coupon costs (whether the coupon brings them back is for a test with a control group)."
         ),
         hint=HINTS[4],
     )

@@ -13,6 +13,8 @@ code's API, identical in both editions. Figures use the bundled CJK font (:mod:`
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -53,7 +55,12 @@ VALUE_KINDS = {
     "tag": "tag",
     "crowd": "crowd",
     "cluster_name": "cluster_name",
+    "gender": "gender",
+    "parameter": "model_parameter",
+    "statistic": "statistic",
 }
+#: How a missing value is shown in a table a reader sees (not NaN, NaT or <NA>).
+MISSING = "—"
 # Values built from several words ("recent, repeat, high spend" from crmlib.clusters):
 # kind -> (word kind, separator in the code's names, separator per language).
 COMPOSITE = {"cluster_name": ("cluster_word", ", ", {"zh": "、", "en": ", "})}
@@ -80,10 +87,15 @@ def _labels() -> dict[str, dict[str, dict[str, str]]]:
 
 
 def set_language(language: Language) -> None:
-    """Choose the language of labels, tables and figures, and set up the CJK font for figures."""
+    """Choose the language of labels, tables and figures, and set up the CJK font for figures.
+
+    Also lets pandas show a table cell's whole text (``display.max_colwidth``): a reader's
+    tables hold sentences (what to do, why a row was excluded) that must not end in "...".
+    """
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {LANGUAGES}, got {language!r}")
     _current["language"] = language
+    pd.set_option("display.max_colwidth", None)
     from ..fonts import use_in_matplotlib
 
     use_in_matplotlib()
@@ -196,9 +208,51 @@ def show(
     for column in out.columns:
         if column in known:
             out[column] = _translate_values(out[column], known[column], lang)
+        else:
+            out[column] = _readable(out[column], lang)
     out.index = _index(out.index, lang, known)
     out.columns = _index(out.columns, lang, known, headers=True)
     return out
+
+
+def month_label(when: pd.Timestamp | datetime.date, language: Language | None = None) -> str:
+    """A month as a reader writes it: ``2024年1月``, ``Jan 2024`` (not the C locale's names)."""
+    return t(
+        "fig.month_tick",
+        language,
+        year=when.year,
+        month=when.month,
+        abbr=calendar.month_abbr[when.month],
+    )
+
+
+def date_ticks(ax, months: tuple[int, ...] = (1, 4, 7, 10)) -> None:
+    """Label a date x-axis by month in the reader's language (matplotlib writes Jan, Apr, ...).
+
+    For a pandas plot, draw with ``x_compat=True`` so that the axis holds matplotlib dates.
+    """
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import FuncFormatter, NullLocator
+
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=months))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: month_label(mdates.num2date(x))))
+    ax.xaxis.set_minor_locator(NullLocator())
+
+
+def _readable(values: pd.Series, lang: Language) -> pd.Series:
+    """Values as a reader would write them: 是/否 for True/False, dates without a midnight
+    time, and :data:`MISSING` for a missing number or date (numbers keep pandas' float format)."""
+    if pd.api.types.is_bool_dtype(values):
+        return values.map({True: t("value.yes", lang), False: t("value.no", lang)})
+    if pd.api.types.is_datetime64_any_dtype(values):
+        times = values.dropna()
+        if len(times) and (times == times.dt.normalize()).all():
+            return values.dt.strftime("%Y-%m-%d").fillna(MISSING)
+        return values.astype(object).where(values.notna(), MISSING)
+    if pd.api.types.is_float_dtype(values) and values.isna().any():
+        shown = pd.get_option("display.float_format") or "{:g}".format
+        return values.map(lambda v: MISSING if pd.isna(v) else shown(v))
+    return values
 
 
 def _index(

@@ -24,8 +24,8 @@
 # The check counts your tries and says "(try 3)" on a right answer found on the third go, so
 # guessing through the options shows; your teacher sees the count.
 #
-# Discussion tasks have no single right answer and no machine grades them: write your answer,
-# run the check, and it keeps your answer for your teacher and shows the points a good answer
+# Discussion tasks have no single right answer and no machine grades them: write your answer
+# in quotes (`answer_5 = "..."`, at least 40 characters), run the check, and it keeps your answer for your teacher and shows the points a good answer
 # covers. Assess your own answer against them, then compare it with a worked answer:
 # `check.model_answer(n)`.
 
@@ -77,7 +77,8 @@ check.q3(answer_3)
 # **The Chinese 8-class model.** How many buyers are 重要价值客户 (R, F and M all high)
 # when each raw value (days since the last purchase, completed orders, net spend; not the
 # 1-5 scores) is compared with its **mean**? Remember which way R goes. You may use
-# `rfm.rfm_table(archive)` and compute the classes yourself, or use `rfm.cn8_classes`.
+# `rfm.rfm_table(archive)` and compute the classes yourself, or use `rfm.cn8_classes`:
+# `(rfm.cn8_classes(table) == "重要价值客户").sum()` counts that class.
 
 # %%
 table = rfm.rfm_table(archive)

@@ -24,8 +24,8 @@
 # The check counts your tries and says "(try 3)" on a right answer found on the third go, so
 # guessing through the options shows; your teacher sees the count.
 #
-# Discussion tasks have no single right answer and no machine grades them: write your answer,
-# run the check, and it keeps your answer for your teacher and shows the points a good answer
+# Discussion tasks have no single right answer and no machine grades them: write your answer
+# in quotes (`answer_5 = "..."`, at least 40 characters), run the check, and it keeps your answer for your teacher and shows the points a good answer
 # covers. Assess your own answer against them, then compare it with a worked answer:
 # `check.model_answer(n)`.
 

@@ -24,8 +24,8 @@
 # The check counts your tries and says "(try 3)" on a right answer found on the third go, so
 # guessing through the options shows; your teacher sees the count.
 #
-# Discussion tasks have no single right answer and no machine grades them: write your answer,
-# run the check, and it keeps your answer for your teacher and shows the points a good answer
+# Discussion tasks have no single right answer and no machine grades them: write your answer
+# in quotes (`answer_5 = "..."`, at least 40 characters), run the check, and it keeps your answer for your teacher and shows the points a good answer
 # covers. Assess your own answer against them, then compare it with a worked answer:
 # `check.model_answer(n)`.
 
@@ -55,8 +55,9 @@ check.q1(answer_1)
 # ## Task 2
 #
 # **An exclusive top tier.** The shop wants more diamond members, but fewer than 1.5% of
-# all members. Keeping the cumulative threshold at 5,000, what is the lowest rolling diamond
-# threshold, in multiples of 100, that keeps the diamond share under 1.5%?
+# the members (the 12,000 buyers, as in notebook 04's table). What is the lowest rolling
+# diamond threshold, in multiples of 100, that keeps the diamond share under 1.5%? (You can
+# also watch the diamond share move with the explorer's slider.)
 
 # %%
 answer_2 = ...
@@ -65,8 +66,7 @@ check.q2(answer_2)
 # %% [markdown]
 # ## Task 3
 #
-# **The cheapest nudge.** Lower the silver rolling threshold (in steps of 10 points, keeping
-# the cumulative 800) just enough to move at least 200 more customers to silver or above. What
+# **The cheapest nudge.** Lower the silver rolling threshold (in steps of 10 points) just enough to move at least 200 more customers to silver or above. What
 # is the highest threshold that does it?
 
 # %%

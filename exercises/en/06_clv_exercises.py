@@ -24,8 +24,8 @@
 # The check counts your tries and says "(try 3)" on a right answer found on the third go, so
 # guessing through the options shows; your teacher sees the count.
 #
-# Discussion tasks have no single right answer and no machine grades them: write your answer,
-# run the check, and it keeps your answer for your teacher and shows the points a good answer
+# Discussion tasks have no single right answer and no machine grades them: write your answer
+# in quotes (`answer_5 = "..."`, at least 40 characters), run the check, and it keeps your answer for your teacher and shows the points a good answer
 # covers. Assess your own answer against them, then compare it with a worked answer:
 # `check.model_answer(n)`.
 
@@ -47,8 +47,8 @@ gg = clv.fit_gamma_gamma(summary)
 # ## Task 1
 #
 # **Frequency, recency and T by hand.** Three customers' purchases, observed until the end of
-# 31 March 2024 (purchases on that day count; T is the number of days from the first purchase
-# day to 31 March):
+# 31 March 2024 (purchases on that day count; T is 31 March minus the first purchase day, a
+# date difference that does not count both end days; 2024 has 29 February):
 #
 # | customer | purchases |
 # |---|---|
@@ -56,7 +56,8 @@ gg = clv.fit_gamma_gamma(summary)
 # | B | 5 Jan, 5 Feb, 5 Mar |
 # | C | 20 Mar |
 #
-# Work out A's (frequency, recency, T) in whole days on paper, then give it as a tuple. (`check.TOY`
+# Work out A's (frequency, recency, T) in whole days on paper, then give it as a tuple such as
+# `(2, 15, 40)`. (`check.TOY`
 # holds the table if you want to verify with `clv.transaction_summary(check.TOY, check.END, unit="D")`
 # afterwards.)
 
@@ -68,8 +69,9 @@ check.q1(answer_1)
 # ## Task 2
 #
 # **P(alive) of a one-time buyer.** Why is P(alive) exactly 1 for a customer who bought only
-# once? A) the model cannot compute it for them; B) in BG/NBD a customer can leave only right
-# after a repeat purchase; C) the model assumes one-time buyers are loyal.
+# once? A) the model cannot compute it for them; B) in BG/NBD a customer can leave only after a
+# repeat purchase, so without one there was no chance to leave; C) the model assumes one-time
+# buyers are loyal.
 
 # %%
 answer_2 = ...
@@ -79,9 +81,10 @@ check.q2(answer_2)
 # ## Task 3
 #
 # **Mind the unit.** The model `bg` was fitted in days. How many purchases does it expect from
-# customer 834 in the next 90 days? (`clv.predict` takes the horizon in days and the model's
-# `unit`; if you call
-# lifetimes directly, give the horizon in the model's unit.)
+# customer 834 in the next 90 days? Give the model's decimal, not a rounded whole number.
+# `clv.predict` takes the horizon in days and the model's `unit`: start from
+# `prediction = clv.predict(bg, summary, horizon_days=..., unit="D")` and read customer 834's
+# row with `prediction.loc[834, "expected_purchases"]`.
 
 # %%
 answer_3 = ...
@@ -93,9 +96,14 @@ check.q3(answer_3)
 # **A win-back budget.** As in the notebook, the win-back list is buyers in the top quarter of
 # spend (completed orders) whose P(alive) is at least 0.2 and below 0.5. Each would get a
 # 20-yuan coupon. How many of them have a 12-month CLV (10% annual discount rate, 40% margin)
-# above 20 yuan, so that the coupon is expected to pay for itself?
+# above 20 yuan, so that the profit they are expected to bring covers the coupon? (Whether the
+# coupon itself brings them back is another question: that needs a test with a control group.)
+# The first three lines compute what the notebook did; complete the list and count.
 
 # %%
+value = clv.clv(bg, gg, summary, unit="D", months=12, annual_discount_rate=0.10, margin=0.4)
+p_alive = clv.predict(bg, summary, horizon_days=365, unit="D")["p_alive"]
+spend = kept.groupby("customer_id")["amount_paid"].sum().reindex(summary.index)
 answer_4 = ...
 check.q4(answer_4)
 

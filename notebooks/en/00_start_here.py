@@ -51,7 +51,7 @@
 # **Python 3 (crm-notebooks)**. Pick that kernel if JupyterLab asks. Run every notebook top to
 # bottom (menu *Run → Run All Cells*); the outputs you see on the web were made exactly that way.
 #
-# ## The chapter map
+# ## The notebook map
 #
 # | notebook | topic | textbook section |
 # |---|---|---|
@@ -71,7 +71,7 @@
 # Never written code? Start with `00_python_primer` (about 45 minutes): it teaches every Python
 # and pandas operation the exercises use.
 #
-# Each chapter has a student notebook in `exercises/en/` (中文版: `exercises/zh/`) with tasks
+# Each notebook has an exercise notebook in `exercises/en/` (中文版: `exercises/zh/`) with tasks
 # and blanks; your teacher has the solutions. A task ends in a one-line check such as
 # `check.q1(answer)` that tells you whether your answer is right, or what is wrong and a hint,
 # without giving the answer away; it also counts your tries. Some tasks are open discussion
@@ -82,10 +82,10 @@
 # %% [markdown]
 # ## The shop
 #
-# Every chapter analyses the same shop: a Taobao/Tmall-style store selling women's bags and
+# Every notebook analyses the same shop: a Taobao/Tmall-style store selling women's bags and
 # accessories, with two years of trading (2024 and 2025). It is **synthetic**: a seeded
 # simulator in `crmlib.datasets` produced it, so no real person is in it, and the hidden
-# rules behind it are known. That lets later chapters check whether an analysis finds the
+# rules behind it are known. That lets later notebooks check whether an analysis finds the
 # truth. Personal fields (nickname, phone) are stored masked (脱敏) already.
 #
 # `load_store()` reads all tables at once; `load_store("orders")` reads one.
@@ -145,12 +145,17 @@ i18n.show(status.round(1))
 paid = store.orders.dropna(subset=["paid_time"])
 per_day = paid.set_index("paid_time").resample("D").size()
 fig, ax = plt.subplots(figsize=(10, 3.5))
-per_day.plot(ax=ax, lw=0.8)
+per_day.plot(ax=ax, lw=0.8, x_compat=True)
+i18n.date_ticks(ax)
 for festival, day in [
+    ("womens_day", "2024-03-08"),
     ("618", "2024-06-18"),
     ("double_11", "2024-11-11"),
+    ("double_12", "2024-12-12"),
+    ("womens_day", "2025-03-08"),
     ("618", "2025-06-18"),
     ("double_11", "2025-11-11"),
+    ("double_12", "2025-12-12"),
 ]:
     ax.annotate(
         i18n.t(f"festival.{festival}"),
@@ -159,6 +164,7 @@ for festival, day in [
         xytext=(0, 4),
         ha="center",
     )
+ax.margins(y=0.12)  # room for the festival names above the peaks
 ax.set(xlabel="", ylabel=i18n.t("fig.paid_orders_per_day"), title=i18n.t("fig.daily_orders_title"))
 plt.show()
 
@@ -195,4 +201,4 @@ i18n.show(channel_table()[["channel", "family"]])
 # * Orders come in three statuses; only completed orders are kept sales, and revenue is net of
 #   refunds.
 #
-# **Next:** `01_crm_basics`. Exercises for each chapter are in `exercises/en/` (中文版: `exercises/zh/`).
+# **Next:** `01_crm_basics`. Exercises for each notebook are in `exercises/en/` (中文版: `exercises/zh/`).

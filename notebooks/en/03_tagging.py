@@ -53,7 +53,7 @@ archive = build_archive(store.customers, store.orders, store.service, store.revi
 # ## 1. Rule tags
 #
 # A tag is a name, a rule and a description. The rule is a pandas query over the customer
-# archive's columns (chapter 01), so anyone can read it and check it. The suite ships a few
+# archive's columns (notebook 01), so anyone can read it and check it. The suite ships a few
 # default tags:
 
 # %%
@@ -97,7 +97,9 @@ i18n.show(
 preview = tags.select(tag_table, "repeat_buyer AND NOT churn_risk", universe=archive.index)
 care = tags.select(tag_table, "complainer AND (big_spender OR vip88)", universe=archive.index)
 print(i18n.t("text.preview_and_care", preview=len(preview), care=len(care)))
-i18n.show(archive.loc[care[:5], ["nickname", "phone", "orders", "spend", "complaints"]])
+i18n.show(
+    archive.loc[care[:5], ["nickname", "phone", "orders", "spend_12m", "vip88", "complaints"]]
+)
 
 # %% [markdown]
 # The shown nicknames and phones are masked (脱敏): exports and screens never need the full
@@ -106,10 +108,11 @@ i18n.show(archive.loc[care[:5], ["nickname", "phone", "orders", "spend", "compla
 # ## 3. Official platform tags (§7.2.3)
 #
 # The platform shows each buyer's **credit level** from their credit points: hearts (心),
-# then diamonds (钻), crowns (冠) and gold crowns (金冠), five of each. The bands:
+# then diamonds (钻), crowns (冠) and gold crowns (金冠), five of each. In the bands below,
+# "symbol" is the kind of icon and "symbols shown" how many (3 diamonds = 3钻):
 
 # %%
-bands = pd.DataFrame(tags.CREDIT_LEVELS, columns=["from_points", "symbol", "count"])
+bands = pd.DataFrame(tags.CREDIT_LEVELS, columns=["from_points", "symbol", "symbols"])
 bands["label"] = tags.credit_level(bands["from_points"])["label"]
 i18n.show(bands)
 
@@ -130,7 +133,7 @@ i18n.show(
 )
 
 # %% [markdown]
-# The **88VIP share** rises with the credit level: about 5% of buyers up to 2 diamonds, about
+# The **88VIP share** rises with the credit level: about 5% of customers up to 2 diamonds, about
 # 20% from 3 diamonds up, as the platform's premium membership goes to frequent, high-spending
 # shoppers (§7.2.3). Most members are still at the lower levels, simply because most buyers
 # are. `无` means no level yet (fewer than 4 credit points); groups of a few customers (`无`,
@@ -147,10 +150,10 @@ i18n.show(
 lists = tags.qianniu_lists(archive)
 i18n.show(
     pd.crosstab(
-        lists["inquired"].map({True: "inquired", False: "not_inquired"}),
-        lists["bought"].map({True: "bought", False: "not_bought"}),
+        lists["inquired"].map({True: "inquired", False: "not_inquired"}).rename("did_inquire"),
+        lists["bought"].map({True: "bought", False: "not_bought"}).rename("did_buy"),
     ),
-    kinds={"inquired": "qianniu", "bought": "qianniu"},
+    kinds={"did_inquire": "qianniu", "did_buy": "qianniu"},
 )
 
 # %%
@@ -159,7 +162,8 @@ i18n.show(crowd_sizes.rename_axis("crowd").rename("customers").to_frame())
 
 # %% [markdown]
 # Inquired-but-not-bought customers talked to the shop and still left: the textbook's
-# follow-up target, and the interest crowd is the place for a targeted coupon.
+# follow-up target, and the interest crowd is the place for a targeted coupon. The lists count
+# all history, the interest crowd only the last 30 days, so the crowd is much smaller.
 #
 # ## 5. Data-driven tags: k-means on RFM
 #
@@ -196,8 +200,11 @@ i18n.show(
 # %% [markdown]
 # The silhouette is highest at k = 2, a coarse split (with k = 2 the clusters are, roughly,
 # buyers with one or two orders versus regular repeat buyers: a split we already know), and the elbow bends around k = 4. We take **k = 4**: still well separated (silhouette about
-# 0.34), and each cluster can be named and acted on. Names come from comparing each cluster's
-# medians with the medians of all buyers.
+# 0.34), and each cluster can be named and acted on. The table gives each cluster's *medians*;
+# its name comes from comparing them with the medians of all buyers (187 days, 2 orders, 274 yuan),
+# so "higher spend" here is relative, not the 1,000-yuan tag `big_spender`. A name describes
+# the middle of a cluster, not every member: "mostly one order" clusters also hold some
+# customers with two or three orders.
 
 # %%
 model = clusters.RFMClusters(k=4, random_state=0).fit(table)
@@ -231,8 +238,9 @@ plt.show()
 # spend", and about nine in ten hibernating and about-to-sleep buyers are in "lapsed, one-off,
 # low spend". They disagree in the middle: the grid's "loyal" segment (R = 3-4) splits between
 # the recent and the lapsed repeat clusters, because the clusters draw the recency line near
-# the median while the grid uses quintiles. Neither is wrong: a rule's sharp threshold and a
-# cluster's soft boundary answer different questions.
+# the median while the grid uses quintiles. Neither is wrong: a rule's threshold is chosen by
+# people in advance, a cluster's boundary is drawn by the data and moves when the data or k
+# changes; they answer different questions.
 #
 # ## Discussion
 #

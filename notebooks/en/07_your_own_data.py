@@ -23,7 +23,7 @@
 # the suite to read them, say clearly what is wrong, lose nothing, and hand back customer
 # lists they can act on. This notebook imports sample exports in three real formats (each
 # with a few deliberately broken rows), reads the quarantine report, and runs the earlier
-# chapters' analyses on the imported shop.
+# notebooks' analyses on the imported shop.
 #
 # **After this notebook you can**
 #
@@ -68,9 +68,14 @@ print(taobao.report())
 i18n.show(taobao.quarantine)
 
 # %% [markdown]
-# The loaded orders, in the suite's tidy shape (amounts as numbers, statuses translated:
+# The loaded orders, in the suite's tidy shape (amounts as numbers, statuses stored as codes:
 # 交易成功 → completed, 交易关闭 with a refund → refunded, without → closed, 已发货/已付款 →
-# in_progress), and the customers with personal fields masked on import:
+# in_progress; tables still show them in the reader's language), and the customers: name,
+# phone and address masked on import, and the buyer's account name, personal too, replaced by
+# a pseudonym in `customer_key` (the same account always gets the same pseudonym, which cannot
+# be turned back into the name). `customer_id` is the suite's own number for each buyer. Masks
+# keep only the first and last characters, so two people can look alike: the id tells them
+# apart.
 
 # %%
 i18n.show(taobao.orders.head())
@@ -115,8 +120,10 @@ i18n.show(shopify.quarantine)
 # %% [markdown]
 # ## 3. Anything else: a column mapping
 #
-# For other systems, say which of your columns is which of ours (and how your statuses map to
-# completed / in_progress / refunded / closed). CSV, Excel and Parquet all work.
+# For other systems, say which of your columns is which of ours, written `"ours": "yours"`
+# (ours: `order_id`, `customer_key`, `created_time`, `amount_paid`, `status`,
+# `refund_amount`), and how your statuses map to ours (completed / in_progress / refunded /
+# closed), written `"yours": "ours"`. CSV, Excel and Parquet all work.
 
 # %%
 spec = json.loads((SAMPLES_DIR / "generic_mapping.json").read_text(encoding="utf-8"))
@@ -127,7 +134,7 @@ generic = importers.read_generic(
 print(generic.report())
 
 # %% [markdown]
-# ## 4. The earlier chapters on the imported shop
+# ## 4. The earlier notebooks on the imported shop
 #
 # The imported tables have the shape the notebooks use, so the same functions run on them.
 # The customer archive (notebook 01) with RFM:
@@ -152,19 +159,21 @@ i18n.show(tiers.evaluate(tiers.textbook_policy(), inputs).table.round(2))
 # an imported report contains paid orders still on their way, which notebook 06's finished
 # shop did not. A warning about size: with 22 customers the model cannot learn how customers
 # leave, and it says so by giving every customer P(alive) = 1. Fit CLV models on histories
-# with hundreds of repeat buyers.
+# with hundreds of repeat buyers. The table summarises the 22 customers' P(alive) and their
+# expected purchases in the next 180 days.
 
 # %%
 bought = purchases(taobao.orders, AS_OF)  # completed and in-progress orders
 summary = clv.transaction_summary(bought, AS_OF - pd.Timedelta(days=1), unit="D")
 bg = clv.fit_bgnbd(summary)
-i18n.show(clv.predict(bg, summary, horizon_days=180, unit="D").describe().round(2))
+prediction = clv.predict(bg, summary, horizon_days=180, unit="D")  # the next 180 days
+i18n.show(prediction.describe().rename_axis("statistic").round(2))
 
 # %% [markdown]
 # ## 5. Without a notebook: the command line
 #
-# The same steps run from a terminal (in the suite's environment, `.venv/bin/crmlib` or
-# `python -m crmlib`):
+# The same steps run from a terminal (in the suite's environment: `.venv/bin/crmlib` on macOS
+# and Linux, `.venv\Scripts\crmlib` on Windows, or `python -m crmlib` anywhere):
 #
 # ```bash
 # crmlib import orders.csv --format taobao --out imported        # exit 1 if rows were quarantined
@@ -187,6 +196,12 @@ i18n.show(clv.predict(bg, summary, horizon_days=180, unit="D").describe().round(
 #
 # * Real exports are messy: encodings, wrapped order numbers, sub-orders, line items, offsets,
 #   currencies. The importers handle them and say exactly what they could not use.
-# * Counts always reconcile: read = loaded + quarantined (+ merged line items).
-# * Personal fields are masked on import unless you ask otherwise.
-# * Imported data runs through every chapter's functions, or through the `crmlib` command.
+# * Counts always reconcile: rows read = orders loaded + rows quarantined + line items merged
+#   into their order.
+# * Personal fields are masked and buyer keys pseudonymised on import unless you ask otherwise.
+#
+# **Your own data:** put your export in the project's `my_data/` folder (git ignores it), change
+# the file path above (`SAMPLES_DIR / "taobao_orders_gbk.csv"`) to
+# `"my_data/your_file.csv"`, and run from the top. Do not copy real customers' data to shared
+# lab computers.
+# * Imported data runs through every notebook's functions, or through the `crmlib` command.

@@ -13,22 +13,20 @@
 #     name: crm-notebooks
 # ---
 
-# %%
-
 # %% [markdown]
 # # 00 · Python 与 pandas 入门
 #
-# **适合：** 从没写过代码的同学。**用时：** 约 45 分钟。**教材：** 本节不对应具体章节，是学习第 7 章各笔记本
+# **适合：** 从没写过代码的同学。**用时：** 约 45 分钟。**教材：** 这个笔记本不对应具体章节，是学习第 7 章各笔记本
 # （§7.1–§7.4）要用到的“工具箱”。
 #
-# **学完本节，你能够：**
+# **学完这个笔记本，你能够：**
 # - 运行单元格，用变量保存一个值，分清数字、文字和 True/False（真/假）；
 # - 使用列表（list）、`for` 循环和 `if` 判断；
 # - 查看一张表格（pandas 的 **DataFrame**），取出一列，按条件筛选行；
 # - 计数、求和、求平均，并用 True/False 的平均值算出**比例**；
 # - 用 `groupby` 按组汇总。
 #
-# 后面各章练习要用到的操作，这里都讲到了。本节穿插了 5 道带检查的小题：把 `...` 换成你的答案，
+# 后面各个笔记本的练习要用到的操作，这里都讲到了。这个笔记本穿插了 5 道带检查的小题：把 `...` 换成你的答案，
 # 然后运行单元格（Shift+Enter）。
 
 # %% [markdown]
@@ -59,7 +57,7 @@ print(channel, len(channel), price > 100)
 
 # %%
 thresholds = [500, 1500, 3000]
-answer_triple = (1, 22, 81)  # a tuple: exercise 06 asks for one like this
+answer_triple = (2, 15, 40)  # a tuple: exercise 06 asks for one like this
 print(thresholds[0], thresholds[-1], len(thresholds), sum(thresholds), answer_triple[1])
 
 # %% [markdown]
@@ -94,7 +92,7 @@ columns = ["orders", "spend", "complaints", "channel_family", "days_since_last"]
 i18n.show(archive[columns].head())
 
 # %% [markdown]
-# 上面这张表的表头显示的是每一列的中文含义；写代码时，要用列的名字（英文）来取这一列。本节用到的列名和含义如下：
+# 上面这张表的表头显示的是每一列的中文含义；写代码时，要用列的名字（英文）来取这一列。这个笔记本用到的列名和含义如下：
 
 # %%
 import pandas as pd
@@ -158,6 +156,8 @@ print(spend.head(3).round(0).tolist(), spend.idxmax() == spend.index[0])
 
 # %% [markdown]
 # **任务 4.** 用循环找一找：订单数至少为 `n` 的客户少于 100 位时，最小的 `n` 是多少？
+# （提示：让 n 从 1 开始往上试，每次用 `(archive["orders"] >= n).sum()` 数一数人数，
+# 第一次少于 100 时用 `break` 停下。）
 
 # %%
 answer_4 = ...
@@ -171,7 +171,10 @@ check.q4(answer_4)
 
 # %%
 buyers = archive[archive["orders"] > 0]
-i18n.show(buyers.groupby("channel_family", observed=True).size().to_frame("buyers"))
+per_family = buyers.groupby("channel_family", observed=True)
+counts = per_family.size().rename("buyers")
+mean_orders = per_family["orders"].mean().rename("mean_orders")  # one column, then .mean()
+i18n.show(pd.concat([counts, mean_orders], axis=1).round(2))
 
 # %% [markdown]
 # **任务 5.** 在成交客户中，按渠道大类（`channel_family`）分组，平均消费金额（`spend`）最高的一组是多少元？

@@ -21,7 +21,7 @@
 # 客服在和买家聊天时，会在千牛里给买家添加备注或标签。
 # 标签能把零散的信息（“问过藏青色什么时候有货”“投诉过物流慢”）变成结构化、可重复使用的数据：
 # 形成一个可以筛选、可以统计、可以统一发消息的人群。
-# 本节搭建一个小型标签引擎，并把手工编写的规则标签和 K 均值聚类（k-means）找到的客户群进行比较。
+# 这个笔记本搭建一个小型标签引擎，并把手工编写的规则标签和 K 均值聚类（k-means）找到的客户群进行比较。
 #
 # **学习目标**
 #
@@ -95,7 +95,9 @@ i18n.show(
 preview = tags.select(tag_table, "repeat_buyer AND NOT churn_risk", universe=archive.index)
 care = tags.select(tag_table, "complainer AND (big_spender OR vip88)", universe=archive.index)
 print(i18n.t("text.preview_and_care", preview=len(preview), care=len(care)))
-i18n.show(archive.loc[care[:5], ["nickname", "phone", "orders", "spend", "complaints"]])
+i18n.show(
+    archive.loc[care[:5], ["nickname", "phone", "orders", "spend_12m", "vip88", "complaints"]]
+)
 
 # %% [markdown]
 # 这里显示的昵称和电话都做了脱敏处理：导出的文件和屏幕上都不需要完整号码，
@@ -103,11 +105,11 @@ i18n.show(archive.loc[care[:5], ["nickname", "phone", "orders", "spend", "compla
 #
 # ## 3. 官方客户标签（§7.2.3）
 #
-# 平台根据买家的信用积分显示其**信用等级**：从低到高依次是心、钻、冠和金冠，每种各分 5 级
-# （表中 `symbol` 列分别记作 heart、diamond、crown、gold_crown）。各等级的积分段如下：
+# 平台根据买家的信用积分显示其**信用等级**：从低到高依次是心、钻、冠和金冠，每种各分 5 级。
+# 下表中，“标志”是图标的种类，“图标个数”是显示几个图标（例如 3钻 = 3 颗钻）。各等级的积分段如下：
 
 # %%
-bands = pd.DataFrame(tags.CREDIT_LEVELS, columns=["from_points", "symbol", "count"])
+bands = pd.DataFrame(tags.CREDIT_LEVELS, columns=["from_points", "symbol", "symbols"])
 bands["label"] = tags.credit_level(bands["from_points"])["label"]
 i18n.show(bands)
 
@@ -128,7 +130,7 @@ i18n.show(
 )
 
 # %% [markdown]
-# **88VIP 比例**随信用等级升高而上升：2 钻及以下的买家中约 5% 是 88VIP，3 钻及以上约 20%，
+# **88VIP 比例**随信用等级升高而上升：2 钻及以下的客户中约 5% 是 88VIP，3 钻及以上约 20%，
 # 因为平台的这项高级会员主要由购物频繁、消费高的买家持有（§7.2.3）。
 # 不过大多数 88VIP 会员仍处在较低等级，原因很简单：大多数买家本来就在较低等级。
 # `无` 表示还没有等级（信用积分不到 4 分）；
@@ -144,10 +146,10 @@ i18n.show(
 lists = tags.qianniu_lists(archive)
 i18n.show(
     pd.crosstab(
-        lists["inquired"].map({True: "inquired", False: "not_inquired"}),
-        lists["bought"].map({True: "bought", False: "not_bought"}),
+        lists["inquired"].map({True: "inquired", False: "not_inquired"}).rename("did_inquire"),
+        lists["bought"].map({True: "bought", False: "not_bought"}).rename("did_buy"),
     ),
-    kinds={"inquired": "qianniu", "bought": "qianniu"},
+    kinds={"did_inquire": "qianniu", "did_buy": "qianniu"},
 )
 
 # %%
@@ -156,7 +158,8 @@ i18n.show(crowd_sizes.rename_axis("crowd").rename("customers").to_frame())
 
 # %% [markdown]
 # 询单但未成交的客户已经和店铺聊过，却还是走了：这正是教材所说的重点跟进对象；
-# 而兴趣人群正适合发放定向优惠券。
+# 而兴趣人群正适合发放定向优惠券。千牛的三个列表统计的是全部历史，兴趣人群只看近 30 天，
+# 所以兴趣人群要小得多。
 #
 # ## 5. 数据驱动的标签：基于 RFM 的 K 均值聚类
 #
@@ -194,7 +197,10 @@ i18n.show(
 # （k = 2 时，两组大致是“只买过一两次的买家”和“经常复购的买家”，这个划分我们早就知道），
 # 而肘部大约在 k = 4 处弯折。我们选 **k = 4**：各组之间仍然分得比较开（轮廓系数约 0.34），
 # 而且每一组都能起名字、能据此采取行动。
-# 每组的名称，是把该组的各项中位数和全体买家的中位数相比较得出的。
+# 表中给出的是每组的*中位数*；每组的名称，是把这些中位数和全体买家的中位数（距最近购买 187 天、
+# 2 笔订单、消费 274 元）相比较得出的。所以这里的“消费较高”是相对而言，不是标签“高消费”
+# （`big_spender`，近 12 个月消费满 1,000 元）。名称描述的是一组的中间情况，不是每一位成员：
+# “以一次购买为主”的组里也有买过两三次的客户。
 
 # %%
 model = clusters.RFMClusters(k=4, random_state=0).fit(table)
@@ -224,11 +230,12 @@ ax.set(
 plt.show()
 
 # %% [markdown]
-# 聚类和规则在两端是一致的：大多数冠军客户落在“近期来过、复购、高消费”这一组；休眠客户和即将休眠的买家中，
-# 约十分之九落在“久未购买、只买一次、低消费”这一组。
+# 聚类和规则在两端是一致的：大多数冠军客户落在“近期来过、多次购买、消费较高”这一组；休眠客户和即将休眠的买家中，
+# 约十分之九落在“久未购买、以一次购买为主、消费较低”这一组。
 # 分歧出现在中间：R × F 网格中的常购客户（R = 3-4）分散在近期复购组和久未购买的复购组之间，
 # 因为聚类把最近购买时间（recency）的分界线划在中位数附近，而网格用的是五分位数（quintiles）。
-# 两者都没有错：规则的硬性门槛和聚类的柔性边界，回答的是不同的问题。
+# 两者都没有错：规则的门槛是人事先定下的，聚类的分界是数据划出来的，数据或 k 一变，分界也跟着变；
+# 两者回答的是不同的问题。
 #
 # ## 课堂讨论
 #
@@ -244,4 +251,4 @@ plt.show()
 # * 在标准化后的 RFM 数据上做 K 均值聚类，可以让数据提出分组；
 #   选择 k 时既要看肘部和轮廓系数，*也要*看这些组能不能命名、能不能据此采取行动。
 #
-# **练习：** `exercises/zh/03_tagging_exercises.ipynb`。**下一节：** `04_tier_design`。
+# **练习：** `exercises/zh/03_tagging_exercises.ipynb`。**下一个笔记本：** `04_tier_design`。

@@ -22,9 +22,9 @@
 # 购买倾向：愿意再次光顾、愿意多花钱、对价格不那么敏感，还会向别人推荐这家店。
 # 教材指出：满意度是忠诚度的前提，但满意不等于忠诚。一个满意的客户，如果和店铺没有
 # 情感联系，也没有其他激励，遇到更便宜的价格照样会离开。那么，满意的客户都是忠诚的吗？
-# 本 notebook 用店铺的满意度调查问卷，以及受访者在调查之后的实际行为来回答这个问题。
+# 本笔记本 用店铺的满意度调查问卷，以及受访者在调查之后的实际行为来回答这个问题。
 #
-# **学习目标**（学完本 notebook，你能够）
+# **学习目标**（学完本笔记本，你能够）
 #
 # 1. 计算 CSAT 和 NPS，说出它们的定义，并给 NPS 加上置信区间（confidence interval）；
 # 2. 根据调查之后的购买行为衡量忠诚度，观察期（window）还没有结束的客户不计入；
@@ -63,18 +63,19 @@ surveys = store.surveys
 #   − 贬损者（detractors，0–6 分）所占的百分比；被动者（passives，7–8 分）只计入总人数。
 #   NPS 的取值范围是 −100 到 +100。
 #
-# 只有几百份回答时，NPS 的不确定性比较大：95% 置信区间能告诉我们这种不确定性有多大。
+# 按渠道大类分组后，每组只有几百份甚至更少的回答，NPS 的不确定性比较大：95% 置信区间能告诉我们
+# 这种不确定性有多大。
 
 # %%
 family = archive["channel_family"].reindex(surveys["customer_id"]).set_axis(surveys.index)
 overall = sat.satisfaction_by(surveys)
 by_family = sat.satisfaction_by(surveys, family.rename("channel_family"))
-i18n.show(pd.concat([overall, by_family]).round(2))
+i18n.show(pd.concat([overall, by_family]).rename_axis("channel_family").round(2))
 
 # %% [markdown]
 # 大多数受访者是满意的（CSAT 约为四分之三），但 NPS 只比零高一点点：满意并不等于热情。
-# 社交裂变（`social`）带来的客户是明显的例外。站外流量（`off_platform`）的回答太少，
-# 它的区间说明不了多少问题。（`free` 是站内免费流量，`paid` 是站内付费流量。）
+# 社交裂变带来的客户是明显的例外。站外流量的回答太少，它的区间说明不了多少问题。
+# （这里 NPS 的 95% 区间是根据推荐者和贬损者所占比例直接算出来的。）
 #
 # **谁回答了问卷？** 受访者不是随机样本：问卷邀请只发给了 40% 的买家，而且投入度高、
 # 更忠诚的客户回答得更多。因此，下面的所有结论描述的都是受访者，他们很可能比一般买家
@@ -94,8 +95,13 @@ loyalty = sat.loyalty_after_survey(surveys, store.orders, AS_OF, window_days=365
 eligible = loyalty.dropna(subset=["repurchased"])
 print(i18n.t("text.respondents_window", respondents=len(loyalty), eligible=len(eligible)))
 i18n.show(
-    loyalty.groupby("csat")[["orders_per_year", "spend_per_year", "promo_share"]].mean().round(2)
+    eligible.groupby("csat")[["orders_per_year", "spend_per_year", "promo_share"]].mean().round(2)
 )
+
+# %% [markdown]
+# 上表只统计观察满一年的 830 位受访者：从 1 分到 4 分，每年的订单数和消费额都不高（每年 0.6 到 1.1 单）；
+# 到 5 分一下子跳上去（每年 3.0 单、609 元）。用券/折扣订单占比在各分数之间相差不大（0.26 到 0.36）：
+# 满意的受访者并没有因此对价格不那么敏感。
 
 # %% [markdown]
 # ## 3. 满意度–忠诚度曲线
@@ -103,7 +109,8 @@ i18n.show(
 # Jones 和 Sasser 在《为什么满意的客户会流失》（"Why satisfied customers defect"，
 # 《哈佛商业评论》（Harvard Business Review），1995 年）一文中发现，两者的关系不是一条
 # 直线：仅仅“满意”的客户（5 分中打 4 分）流失的比例，远远高于“完全满意”的客户（打 5 分）。
-# 下面按 CSAT 分数计算一年内的复购率，并给出 95% 置信区间（Wilson 区间）：
+# 下面按满意度评分计算一年内的复购率，并给出 95% 置信区间（Wilson 区间：比例的一种置信区间，
+# 在小组人数很少时也表现良好）：
 
 # %%
 curve = sat.satisfaction_curve(loyalty, "csat")
@@ -130,8 +137,9 @@ i18n.show(curve.round(3))
 # “叛离区”（zone of defection））。从 2 分开始，每高一分，复购率就上升一截，而且最后一步
 # 升得最多：完全满意的客户（5 分）回来购买的比例远高于仅仅满意的客户（4 分），大约是 80%
 # 对 62%。曲线向上弯曲，这正是 Jones 和 Sasser 描述的非线性关系：只做到“满意”还不够，
-# 做到“完全满意”才能让客户回头。按 NPS 问题的回答来看，情况也一样，只是每组人数更少，
-# 数字波动更大：
+# 打“完全满意”的受访者回来购买得最多。（这是自愿答卷的受访者中看到的关联，并不能证明提高评分
+# 就能让客户回头，见第 5 节。）按推荐意愿评分来看，大体趋势相同，但每组人数更少，数字有起伏：
+# 10 分（77%）并不比 9 分（79%）高，5 分也比 4 分低：
 
 # %%
 i18n.show(sat.satisfaction_curve(loyalty, "nps").round(3))
@@ -182,7 +190,9 @@ i18n.show(
 )
 
 # %% [markdown]
-# 图利型客户更常用优惠券下单，也更多来自付费流量：他们满意的是那一次的优惠，而不是这家店。
+# 平均来看，图利型客户比忠诚型客户更常用优惠或折扣下单（订单占比 42% 对 31%），也更多来自付费流量：
+# 他们满意的是那一次的优惠，而不是这家店。单个客户会有例外（上面五位只是名单里的前五位；
+# 他们的订单数和用券比例统计的是全部历史，而“不忠诚”只看调查后一年）：结论看的是平均值。
 # 教材提出的两种手段正是针对他们的：**客户关怀**（售后跟进、节日和生日问候）用来建立
 # 情感联系；**特权**（会员价、抢先购买、专属活动）给客户一个再次光顾的理由，而这个理由
 # 不是下一次打折。人质型客户（不满意，却仍在购买）是一个警告信号：他们只是迫不得已才
@@ -216,13 +226,18 @@ i18n.show(scores.rename_axis("metric").round(3))
 # （Brier score）是预测概率的均方误差（越低越好）。在这里，梯度提升模型
 # （gradient-boosted model）并不比逻辑回归（logistic regression）好，所以我们保留更简单、
 # 更容易看懂的逻辑回归。它的**校准**（calibration）好不好？也就是说，它给出的概率
-# 是否名副其实？
+# 是否名副其实？（表中的“测试集实际复购率”0.542 是测试集里真正复购的比例：一个永远只猜这个
+# 平均值的模型，布里尔分数是 0.542 × 0.458 ≈ 0.248，所以 0.225 只是略有改进。）这里的观察期
+# 改用 180 天而不是 365 天：2025 年的受访者到数据截止日还不满一年，用 180 天才能拿他们做测试集。
 
 # %%
 calibration = results["logistic"].calibration
 fig, ax = plt.subplots(figsize=(4.5, 4.5))
 ax.plot(
-    calibration["predicted"], calibration["observed"], marker="o", label=i18n.t("column.logistic")
+    calibration["mean_predicted"],
+    calibration["observed"],
+    marker="o",
+    label=i18n.t("column.logistic"),
 )
 ax.plot([0, 1], [0, 1], ls="--", c="grey", label=i18n.t("fig.perfect_calibration"))
 ax.set(
@@ -235,12 +250,15 @@ plt.show()
 i18n.show(calibration.round(3))
 
 # %% [markdown]
+# 大体上是名副其实的：中间三组几乎落在对角线上。两端则偏保守：预测概率最低的一组预测 25%、
+# 实际有 32% 复购；最高的一组预测 74%、实际 84%。
+#
 # 哪些特征更重要？**逻辑回归**把复购的对数几率（log-odds）表示为各个特征的加权和。
 # 数值特征做了**标准化**（standardised，以标准差为单位），类别特征做了**独热编码**
 # （one-hot：每个类别一列 0/1，“是/否”类的标记只用一列），所以系数能显示每个特征的
-# 作用方向和相对大小。（梯度提升模型把许多棵小决策树组合在一起；前面用到的 Wilson 区间
-# 是比例的一种置信区间，在小组人数很少时也表现良好。）站外流量的系数只基于 50 位
-# 受访者，应当把它看作噪声。
+# 作用方向和相对大小：系数为正，表示更可能复购；为负，表示更不可能；绝对值越大，影响越大。
+# （梯度提升模型把许多棵小决策树组合在一起。）站外流量的系数只基于训练集里几十位受访者，
+# 应当把它看作噪声。
 
 # %%
 logistic = sat.repurchase_model("logistic").fit(features.loc[train], y.loc[train])
@@ -249,7 +267,10 @@ coefficients = pd.Series(logistic[-1].coef_[0], index=names, name="coefficient")
 i18n.show(coefficients.sort_values().round(3).rename_axis("feature").to_frame())
 
 # %% [markdown]
-# **模型不能说明什么。** 模型能做预测，但不能解释原因。满意度高的客户复购也多，但这些
+# 影响最大的是“已加入客户群”（0.52）和满意度评分（0.45）；站内付费流量（−0.40）最不利于复购。
+#
+# **模型不能说明什么。** 模型能做预测，但不能解释原因。加入客户群的客户复购更多，但也可能只是
+# 忠诚的客户更愿意进群。满意度高的客户复购也多，但这些
 # 数据无法告诉我们：提高一位客户的 CSAT，会不会*使*他回来购买——也可能只是忠诚的客户
 # 本来就爱打高分。受访者是自己选择回答问卷的一群人，所以这个模型不一定适用于从不回答
 # 问卷的客户。要知道哪种关怀措施真正有效，办法是做试验：随机挑一半客户实施这项措施，
@@ -265,11 +286,11 @@ i18n.show(coefficients.sort_values().round(3).rename_axis("feature").to_frame())
 #
 # ## 小结
 #
-# * CSAT（打 4、5 分的比例，即 top-two-box）和 NPS（推荐者 − 贬损者）衡量的是不同的东西；
+# * CSAT（打 4、5 分的比例，即最高两档所占的比例）和 NPS（推荐者 − 贬损者）衡量的是不同的东西；
 #   给 NPS 加上区间，并说明是哪些人回答了问卷。
 # * 忠诚度要用调查之后的实际行为来衡量，而且只统计已经结束的观察期。
-# * 曲线在低分段平缓、在高分段陡峭：“完全满意”才能让客户回头。
-# * 图利型客户满意，但受价格驱动；要留住他们，靠的是客户关怀和特权，而不是打折。
+# * 曲线在低分段平缓、在高分段陡峭：打“完全满意”的受访者回来购买得最多。
+# * 图利型客户满意，但比忠诚型客户对价格更敏感；要留住他们，靠的是客户关怀和特权，而不是打折。
 # * 复购模型给客户排序的效果中等；它无法告诉我们什么措施能改变客户的行为。
 #
 # **练习：** `exercises/zh/05_satisfaction_loyalty_exercises.ipynb`。

@@ -49,9 +49,11 @@ i18n.set_language("zh")
 # **BG/NBD 模型**（beta-geometric / negative binomial distribution，贝塔-几何/负二项分布；Fader、Hardie 和 Lee，2005）描述客户*什么时候*购买。网店里的客户要走时不会打招呼，这个模型正适合这种情况：
 #
 # * *“存活”就会买。* 客户在“存活”期间，按自己固定的速率 λ 购买（每天或每周平均买几次，具体哪天买是随机的）。不同客户的速率各不相同，服从参数为 **r** 和 **α** 的伽马分布（平均速率为 r/α）。
-# * *每次购买后都可能离开。* 客户每完成一次复购，都有一个属于他自己的概率 p 从此永久离开。不同客户的 p 服从参数为 **a** 和 **b** 的贝塔分布（平均值为 a/(a+b)）。
+# * *每次复购后都可能离开。* 客户每完成一次复购，都有一个属于他自己的概率 p 从此永久离开。不同客户的 p 服从参数为 **a** 和 **b** 的贝塔分布（平均值为 a/(a+b)）。
 #
 # 模型根据每位客户的三个数字——**复购频次**（frequency，即发生过复购的天数）、**最近一次复购距首购时长**（recency，即从首次购买到最后一次购买的时间）和**观察期长度**（T，即从首次购买到数据截止日的时间）——推断他现在仍然“存活”的可能性有多大，以及将来还会买多少。
+#
+# （这里的 p 是 BG/NBD 的离开概率；下面 Gamma-Gamma 模型也有一个参数 p，只是字母相同，含义不同。）
 #
 # **注意：这里的 recency 和 frequency 不是笔记本 01 里 RFM 的 R 和 F。** 在 RFM 里，R（最近一次消费）是*距*最近一次购买的天数，天数越少越好；F（消费频率）数的是全部订单。在这里，recency 是从首次购买*到*最后一次购买的时长，越长越好（说明最后一次购买来得晚）；frequency 只数*复购*的天数，只买过一次的客户 frequency 为 0。同样的词，两个模型含义不同；本笔记本说的都是 BG/NBD 的含义。
 #
@@ -59,7 +61,7 @@ i18n.set_language("zh")
 #
 # ## 2. 复现论文结果：CDNOW 数据
 #
-# 论文使用 CD 零售商 CDNOW 的 2,357 位客户的数据，这些客户都在 1997 年初首次购买。论文设定 39 周的校准期（calibration period），时间单位为“周”。复购频次、recency 和 T 都由交易记录算出；同一天内的多次购买只算一次。
+# 论文使用 CD 零售商 CDNOW 的 2,357 位客户的数据，这些客户都在 1997 年初首次购买。论文设定 39 周的校准期（calibration period，用来拟合模型的那段时间），之后的 39 周是保留期（holdout period，故意不给模型看、专门用来检验预测的时间）；时间单位为“周”。复购频次、recency 和 T 都由交易记录算出；同一天内的多次购买只算一次。
 
 # %%
 cdnow = load_cdnow("sample")
@@ -77,7 +79,7 @@ i18n.show(
 )
 
 # %% [markdown]
-# 拟合结果与论文公布的参数，在表中显示的精度内完全一致：BG/NBD 与 Fader、Hardie 和 Lee（2005）的论文《Counting your customers the easy way》一致；Gamma-Gamma 模型（只用 946 位有过复购的客户拟合）与 Fader 和 Hardie 的技术说明《The Gamma-Gamma model of monetary value》一致。注意：`lifetimes` 把参数 γ 记作 `v`。
+# 拟合结果与论文公布的参数，在论文给出的精度内完全一致（论文只公布到两三位小数，例如 q = 3.744、γ = 15.444 在论文中写作 3.74 和 15.44）：BG/NBD 与 Fader、Hardie 和 Lee（2005）的论文《Counting your customers the easy way》一致；Gamma-Gamma 模型（只用 946 位有过复购的客户拟合）与 Fader 和 Hardie 的技术说明《The Gamma-Gamma model of monetary value》一致。注意：`lifetimes` 把参数 γ 记作 `v`。
 #
 # **模型预测得准吗？** 论文的关键检验是：按客户在校准期内的购买次数给客户分组，比较每组在接下来 39 周里*实际*的平均购买次数和模型预测的次数。
 
@@ -94,14 +96,16 @@ i18n.show(by_freq.round(3))
 
 # %% [markdown]
 # 和论文中的图一样，模型抓住了整体规律：客户以前买得越多，以后也买得越多。但模型在每一组都预测偏低；对复购一到两次的客户，大约少估了四分之一。下面看整个保留期的误差：实际和预测的购买总数是把所有客户加起来得到的；平均绝对误差（MAE）和均方根误差（RMSE）则按每位客户计算：
+#
+# 怎么读：平均每位客户的预测次数和实际次数相差约 0.8 次（MAE）；合计误差为负，说明模型预测的购买总数比实际少了 12%。
 
 # %%
-i18n.show(clv.holdout_errors(cd_bg, cd).round(3))
+i18n.show(clv.holdout_errors(cd_bg, cd).round(3).to_frame("value").T)
 
 # %% [markdown]
 # ## 3. 我们的网店：模型能找回“真实值”吗？
 #
-# 我们这家网店的数据本身就是*用*这两个模型模拟出来的（见 `datasets/README.md`），所以我们知道真实参数，可以检查拟合能不能把它们找回来。这里的“购买”只算已完成的订单（已退款和未付款的订单不算）；时间单位是**天**。
+# 我们这家网店的数据本身就是*用*这两个模型模拟出来的，真实参数就是下表的“真实值”一列，所以可以检查拟合能不能把它们找回来。这里的“购买”只算已完成的订单（已退款和未付款的订单不算）；时间单位是**天**。
 
 # %%
 store = load_store()
@@ -114,7 +118,7 @@ fitted = pd.concat([bg.params_, gg.params_])
 i18n.show(pd.DataFrame({"fitted": fitted, "true": truth}).rename_axis("parameter").round(3))
 
 # %% [markdown]
-# 在 12,000 位购买客户的样本下，拟合值与真实值很接近。其中，流失参数 a 和 b 最难估准；不过它们的比例（平均流失概率 a/(a+b)）比单个参数估得准。
+# 在 12,000 位购买客户的样本下，购买速率和消费金额的参数与真实值很接近。流失参数 a 和 b 最难估准（b 估计为 3.57，真实值 2.8）；不过它们的比例，即平均流失概率 a/(a+b)，估得准得多（0.19 对 0.20）。
 #
 # ### 校准期与保留期（calibration / holdout period）
 #
@@ -131,10 +135,10 @@ ax.set(
     title=i18n.t("fig.shop_holdout_title"),
 )
 plt.show()
-i18n.show(clv.holdout_errors(cal_bg, cal).round(3))
+i18n.show(clv.holdout_errors(cal_bg, cal).round(3).to_frame("value").T)
 
 # %% [markdown]
-# 再做两项检验。**各期交易分布**（period transactions）：模型能否还原校准期内复购 0 次、1 次、2 次……的客户各有多少？**累计跟踪**（cumulative tracking）：预期的累计复购次数能否跟上实际的累计次数，包括在校准期结束以后？
+# 再做两项检验。**复购次数分布**（period transactions）：模型能否还原校准期内复购 0 次、1 次、2 次……的客户各有多少？**累计跟踪**（cumulative tracking）：预期的累计复购次数能否跟上实际的累计次数，包括在校准期结束以后？
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
@@ -143,7 +147,8 @@ axes[0].set(title=i18n.t("fig.period_transactions_title"), ylabel=i18n.t("column
 first = kept.groupby("customer_id")["paid_time"].min()
 cohort = first[first <= "2025-06-30"]
 tracking = clv.cumulative_tracking(cal_bg, kept, cohort, "2025-12-31", unit="D")
-i18n.show(tracking).plot(ax=axes[1])
+i18n.show(tracking).plot(ax=axes[1], x_compat=True)
+i18n.date_ticks(axes[1])
 axes[1].axvline(pd.Timestamp("2025-06-30"), color="grey", ls="--")
 axes[1].set(title=i18n.t("fig.cumulative_tracking_title"), xlabel="")
 plt.tight_layout()
@@ -162,16 +167,17 @@ fig, ax = plt.subplots(figsize=(9, 3.5))
 for cid, who in [(one_off, "one_off_buyer"), (loyal, "loyal_buyer")]:
     times = kept.loc[kept["customer_id"] == cid, "paid_time"]
     clv.alive_history(bg, times, "2024-01-01", "2025-12-31", unit="D").plot(
-        ax=ax, label=i18n.t(f"fig.{who}", id=cid)
+        ax=ax, label=i18n.t(f"fig.{who}", id=cid), x_compat=True
     )
+i18n.date_ticks(ax)
 ax.set(ylabel=i18n.t("column.p_alive"), title=i18n.t("fig.p_alive_over_time"), ylim=(0, 1.05))
 ax.legend()
 plt.show()
 
 # %% [markdown]
-# 只买过一次的客户，曲线一直停在 1。这是模型本身的设定，不是程序出错：在 BG/NBD 中，客户只能在*一次复购之后*离开，从没复购过的人还没有“离开的机会”。对这类客户，坏消息改由很低的*预期购买次数*来体现：模型把他们看作买得很慢的客户。
+# 只买过一次的客户，曲线一直停在 1。这是模型本身的设定，不是程序出错：在 BG/NBD 中，客户只能在*一次复购之后*离开，从没复购过的人还没有“离开的机会”。对这类客户，坏消息改由很低的*预期购买次数*来体现：模型把他们看作买得很慢的客户。首购离现在越久（T 越大）、一直没再来，模型预计他将来买得就越少——模型正是靠这一点区分“有希望”和“没希望”的一次性购买客户。
 #
-# 下面两张热力图显示：当 T = 一年时，每一种复购频次和 recency 的组合，对应的未来 90 天预期购买次数和 P(alive)。recency 接近 365，表示最后一次购买就在最近。最好的客户买得多、最近也买过（右上角）；买得多、但最后一次购买已经是很久以前的客户（左上角），很可能已经离开；而 recency 相同、但购买次数少的客户（左下角），可能只是买得慢而已。
+# 下面两张热力图显示：当 T = 一年时，每一种复购频次和 recency 的组合，对应的未来 90 天预期购买次数和 P(alive)。recency 接近 365，表示最后一次购买就在最近。最好的客户买得多、最近也买过（右上角）；买得多、但最后一次购买已经是很久以前的客户（左上角），很可能已经离开；而 recency 相同、但购买次数少的客户（左下角），可能只是买得慢而已。最下面一行是只买过一次的客户，他们的 recency 总是 0，所以整行颜色一样。
 
 # %%
 freq = np.arange(0, 21)
@@ -187,7 +193,8 @@ for ax, column, title in [
     (axes[1], "p_alive", "column.p_alive"),
 ]:
     values = pred[column].to_numpy().reshape(F.shape)
-    sns.heatmap(pd.DataFrame(values, index=freq, columns=rec), ax=ax, cmap="viridis", cbar=True)
+    frame = pd.DataFrame(values, index=freq, columns=rec)
+    sns.heatmap(frame, ax=ax, cmap="viridis", cbar=True, yticklabels=2)  # every 2nd: legible
     ax.set(
         xlabel=i18n.t("fig.bgnbd_recency_axis"),
         ylabel=i18n.t("column.frequency"),
@@ -229,13 +236,15 @@ table["clv_to_cac"] = table["mean_clv"] / table["cac"].where(table["cac"] > 0)
 i18n.show(table.sort_values("mean_clv", ascending=False).round(2))
 
 # %% [markdown]
-# 比值大于 1，说明这个渠道带来的平均客户，预计一年内就能把获取他的成本赚回来（这里只算*未来*购买带来的毛利，还没算上他的首单）。再按价值分层（笔记本 01）来看，高价值客户组以外，CLV 急剧下降：
+# 免费渠道没有推广花费，所以不计算比值（表中为“—”）；但免费不等于没有代价（见笔记本 02）。比值大于 1，说明这个渠道带来的平均客户，预计一年内就能把获取他的成本赚回来（这里只算*未来*购买带来的毛利，还没算上他的首单）。再按价值分层（笔记本 01）来看，高价值客户组以外，CLV 急剧下降：
 
 # %%
 segment = value_segments(archive).loc[summary.index]
 by_segment = pd.DataFrame({"clv": value, "value_segment": segment})
-stats = by_segment.groupby("value_segment", observed=True)["clv"].describe()
-i18n.show(stats[["count", "mean", "50%", "max"]].rename(columns={"50%": "median"}).round(2))
+stats = by_segment.groupby("value_segment", observed=True)["clv"].agg(
+    buyers="count", mean_clv="mean", median_clv="median", max_clv="max"
+)
+i18n.show(stats.round(2))
 
 # %% [markdown]
 # 再按会员等级来看（采用教材中的会员政策，见笔记本 04）：会员等级能很好地区分客户的未来价值；各等级权益的成本，也可以拿来和这个价值相比较。
@@ -247,7 +256,7 @@ tier = tiers.tiers_as_of(tiers.textbook_policy(), inputs)
 by_tier = pd.DataFrame({"clv": value, "tier": tier.reindex(summary.index)})
 i18n.show(
     by_tier.groupby("tier")["clv"]
-    .agg(["count", "mean", "median"])
+    .agg(buyers="count", mean_clv="mean", median_clv="median")
     .reindex(tiers.textbook_policy().names)
     .round(2)
 )
@@ -270,6 +279,8 @@ print(i18n.t("text.win_back", win_back=len(win_back), skip=len(do_not_chase), bu
 i18n.show(win_back.head(5).round(2))
 
 # %% [markdown]
+# 两份名单依据的指标不同（挽回名单看过去的消费和 P(alive)，“不必追”看未来的 CLV），所以有少数客户同时出现在两份名单上：练习 06 的任务 4 会请你把他们数出来。
+#
 # ## 课堂讨论
 #
 # 1. 为什么只买过一次的客户，P(alive) 正好等于 1？模型又靠什么来区分“有希望”的和“没希望”的一次性购买客户？
@@ -278,8 +289,8 @@ i18n.show(win_back.head(5).round(2))
 #
 # ## 小结
 #
-# * BG/NBD：客户“存活”时按自己的速率购买，每次购买后都以自己的概率离开。Gamma-Gamma：每次消费金额围绕客户个人的平均值上下波动。
-# * 拟合结果复现了论文公布的 CDNOW 参数，也找回了模拟网店的真实参数。
+# * BG/NBD：客户“存活”时按自己的速率购买，每次复购后都以自己的概率离开（首次购买后不会）。Gamma-Gamma：每次消费金额围绕客户个人的平均值上下波动。
+# * 拟合结果复现了论文公布的 CDNOW 参数，也接近模拟网店的真实参数（a、b 偏差较大，但两者的比例估得准）。
 # * 先在保留期上检验，再相信模型；给出任何 CLV 时，都要写明时间单位、预测时长和贴现率。
 # * 用 CLV 决定该挽回哪些客户，并把各渠道客户的价值和获客成本（CAC）相比较。
 #

@@ -21,15 +21,15 @@
 #
 # 数据分析人员不会把数据一条一条重新录入。他们从店铺后台导出订单，希望本套工具能直接
 # 读取这些文件，清楚地指出哪里有问题，不丢失任何数据，最后给出可以马上拿来跟进的客户
-# 名单。本 notebook 导入三种真实格式的示例导出文件（每个文件都故意放了几行有错误的
-# 数据），阅读隔离区（quarantine）报告，然后用前面几章的分析方法分析导入的店铺数据。
+# 名单。本笔记本导入三种真实格式的示例导出文件（每个文件都故意放了几行有错误的
+# 数据），阅读隔离区（quarantine）报告，然后用前面几个笔记本的分析方法分析导入的店铺数据。
 #
-# **学习目标**（学完本 notebook，你能够）
+# **学习目标**（学完本笔记本，你能够）
 #
 # 1. 导入淘宝/天猫的订单报表（文件编码（encoding）为 GBK 或 UTF-8）、Shopify 导出文件，
 #    或者借助列映射（column mapping）导入任意 CSV、Excel 或 Parquet 文件；
 # 2. 看懂导入摘要和其中的隔离区表格，并核对各项数量是否对得上；
-# 3. 在 notebook 中或命令行里，对导入的数据建立客户档案，并进行 RFM 分析、会员等级划分
+# 3. 在笔记本中或命令行里，对导入的数据建立客户档案，并进行 RFM 分析、会员等级划分
 #    和 CLV 计算。
 
 # %%
@@ -68,10 +68,12 @@ print(taobao.report())
 i18n.show(taobao.quarantine)
 
 # %% [markdown]
-# 下面是载入后的订单，已经整理成本套工具统一的整齐格式（金额转换为数字，订单状态转换为
-# 英文代码：交易成功 → completed，交易关闭且有退款 → refunded，交易关闭且没有退款 →
-# closed，已发货/已付款 → in_progress）；还有客户表，其中的个人信息字段在导入时已经
-# 做了脱敏：
+# 下面是载入后的订单，已经整理成本套工具统一的整齐格式：金额转换为数字；订单状态在内部
+# 统一用代码保存（交易成功 → completed，交易关闭且有退款 → refunded，交易关闭且没有退款 →
+# closed，已发货/已付款 → in_progress），表格里仍按中文显示。还有客户表：姓名、电话、地址
+# 在导入时已经脱敏；买家会员名也属于个人信息，“客户标识”一列把它换成了假名（同一个会员名
+# 总是得到同一个假名，但无法反推出会员名）；“客户编号”是本工具给每位买家编的序号。脱敏只保留
+# 首尾两个字符，所以不同的人可能显示成一样的昵称，要用客户编号来区分。
 
 # %%
 i18n.show(taobao.orders.head())
@@ -118,7 +120,11 @@ i18n.show(shopify.quarantine)
 #
 # 对于其他系统导出的文件，你需要说明自己的哪一列对应我们的哪一列（以及你的订单状态
 # 分别对应 completed / in_progress / refunded / closed 中的哪一个）。CSV、Excel 和
-# Parquet 文件都可以导入。
+# Parquet 文件都可以导入。映射的写法是 `"我们的列名": "你的列名"`；我们的列名有：
+# `order_id`（订单编号）、`customer_key`（客户标识，如买家会员名）、`created_time`（下单时间）、
+# `amount_paid`（实付金额）、`status`（交易状态）、`refund_amount`（退款金额）。状态映射的写法
+# 是 `"你的状态": "我们的状态"`，我们的状态有 completed（交易成功）、in_progress（进行中）、
+# refunded（已退款）、closed（已关闭）。
 
 # %%
 spec = json.loads((SAMPLES_DIR / "generic_mapping.json").read_text(encoding="utf-8"))
@@ -129,10 +135,10 @@ generic = importers.read_generic(
 print(generic.report())
 
 # %% [markdown]
-# ## 4. 用前面几章的方法分析导入的店铺
+# ## 4. 用前面几个笔记本的方法分析导入的店铺
 #
-# 导入后的表格和各个 notebook 使用的表格结构相同，所以同样的函数可以直接运行。
-# 先建立客户档案（notebook 01），并做 RFM 分析：
+# 导入后的表格和各个笔记本使用的表格结构相同，所以同样的函数可以直接运行。
+# 先建立客户档案（笔记本 01），并做 RFM 分析：
 
 # %%
 AS_OF = default_as_of(taobao.orders)  # the day after the export's last order
@@ -142,7 +148,7 @@ scored = archive[["nickname", "orders", "spend", "days_since_last"]].join(rfm.cn
 i18n.show(scored.sort_values("spend", ascending=False).head())
 
 # %% [markdown]
-# 按教材中的会员政策划分会员等级（notebook 04）：
+# 按教材中的会员政策划分会员等级（笔记本 04）：
 
 # %%
 birthdays = taobao.customers.set_index("customer_id")["birthday"]  # empty in Taobao exports
@@ -150,23 +156,25 @@ inputs = tiers.prepare(taobao.orders, None, AS_OF, birthdays=birthdays)
 i18n.show(tiers.evaluate(tiers.textbook_policy(), inputs).table.round(2))
 
 # %% [markdown]
-# 最后是 BG/NBD 模型（notebook 06）。这里的“购买”包括已完成的订单*和*进行中的订单：
-# 导入的报表里有已付款、但还在配送途中的订单，而 notebook 06 中那家店的数据里没有这类
+# 最后是 BG/NBD 模型（笔记本 06）。这里的“购买”包括已完成的订单*和*进行中的订单：
+# 导入的报表里有已付款、但还在配送途中的订单，而笔记本 06 中那家店的数据里没有这类
 # 订单。关于数据量要提醒一句：只有 22 位客户时，模型学不到客户是怎样流失的，它的表现
 # 就是给每位客户的 P(alive)（客户仍然“存活”、没有流失的概率）都算成 1。拟合 CLV 模型时，
-# 应当使用有数百位复购客户的历史数据。
+# 应当使用有数百位复购客户的历史数据。下表汇总了这 22 位客户的 P(alive) 和未来 180 天的
+# 预计购买次数。
 
 # %%
 bought = purchases(taobao.orders, AS_OF)  # completed and in-progress orders
 summary = clv.transaction_summary(bought, AS_OF - pd.Timedelta(days=1), unit="D")
 bg = clv.fit_bgnbd(summary)
-i18n.show(clv.predict(bg, summary, horizon_days=180, unit="D").describe().round(2))
+prediction = clv.predict(bg, summary, horizon_days=180, unit="D")  # the next 180 days
+i18n.show(prediction.describe().rename_axis("statistic").round(2))
 
 # %% [markdown]
-# ## 5. 不用 notebook：使用命令行
+# ## 5. 不用笔记本：使用命令行
 #
-# 同样的步骤也可以在终端里运行（在本套工具的环境中，使用 `.venv/bin/crmlib` 或
-# `python -m crmlib`）：
+# 同样的步骤也可以在终端里运行（在本套工具的环境中：macOS 和 Linux 上用 `.venv/bin/crmlib`，
+# Windows 上用 `.venv\Scripts\crmlib`；各系统都可以用 `python -m crmlib`）：
 #
 # ```bash
 # crmlib import orders.csv --format taobao --out imported        # 如果有行被隔离，退出码为 1
@@ -174,7 +182,7 @@ i18n.show(clv.predict(bg, summary, horizon_days=180, unit="D").describe().round(
 # crmlib policy my_policy.yaml --data imported                     # 该会员政策的影响
 # ```
 #
-# `crmlib --help` 会解释每一个选项。退出码（exit code）：0 表示成功，1 表示已导入但有行
+# `crmlib --help` 会解释每一个选项（帮助文字是英文的）。退出码（exit code）：0 表示成功，1 表示已导入但有行
 # 被隔离，2 表示用法错误，3 表示输入数据无法使用。出错信息只有一行；加上 `--debug`
 # 可以看到完整的错误回溯（traceback）。
 #
@@ -189,6 +197,10 @@ i18n.show(clv.predict(bg, summary, horizon_days=180, unit="D").describe().round(
 #
 # * 真实的导出文件往往很“乱”：编码不同、订单编号被包裹、有子订单、按商品明细分行、
 #   时间带时区偏移、货币不一致。导入函数能处理这些问题，并准确说明哪些数据无法使用。
-# * 数量总能对得上：读取行数 = 载入行数 + 隔离行数（+ 被合并的明细行数）。
-# * 除非你另行要求，个人信息字段在导入时都会被脱敏。
-# * 导入的数据可以用每一章的函数来分析，也可以用 `crmlib` 命令来处理。
+# * 数量总能对得上：读取行数 = 载入的订单数 + 隔离行数 + 被合并进订单的明细行数。
+# * 除非你另行要求，个人信息字段在导入时都会被脱敏，买家会员名换成假名。
+#
+# **用你自己的数据：** 把导出文件放进项目里的 `my_data/` 文件夹，把上面代码中的文件路径
+# （`SAMPLES_DIR / "taobao_orders_gbk.csv"`）改成 `"my_data/你的文件名.csv"`，再从头运行。
+# 真实客户数据不要拷到机房的公用电脑上。
+# * 导入的数据可以用各个笔记本里的函数来分析，也可以用 `crmlib` 命令来处理。

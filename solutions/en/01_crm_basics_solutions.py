@@ -75,7 +75,8 @@ check.q3(answer_3)
 # **The Chinese 8-class model.** How many buyers are 重要价值客户 (R, F and M all high)
 # when each raw value (days since the last purchase, completed orders, net spend; not the
 # 1-5 scores) is compared with its **mean**? Remember which way R goes. You may use
-# `rfm.rfm_table(archive)` and compute the classes yourself, or use `rfm.cn8_classes`.
+# `rfm.rfm_table(archive)` and compute the classes yourself, or use `rfm.cn8_classes`:
+# `(rfm.cn8_classes(table) == "重要价值客户").sum()` counts that class.
 
 # %%
 table = rfm.rfm_table(archive)

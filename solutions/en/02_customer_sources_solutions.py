@@ -41,7 +41,8 @@ family = acquisition.channel_report(archive, store.orders, store.traffic, as_of=
 # **Conversion.** What is the conversion rate of old-customer referral (老客推荐,
 # `referral`): new buyers won divided by visitors? New buyers are customers with at least
 # one completed order whose `acquisition_channel` (customers table) is `referral`; visitors are
-# the channel's total in `store.traffic`. Give a fraction. Try computing it from
+# the channel's total in `store.traffic` (columns `date`, `channel`, `visitors`, `spend`).
+# Give a fraction. Try computing it from
 # `store.traffic` and `archive` before reading it off `report`.
 
 # %%
@@ -54,7 +55,7 @@ check.q1(answer_1)
 # ## Task 2
 #
 # **Acquisition cost.** What did one new buyer from keyword ads (直通车, `keyword_ads`)
-# cost, in yuan?
+# cost, in yuan? (The marketing spend is the `spend` column of `store.traffic`.)
 
 # %%
 spend = store.traffic.loc[store.traffic["channel"] == "keyword_ads", "spend"].sum()
@@ -80,7 +81,8 @@ check.q3(answer_3)
 # `acquisition.compare_repurchase(family, "social", "paid", days=365)` (social is group a, paid
 # group b; only buyers whose first order is at least 365 days old count), and give the lower
 # end of the 95% confidence interval of the difference (`ci_low`, a fraction). If even the lower
-# end is above 0, the difference is significant at the 5% level.
+# end is above 0, the difference is significant at the 5% level. The test's lower end is
+# `test.ci_low`; the printout gives it in percentage points (3.5 points would be 0.035).
 
 # %%
 test = acquisition.compare_repurchase(family, "social", "paid", days=365)

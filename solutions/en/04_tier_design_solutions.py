@@ -22,6 +22,9 @@
 # task. Try the exercises notebook first.
 
 # %%
+import pandas as pd
+from IPython.display import display
+
 from crmlib import i18n, tiers
 from crmlib.datasets import load_store
 from crmlib.exercises import ch04 as check
@@ -47,8 +50,9 @@ check.q1(answer_1)
 # ## Task 2
 #
 # **An exclusive top tier.** The shop wants more diamond members, but fewer than 1.5% of
-# all members. Keeping the cumulative threshold at 5,000, what is the lowest rolling diamond
-# threshold, in multiples of 100, that keeps the diamond share under 1.5%?
+# the members (the 12,000 buyers, as in notebook 04's table). What is the lowest rolling
+# diamond threshold, in multiples of 100, that keeps the diamond share under 1.5%? (You can
+# also watch the diamond share move with the explorer's slider.)
 
 # %%
 shares = {
@@ -57,7 +61,9 @@ shares = {
     ]
     for t in range(3000, 1500, -100)
 }
-print({t: round(float(s), 4) for t, s in shares.items()})
+display(
+    i18n.show(pd.Series(shares, name="share").rename_axis("diamond_threshold").round(4).to_frame())
+)
 answer_2 = min(
     t for t, s in shares.items() if s < 0.015 and all(shares[u] < 0.015 for u in shares if u > t)
 )
@@ -66,8 +72,7 @@ check.q2(answer_2)
 # %% [markdown]
 # ## Task 3
 #
-# **The cheapest nudge.** Lower the silver rolling threshold (in steps of 10 points, keeping
-# the cumulative 800) just enough to move at least 200 more customers to silver or above. What
+# **The cheapest nudge.** Lower the silver rolling threshold (in steps of 10 points) just enough to move at least 200 more customers to silver or above. What
 # is the highest threshold that does it?
 
 # %%

@@ -22,6 +22,8 @@
 # task. Try the exercises notebook first.
 
 # %%
+from IPython.display import display
+
 from crmlib import i18n
 from crmlib import satisfaction as sat
 from crmlib.archive import build_archive
@@ -52,7 +54,8 @@ check.q1(answer_1)
 # ## Task 2
 #
 # **CSAT.** What is the shop's CSAT over all answers in `store.surveys`, using this
-# suite's definition? Give a fraction with three decimals (e.g. 0.123).
+# suite's definition? The scores are in the column `store.surveys["csat"]`. Give a fraction
+# with three decimals (e.g. 0.123).
 
 # %%
 answer_2 = (store.surveys["csat"] >= 4).mean()
@@ -68,7 +71,7 @@ check.q2(answer_2)
 
 # %%
 curve = sat.satisfaction_curve(sat.loyalty_after_survey(store.surveys, store.orders, "2026-01-01"))
-print(curve.round(3))
+display(i18n.show(curve.round(3)))
 answer_3 = "1-2"
 check.q3(answer_3)
 

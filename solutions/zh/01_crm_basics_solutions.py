@@ -16,10 +16,10 @@
 # %% [markdown]
 # # 参考答案 01 · 客户关系管理基础
 #
-# **教材：** §7.1。配套 notebook：`notebooks/zh/01_crm_basics.ipynb`。
+# **教材：** §7.1。配套笔记本：`notebooks/zh/01_crm_basics.ipynb`。
 #
 # 这里是每个任务的参考答案（都能通过检查），每道讨论题还附有一份示范答案。
-# 请先自己做完练习 notebook，再来看这里。
+# 请先自己做完练习笔记本，再来看这里。
 
 # %%
 from crmlib import i18n, rfm
@@ -75,7 +75,7 @@ check.q3(answer_3)
 # **RFM 八类客户模型（中国常用的分法）。** 把每个原始值（距最近一次购买的天数、已完成订单数、
 # 净消费额；不是 1–5 分的得分）分别与它的**平均值**比较，R、F、M 三项都“高”的是重要价值客户。
 # 这样的成交客户有多少位？注意 R 的方向。可以用 `rfm.rfm_table(archive)` 自己划分类别，
-# 也可以直接用 `rfm.cn8_classes`。
+# 也可以直接用 `rfm.cn8_classes`：`(rfm.cn8_classes(table) == "重要价值客户").sum()` 数的就是这一类的人数。
 
 # %%
 table = rfm.rfm_table(archive)

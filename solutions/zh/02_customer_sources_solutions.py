@@ -16,10 +16,10 @@
 # %% [markdown]
 # # 参考答案 02 · 客户来源分析
 #
-# **教材：** §7.2.1。配套 notebook：`notebooks/zh/02_customer_sources.ipynb`。
+# **教材：** §7.2.1。配套笔记本：`notebooks/zh/02_customer_sources.ipynb`。
 #
 # 这里是每个任务的参考答案（都能通过检查），每道讨论题还附有一份示范答案。
-# 请先自己做完练习 notebook，再来看这里。
+# 请先自己做完练习笔记本，再来看这里。
 
 # %%
 from crmlib import acquisition, i18n
@@ -38,9 +38,9 @@ family = acquisition.channel_report(archive, store.orders, store.traffic, as_of=
 # %% [markdown]
 # ## 任务 1
 #
-# **转化率（conversion）。** 老客推荐（`referral`）渠道的转化率是多少？转化率 = 获得的新成交客户数 ÷ 访客数。
-# 新成交客户：客户表里 `acquisition_channel` 为 `referral`、且至少有一笔已完成订单的客户；访客数：
-# `store.traffic` 中这个渠道的访客总数。填 0 到 1 之间的小数，不要填百分数。先试着用 `store.traffic`
+# **转化率（conversion）。** 老客推荐（`referral`）渠道的转化率是多少？转化率 = 这个渠道带来的成交客户数 ÷ 访客数。
+# 带来的成交客户：客户表里来源渠道 `acquisition_channel` 为 `referral`、且至少有一笔已完成订单的客户；访客数：
+# `store.traffic` 中这个渠道的访客总数（`store.traffic` 的列：`date` 日期、`channel` 渠道、`visitors` 访客数、`spend` 推广花费）。填 0 到 1 之间的小数，不要填百分数。先试着用 `store.traffic`
 # 和 `archive` 自己算出来，再到 `report` 里核对。
 
 # %%
@@ -52,8 +52,8 @@ check.q1(answer_1)
 # %% [markdown]
 # ## 任务 2
 #
-# **获客成本（acquisition cost，CAC）。** 直通车（关键词推广，`keyword_ads`）平均每带来一位新成交客户，
-# 花了多少元？
+# **获客成本（acquisition cost，CAC）。** 直通车（关键词推广，`keyword_ads`）平均每带来一位成交客户，
+# 花了多少元？（推广花费在 `store.traffic` 的 `spend` 列。）
 
 # %%
 spend = store.traffic.loc[store.traffic["channel"] == "keyword_ads", "spend"].sum()
@@ -78,7 +78,8 @@ check.q3(answer_3)
 # 这会不会只是偶然？像笔记本 02 那样，用 `acquisition.compare_repurchase(family, "social", "paid", days=365)`
 # 检验：社交裂变是 a 组，站内付费是 b 组，只统计首单距数据截止日已满 365 天的成交客户。
 # 请给出两组复购率之差的 95% 置信区间的下限（`ci_low`，用小数）。
-# 如果连下限都大于 0，这个差异在 5% 的显著性水平下就是显著的。
+# 如果连下限都大于 0，这个差异在 5% 的显著性水平下就是显著的。下限就是 `test.ci_low`；
+# 打印结果里的区间以“个百分点”为单位，换成小数要除以 100（例如 3.5 个百分点写 0.035）。
 
 # %%
 test = acquisition.compare_repurchase(family, "social", "paid", days=365)

@@ -16,10 +16,10 @@
 # %% [markdown]
 # # 参考答案 03 · 给客户打标签
 #
-# **教材：** §7.2.2-§7.2.4。配套 notebook：`notebooks/zh/03_tagging.ipynb`。
+# **教材：** §7.2.2-§7.2.4。配套笔记本：`notebooks/zh/03_tagging.ipynb`。
 #
 # 这里是每个任务的参考答案（都能通过检查），每道讨论题还附有一份示范答案。
-# 请先自己做完练习 notebook，再来看这里。
+# 请先自己做完练习笔记本，再来看这里。
 
 # %%
 from crmlib import i18n, tags
@@ -37,7 +37,7 @@ archive = build_archive(store.customers, store.orders, store.service, store.revi
 # ## 任务 1
 #
 # **信用等级。** 一位买家有 1,200 个信用积分，他的平台信用等级是什么？用等级标签回答，例如
-# `"2心"`（两颗心）、`"4钻"`（四颗钻）或 `"1冠"`（一个皇冠）。先按配套 notebook 里列出的积分区间
+# `"2心"`（两颗心）、`"4钻"`（四颗钻）或 `"1冠"`（一个皇冠）。先按配套笔记本 里列出的积分区间
 # 自己推算，再用 `tags.credit_level` 核对。
 
 # %%

@@ -16,11 +16,14 @@
 # %% [markdown]
 # # 参考答案 04 · 会员等级设计
 #
-# **教材：** §7.2.4 网店会员管理、§7.3 维护客户关系。配套 notebook：`notebooks/zh/04_tier_design.ipynb`。
+# **教材：** §7.2.4 网店会员管理、§7.3 维护客户关系。配套笔记本：`notebooks/zh/04_tier_design.ipynb`。
 #
-# 这里是每个任务的参考答案（都能通过检查），讨论题还附有一份示范答案。请先自己做完练习 notebook，再来看这里。
+# 这里是每个任务的参考答案（都能通过检查），讨论题还附有一份示范答案。请先自己做完练习笔记本，再来看这里。
 
 # %%
+import pandas as pd
+from IPython.display import display
+
 from crmlib import i18n, tiers
 from crmlib.datasets import load_store
 from crmlib.exercises import ch04 as check
@@ -44,7 +47,7 @@ check.q1(answer_1)
 # %% [markdown]
 # ## 任务 2
 #
-# **钻石会员要少而精。** 店铺想让钻石会员多一些，但人数必须少于全部会员的 1.5%。累计门槛保持 5000 不变，钻石会员的滚动门槛最低能降到多少（取 100 的整数倍），才能让钻石会员的占比仍低于 1.5%？
+# **钻石会员要少而精。** 店铺想让钻石会员多一些，但人数必须少于全部会员（即有过成交的 12,000 位买家，和笔记本 04 的表一样）的 1.5%。钻石会员的滚动门槛最低能降到多少（取 100 的整数倍），才能让钻石会员的占比仍低于 1.5%？（也可以在会员等级探索工具里拖动钻石门槛的滑块，观察占比的变化。）
 
 # %%
 shares = {
@@ -53,7 +56,9 @@ shares = {
     ]
     for t in range(3000, 1500, -100)
 }
-print({t: round(float(s), 4) for t, s in shares.items()})
+display(
+    i18n.show(pd.Series(shares, name="share").rename_axis("diamond_threshold").round(4).to_frame())
+)
 answer_2 = min(
     t for t, s in shares.items() if s < 0.015 and all(shares[u] < 0.015 for u in shares if u > t)
 )
@@ -62,7 +67,7 @@ check.q2(answer_2)
 # %% [markdown]
 # ## 任务 3
 #
-# **用最小的调整推一把。** 把银卡会员的滚动门槛往下调（每次调 10 点，累计门槛 800 不变），调到刚好能让银卡及以上等级的会员至少增加 200 人。满足要求的门槛最高是多少？
+# **用最小的调整推一把。** 把银卡会员的滚动门槛往下调（每次调 10 点），调到刚好能让银卡及以上等级的会员至少增加 200 人。满足要求的门槛最高是多少？
 
 # %%
 base = (tiers.evaluate(policy, inputs).level >= 1).sum()

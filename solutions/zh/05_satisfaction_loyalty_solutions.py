@@ -16,11 +16,13 @@
 # %% [markdown]
 # # 参考答案 05 · 满意度与忠诚度
 #
-# **教材：** §7.4 提高客户忠诚度。配套 notebook：`notebooks/zh/05_satisfaction_loyalty.ipynb`。
+# **教材：** §7.4 提高客户忠诚度。配套笔记本：`notebooks/zh/05_satisfaction_loyalty.ipynb`。
 #
-# 这里是每个任务的参考答案（都能通过检查），每道讨论题还附有一份示范答案。请先自己做完练习 notebook，再来看这里。
+# 这里是每个任务的参考答案（都能通过检查），每道讨论题还附有一份示范答案。请先自己做完练习笔记本，再来看这里。
 
 # %%
+from IPython.display import display
+
 from crmlib import i18n
 from crmlib import satisfaction as sat
 from crmlib.archive import build_archive
@@ -48,7 +50,7 @@ check.q1(answer_1)
 # %% [markdown]
 # ## 任务 2
 #
-# **CSAT。** 按配套 notebook 里的定义，用 `store.surveys` 中的全部答卷，算出店铺的客户满意度得分（CSAT）。填 0 到 1 之间的小数，保留三位（例如 0.123），不要填百分数。
+# **CSAT。** 按配套笔记本 里的定义，用 `store.surveys` 中的全部答卷（满意度评分在 `store.surveys["csat"]` 这一列），算出店铺的客户满意度得分（CSAT）。填 0 到 1 之间的小数，保留三位（例如 0.123），不要填百分数。
 
 # %%
 answer_2 = (store.surveys["csat"] >= 4).mean()
@@ -61,7 +63,7 @@ check.q2(answer_2)
 
 # %%
 curve = sat.satisfaction_curve(sat.loyalty_after_survey(store.surveys, store.orders, "2026-01-01"))
-print(curve.round(3))
+display(i18n.show(curve.round(3)))
 answer_3 = "1-2"
 check.q3(answer_3)
 

@@ -16,9 +16,9 @@
 # %% [markdown]
 # # 参考答案 06 · 客户终身价值
 #
-# **教材：** 行业文章中的客户终身价值（CLV）与客户生命周期方法。配套 notebook：`notebooks/zh/06_clv.ipynb`。
+# **教材：** 行业文章中的客户终身价值（CLV）与客户生命周期方法。配套笔记本：`notebooks/zh/06_clv.ipynb`。
 #
-# 这里是每个任务的参考答案（都能通过检查），讨论题还附有一份示范答案。请先自己做完练习 notebook，再来看这里。
+# 这里是每个任务的参考答案（都能通过检查），讨论题还附有一份示范答案。请先自己做完练习笔记本，再来看这里。
 
 # %%
 
@@ -37,7 +37,7 @@ gg = clv.fit_gamma_gamma(summary)
 # %% [markdown]
 # ## 任务 1
 #
-# **手算 `frequency`、`recency` 和 `T`。** 下面是三位客户的购买记录，观察到 2024 年 3 月 31 日当天结束为止（这一天的购买也算；`T` 是从第一次购买那天到 3 月 31 日的天数）：
+# **手算 `frequency`、`recency` 和 `T`。** 下面是三位客户的购买记录，观察到 2024 年 3 月 31 日当天结束为止（这一天的购买也算；`T` = 3 月 31 日减去首次购买的日期，是两个日期相减，不把首尾两天都算上；2024 年 2 月有 29 天）：
 #
 # | 客户 | 购买时间 |
 # |---|---|
@@ -45,7 +45,7 @@ gg = clv.fit_gamma_gamma(summary)
 # | B | 1月5日、2月5日、3月5日 |
 # | C | 3月20日 |
 #
-# 先在纸上算出 A 的（frequency, recency, T），都按整天计，再写成一个元组（tuple）。（`check.TOY` 里存着这张表，算完后可以用 `clv.transaction_summary(check.TOY, check.END)` 核对。）
+# 先在纸上算出 A 的（frequency, recency, T），都按整天计，再写成一个元组（tuple），例如 `(2, 15, 40)`。（`check.TOY` 里存着这张表，算完后可以用 `clv.transaction_summary(check.TOY, check.END, unit="D")` 核对。）
 
 # %%
 # A bought on two days (10 Jan twice = one purchase day, and 1 Feb): frequency 1.
@@ -57,7 +57,7 @@ check.q1(answer_1)
 # %% [markdown]
 # ## 任务 2
 #
-# **只买过一次的客户的存活概率。** 为什么只购买过一次的客户，存活概率（P(alive)）恰好等于 1？A）模型算不出这类客户的存活概率；B）在 BG/NBD 模型里，客户只能在一次重复购买之后马上流失；C）模型假定只买过一次的客户都是忠诚客户。
+# **只买过一次的客户的存活概率。** 为什么只购买过一次的客户，存活概率（P(alive)）恰好等于 1？A）模型算不出这类客户的存活概率；B）在 BG/NBD 模型里，客户只有在复购之后才可能流失，没有复购就没有流失的机会；C）模型假定只买过一次的客户都是忠诚客户。
 
 # %% [markdown]
 # 没有重复购买，模型就找不到让这位客户流失的时刻。对一个很久没再来的一次性买家来说，坏消息不体现在 P(alive) 上，而是体现在很低的预期购买次数上。
@@ -69,7 +69,9 @@ check.q2(answer_2)
 # %% [markdown]
 # ## 任务 3
 #
-# **注意时间单位。** 模型 `bg` 是以“天”为单位拟合的。它预计客户 834 在接下来的 90 天里会购买几次？（`clv.predict` 需要传入以天为单位的预测期和模型的时间单位 `unit`；如果你直接调用 lifetimes 库，预测期要按模型的时间单位给出。）
+# **注意时间单位。** 模型 `bg` 是以“天”为单位拟合的。它预计客户 834 在接下来的 90 天里会购买多少次？请填模型算出的小数，不要取整。`clv.predict` 需要传入以天为单位的预测期和模型的时间单位 `unit`：可以从
+# `prediction = clv.predict(bg, summary, horizon_days=..., unit="D")` 开始，再用
+# `prediction.loc[834, "expected_purchases"]` 读出客户 834 的那一行。
 
 # %%
 answer_3 = clv.predict(bg, summary.loc[[834]], horizon_days=90, unit="D")[
@@ -80,7 +82,7 @@ check.q3(answer_3)
 # %% [markdown]
 # ## 任务 4
 #
-# **挽回预算。** 和配套 notebook 里一样，挽回名单是这样一批买家：消费额（只算已完成的订单）排在前 25%，而且 P(alive) 不低于 0.2、低于 0.5。每人将收到一张 20 元优惠券。其中有多少人的 12 个月 CLV（年贴现率 10%，毛利率 40%）高于 20 元，也就是这张优惠券预计能收回成本？
+# **挽回预算。** 和配套笔记本里一样，挽回名单是这样一批买家：消费额（只算已完成的订单）排在前 25%，而且 P(alive) 不低于 0.2、低于 0.5。每人将收到一张 20 元优惠券。其中有多少人的 12 个月 CLV（年贴现率 10%，毛利率 40%）高于 20 元，也就是这位客户预计带来的毛利至少够付这张券？（这张券本身能不能把客户拉回来，是另一个问题，要用设对照组的测试来回答。）下面前三行代码算出了笔记本里用到的数值，请补全挽回名单并数一数。
 
 # %%
 value = clv.clv(bg, gg, summary, unit="D", months=12, annual_discount_rate=0.10, margin=0.4)
@@ -88,9 +90,6 @@ p_alive = clv.predict(bg, summary, horizon_days=365, unit="D")["p_alive"]
 spend = kept.groupby("customer_id")["amount_paid"].sum().reindex(summary.index)
 win_back = (spend >= spend.quantile(0.75)) & p_alive.between(0.2, 0.5, inclusive="left")
 answer_4 = int((win_back & (value > 20)).sum())
-print(
-    f"{answer_4} of {int(win_back.sum())} win-back customers; coupon budget {20 * answer_4:,} yuan"
-)
 check.q4(answer_4)
 
 # %% [markdown]

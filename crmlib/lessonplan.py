@@ -1,0 +1,84 @@
+"""How long a notebook takes a student: the reading-time model of the teacher's guide.
+
+The guide's minutes are estimates from this model, not a timed pilot, and it says so:
+
+* prose: 250 Chinese characters a minute (the Chinese edition is the one students read; each
+  run of Latin letters or digits counts as one character, as a reader takes in a word or a
+  number at a glance);
+* 1 minute for every code cell and every figure (running it, looking at the output), except
+  a task's own cell, which the task's minutes cover;
+* 5 minutes for every task with an automatic check, 10 for every written task.
+
+A test recomputes the guide's table from the executed notebooks, so the guide stays true when a
+notebook changes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+CHARS_PER_MINUTE = 250
+MINUTES_PER_CELL = 1
+MINUTES_PER_FIGURE = 1
+MINUTES_PER_CHECKED_TASK = 5
+MINUTES_PER_WRITTEN_TASK = 10
+
+_WORD = re.compile(r"[A-Za-z0-9_.%]+")
+_CHECK = re.compile(r"check\.q(\d+)\(")
+_MARKUP = re.compile(r"[#*`|>\-\s]")
+
+
+def reading_chars(markdown: str) -> int:
+    """Characters a reader reads: CJK characters and punctuation one each, a Latin word or a
+    number one, markup (``#``, ``*``, table bars, spaces) nothing."""
+    words = len(_WORD.findall(markdown))
+    rest = _MARKUP.sub("", _WORD.sub("", markdown))
+    return words + len(rest)
+
+
+@dataclass(frozen=True)
+class StudyTime:
+    """The parts of a notebook that take time, and the estimate in whole minutes."""
+
+    chars: int
+    code_cells: int
+    figures: int
+    checked_tasks: int
+    written_tasks: int
+
+    @property
+    def minutes(self) -> int:
+        return math.ceil(
+            self.chars / CHARS_PER_MINUTE
+            + MINUTES_PER_CELL * self.code_cells
+            + MINUTES_PER_FIGURE * self.figures
+            + MINUTES_PER_CHECKED_TASK * self.checked_tasks
+            + MINUTES_PER_WRITTEN_TASK * self.written_tasks
+        )
+
+
+def study_time(notebook: str | Path, written: set[int] | frozenset[int] = frozenset()) -> StudyTime:
+    """Count what a student reads, runs and answers in an executed ``.ipynb``.
+
+    ``written`` names the task numbers that are written answers (a check module's
+    ``MODEL_ANSWERS``); every other ``check.qN(...)`` is a task with an automatic check.
+    """
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
+    text = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    code = [c for c in cells if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+    figures = sum(
+        "image/png" in output.get("data", {}) for c in code for output in c.get("outputs", [])
+    )
+    task_cells = [_CHECK.findall("".join(c["source"])) for c in code]
+    tasks = {int(n) for found in task_cells for n in found}
+    return StudyTime(
+        chars=reading_chars(text),
+        code_cells=sum(not found for found in task_cells),
+        figures=figures,
+        checked_tasks=len(tasks - set(written)),
+        written_tasks=len(tasks & set(written)),
+    )

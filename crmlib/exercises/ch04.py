@@ -15,7 +15,9 @@ HINTS = {
     2: _(
         "Try diamond rolling thresholds from 3,000 down in steps of 100 and watch the diamond share."
     ),
-    3: _("Lower silver's rolling threshold in steps of 10 and count members at silver or above."),
+    3: _(
+        "Evaluate policy.replace_tier('silver', rolling=490) as notebook 04 §2 does, add up the members of silver, gold and diamond and compare with the textbook policy; then try 480, 470, ... until at least 200 more."
+    ),
     4: _(
         "The column “benefit cost / revenue” of notebook 04's first table (`cost_share_of_revenue`): the tier's benefit cost divided by its revenue."
     ),

@@ -19,7 +19,7 @@ HINTS = {
         "The model was fitted in days: ask for 90 days, with the customer's own frequency, recency and T, and give the model's decimal (do not round it)."
     ),
     4: _(
-        "Compute the 12-month CLV with months=12, annual_discount_rate=0.10, margin=0.4, then count win-back customers above 20."
+        "The win-back list, as in notebook 06 §5: (spend >= spend.quantile(0.75)) & p_alive.between(0.2, 0.5, inclusive='left'); keep those with value > 20 and count them with .sum()."
     ),
     5: _(
         "Think about what CLV leaves out (first-order profit, referrals, brand effects), the uncertainty of the estimate, and what happens to the other channels."

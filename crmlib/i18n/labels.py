@@ -137,6 +137,7 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "members": ("会员人数", "members"),
         "share": ("占比", "share"),
         "statistic": ("统计量", "statistic"),
+        "person_name": ("姓名", "name"),
         "diamond_threshold": ("钻石会员滚动门槛", "diamond rolling threshold"),
         "revenue_12m": ("近12个月营收(元)", "revenue, 12 months (CNY)"),
         "repurchase_rate": ("复购率", "repurchase rate"),
@@ -153,7 +154,7 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "eligible_90d": ("可计算90天复购的客户数", "eligible, 90 days"),
         "repurchase_365d": ("365天复购率", "repurchase within 365 days"),
         "eligible_365d": ("可计算365天复购的客户数", "eligible, 365 days"),
-        "revenue_per_buyer": ("人均营收(元)", "revenue per buyer (CNY)"),
+        "revenue_per_buyer": ("每位成交客户营收(元)", "revenue per buyer (CNY)"),
         "roi": ("投资回报率(ROI)", "ROI"),
         "respondents": ("答卷人数", "respondents"),
         "csat": ("满意度评分(1-5分)", "CSAT answer (1-5)"),
@@ -347,8 +348,8 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "calibration_title": ("校准曲线(测试集)", "Calibration (test set)"),
         "csat_axis": (
-            "CSAT评分(1=非常不满意，5=完全满意)",
-            "CSAT score (1 = very dissatisfied, 5 = completely satisfied)",
+            "满意度评分(1=非常不满意，5=完全满意)",
+            "CSAT answer (1 = very dissatisfied, 5 = completely satisfied)",
         ),
         "observed_repurchase_rate": (
             "调查后180天内实际复购率",
@@ -419,7 +420,7 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "618": ("618", "618"),
         "double_11": ("双11", "Double 11"),
         "double_12": ("双12", "Double 12"),
-        "womens_day": ("三八节", "Women's Day"),
+        "womens_day": ("三八妇女节", "Women's Day"),
     },
     "text": {
         "as_of_counts": (

@@ -44,7 +44,7 @@ archive = build_archive(store.customers, store.orders, store.service, store.revi
 # ## 任务 1
 #
 # **信用等级。** 一位买家有 1,200 个信用积分，他的平台信用等级是什么？用等级标签回答，例如
-# `"2心"`（两颗心）、`"4钻"`（四颗钻）或 `"1冠"`（一个皇冠）。先按配套笔记本 里列出的积分区间
+# `"2心"`（两颗心）、`"4钻"`（四颗钻）或 `"1冠"`（一个皇冠）。先按配套笔记本里列出的积分区间
 # 自己推算，再用 `tags.credit_level` 核对。
 
 # %%
@@ -77,6 +77,9 @@ check.q3(answer_3)
 #
 # **设计标签（§7.2.2）。** 为这家店设计三个客户标签。每个标签都要写出：名称、规则（用客户档案 `archive`
 # 里的列，或者标签引擎自动添加的 `birthday_in_days` 列）以及这个标签触发的行动。以字符串的形式填入。
+# 可用的列有：`orders` 成交订单数、`spend_12m` 近12个月消费(元)、`days_since_last` 距最近购买天数、
+# `complaints` 投诉次数、`inquiries` 咨询次数、`promo_share` 用券/折扣订单占比、`vip88` 是否88VIP、
+# `community_member` 是否已加入客户群、`birthday_in_days` 距下次生日天数。
 
 # %%
 answer_4 = ...
@@ -85,7 +88,7 @@ check.q4(answer_4)
 # %% [markdown]
 # ## 任务 5
 #
-# **讨论。** 规则标签和 k-means 聚类（clusters）：两种方法各能给店铺带来什么？各自又会漏掉什么？
+# **讨论。** 规则标签和 K 均值聚类（k-means）：两种方法各能给店铺带来什么？各自又会漏掉什么？
 
 # %%
 answer_5 = ...

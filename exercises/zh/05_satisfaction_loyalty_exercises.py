@@ -54,7 +54,7 @@ check.q1(answer_1)
 # %% [markdown]
 # ## 任务 2
 #
-# **CSAT。** 按配套笔记本 里的定义，用 `store.surveys` 中的全部答卷（满意度评分在 `store.surveys["csat"]` 这一列），算出店铺的客户满意度得分（CSAT）。填 0 到 1 之间的小数，保留三位（例如 0.123），不要填百分数。
+# **CSAT。** 按配套笔记本里的定义，用 `store.surveys` 中的全部答卷（满意度评分在 `store.surveys["csat"]` 这一列），算出店铺的客户满意度得分（CSAT）。填 0 到 1 之间的小数，保留三位（例如 0.123），不要填百分数。
 
 # %%
 answer_2 = ...
@@ -63,7 +63,7 @@ check.q2(answer_2)
 # %% [markdown]
 # ## 任务 3
 #
-# **曲线在哪里是平的？** 先算出满意度–忠诚度曲线（`sat.satisfaction_curve(sat.loyalty_after_survey(store.surveys, store.orders, "2026-01-01"))`）。在哪两个相邻的 CSAT 评分之间，复购率几乎没有变化？填 `"1-2"`、`"2-3"`、`"3-4"` 或 `"4-5"`。
+# **曲线在哪里是平的？** 先算出满意度–忠诚度曲线（`sat.satisfaction_curve(sat.loyalty_after_survey(store.surveys, store.orders, "2026-01-01"))`）。在哪两个相邻的满意度评分之间，复购率几乎没有变化？填 `"1-2"`、`"2-3"`、`"3-4"` 或 `"4-5"`。
 
 # %%
 answer_3 = ...

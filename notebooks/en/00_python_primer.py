@@ -103,7 +103,7 @@ i18n.show(archive[columns].head())
 # %%
 import pandas as pd
 
-pd.Series({name: i18n.t(f"column.{name}") for name in columns})
+i18n.show(pd.DataFrame({"meaning": {name: i18n.t(f"column.{name}") for name in columns}}))
 
 # %% [markdown]
 # `archive["orders"]` picks one column (a **Series**); double brackets pick several columns as

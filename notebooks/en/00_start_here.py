@@ -71,7 +71,7 @@
 # Never written code? Start with `00_python_primer` (about 45 minutes): it teaches every Python
 # and pandas operation the exercises use.
 #
-# Each notebook has an exercise notebook in `exercises/en/` (中文版: `exercises/zh/`) with tasks
+# Notebooks 01–06 each have an exercise notebook in `exercises/en/` (中文版: `exercises/zh/`) with tasks
 # and blanks; your teacher has the solutions. A task ends in a one-line check such as
 # `check.q1(answer)` that tells you whether your answer is right, or what is wrong and a hint,
 # without giving the answer away; it also counts your tries. Some tasks are open discussion

@@ -318,8 +318,8 @@ i18n.show(cn8_table.round(1))
 # %% [markdown]
 # 重要价值客户 (recent, frequent, big spenders) deserve member perks. 重要保持客户 (frequent
 # big spenders who have gone quiet) and 重要挽留客户 (big but rare spenders gone quiet) have
-# not bought for a year or more on average (380 and 436 days): by the lifecycle rule most of
-# them are already churned, so they need a win-back offer soon, not a routine reminder. 一般发展客户 (recent one-off small buyers) are where a
+# not bought for about a year on average (380 and 436 days): by the lifecycle rule about half
+# of them are already churned, so they need a win-back offer soon, not a routine reminder. 一般发展客户 (recent one-off small buyers) are where a
 # second purchase would make the biggest difference.
 #
 # Note the names: the R × F segment "new" (R = 5, F = 1: bought once, very recently) is not

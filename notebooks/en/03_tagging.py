@@ -234,9 +234,10 @@ ax.set(
 plt.show()
 
 # %% [markdown]
-# Clusters and rules agree at the extremes: most champions are in "recent, repeat, high
-# spend", and about nine in ten hibernating and about-to-sleep buyers are in "lapsed, one-off,
-# low spend". They disagree in the middle: the grid's "loyal" segment (R = 3-4) splits between
+# Each row of the heat map adds up to 100%: where that R × F segment's buyers went among the
+# clusters. Clusters and rules agree at the extremes: most champions are in "recent, repeat, higher
+# spend", and about nine in ten hibernating and about-to-sleep buyers are in "lapsed, mostly
+# one order, lower spend". They disagree in the middle: the grid's "loyal" segment (R = 3-4) splits between
 # the recent and the lapsed repeat clusters, because the clusters draw the recency line near
 # the median while the grid uses quintiles. Neither is wrong: a rule's threshold is chosen by
 # people in advance, a cluster's boundary is drawn by the data and moves when the data or k

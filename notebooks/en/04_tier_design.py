@@ -97,7 +97,8 @@ except ValueError as error:
 # textbook's rule: every 12 months each member is **re-judged on the last 12 months' growth
 # value** (rolling), and one who falls short drops a tier ("金卡会员周期内成长值未达1500，降为
 # 银卡会员"). The cumulative thresholds in the table are used only by an alternative rule some
-# shops apply (section 4). As of 1 January 2026, judging every buyer afresh on that one date
+# shops apply (section 4). The table below gives the tiers as of 1 January 2026, judging every
+# buyer afresh on that one date
 # (no tier history yet: section 4 adds it). Members here are the 12,000 buyers; the 6,000
 # registered customers who never ordered are not counted:
 
@@ -189,8 +190,8 @@ i18n.show((100 * shares).round(1), kinds={"rule": "growth_rule"})
 # gap grows: cumulative tiers inflate, and so does the benefit bill. That is why the textbook
 # re-judges on the last 12 months.
 #
-# The 2026 column differs a little from the table of section 2 (81.8% ordinary here, 82.4%
-# there): section 2 judged every buyer afresh on one date, while this replay follows each
+# The 2026 column differs a little from the table of section 2 (81.8% ordinary here, 9,883 of
+# 12,000 = 82.4% there): section 2 judged every buyer afresh on one date, while this replay follows each
 # member from the first cycle, and a member who falls short drops only one level (a gold
 # member with no growth value becomes silver, not ordinary).
 #
@@ -212,7 +213,7 @@ i18n.show(moved.moves.to_frame("members"))
 # tier; cells to its right moved up, to its left moved down (the first row joined during the
 # year). The last column, lapsed, is not an upgrade: those members earned nothing in the second
 # year and by the rule also drop one level (ordinary stays ordinary); they are shown apart and
-# not counted as downgrades above.
+# not counted as downgrades above; nor are the first row's new members counted as moves.
 
 # %%
 fig, ax = plt.subplots(figsize=(7, 4))

@@ -100,8 +100,8 @@ i18n.show(
 # %% [markdown]
 # Over the 830 respondents with a full year: from 1 to 4 points, orders and spend per year stay
 # low (0.6 to 1.1 orders); at 5 they jump (3.0 orders, 609 yuan). The share of orders with a
-# promotion hardly differs by score (0.26 to 0.36): these respondents are no less
-# price-sensitive for being satisfied.
+# promotion does not fall as satisfaction rises (0.26 to 0.28 at scores 1 and 2, 0.32 to 0.36
+# at 3 to 5): these respondents are no less price-sensitive for being satisfied.
 
 # %% [markdown]
 # ## 3. The satisfaction–loyalty curve
@@ -133,8 +133,8 @@ plt.show()
 i18n.show(curve.round(3))
 
 # %% [markdown]
-# Between 1 and 2 repurchase barely moves: an unhappy customer stays unhappy (Jones & Sasser's
-# "zone of defection"). From 2 on it climbs with every point, and the last step is the largest:
+# Between 1 and 2 repurchase barely moves: a customer who is a little less unhappy is no more
+# likely to come back (Jones & Sasser's "zone of defection"). From 2 on it climbs with every point, and the last step is the largest:
 # completely satisfied customers (5) came back far more often than merely satisfied ones (4),
 # about 80% against 62%. The curve bends upwards, the non-linearity Jones & Sasser described:
 # "satisfied" is not enough; completely satisfied respondents are the ones who came back most
@@ -203,7 +203,7 @@ i18n.show(
 # ## 5. A model of repurchase
 #
 # What predicts a repurchase within 180 days of the survey? Features known *at survey time*:
-# CSAT, NPS, first-order value, whether the first order used a coupon or discount (price
+# the CSAT answer (1–5), the NPS answer (0–10), first-order value, whether the first order used a coupon or discount (price
 # sensitivity), complaints before the survey, channel family, community membership and 88VIP.
 # We train on respondents surveyed in 2024 and test on those surveyed in 2025, as a shop would
 # use the model: on the future.
@@ -231,8 +231,8 @@ i18n.show(scores.rename_axis("metric").round(3))
 # **calibrated**, do its probabilities mean what they say? (The base rate, 0.542, is the
 # share of test respondents who did repurchase: a model that always predicted it would score a
 # Brier of 0.542 × 0.458 ≈ 0.248, so 0.225 is a modest improvement.) The window is now 180
-# days, not 365: respondents surveyed in 2025 have not had a full year by the end of the data,
-# and 180 days lets them serve as the test set.
+# days, not 365: respondents surveyed in 2025 have not had a full year by the end of the data.
+# Of the 813 surveyed in 2025, the 395 surveyed early enough to have 180 days form the test set.
 
 # %%
 calibration = results["logistic"].calibration
@@ -254,14 +254,17 @@ plt.show()
 i18n.show(calibration.round(3))
 
 # %% [markdown]
-# Mostly yes: the middle three groups lie on the diagonal. At the ends the model is too
-# cautious: the lowest group was predicted 25% and 32% came back, the highest 74% and 84%.
+# Mostly yes: the middle three groups lie on the diagonal. At both ends the model predicted
+# too low (the lowest group 25% where 32% came back, the highest 74% where 84% did), but with
+# 79 customers per group, gaps of this size are within chance.
 #
 # Which features matter? **Logistic regression** models the log-odds of repurchase as a
 # weighted sum of the features; numbers are **standardised** (in standard deviations) and
 # categories **one-hot** encoded (one 0/1 column per category, yes/no flags as a single column),
 # so the coefficients show direction and relative weight: positive makes a repurchase more
-# likely, negative less, and a larger size matters more. (The gradient-boosted model combines
+# likely, negative less, and a larger size matters more (roughly: a yes/no flag's coefficient
+# is for switching it on, a number's for one standard deviation; and the CSAT and NPS answers
+# overlap, so they share their weight). (The gradient-boosted model combines
 # many small decision trees.) Off-platform's coefficient rests on a few dozen training
 # respondents: treat it as noise.
 
@@ -277,7 +280,7 @@ i18n.show(coefficients.sort_values().round(3).rename_axis("feature").to_frame())
 #
 # **What the model cannot say.** It predicts; it does not explain. Community members come back
 # more, but loyal customers may simply be the ones who join a group. Satisfaction goes with
-# repurchase, but the data cannot tell whether raising a customer's CSAT would *cause* them to
+# repurchase, but the data cannot tell whether raising a customer's satisfaction would *cause* them to
 # return: loyal customers may simply be the ones who rate highly. Respondents are a self-selected
 # group, so the model may not carry over to customers who never answer. A test of a real care
 # action (give it to a random half, compare) is the way to learn what works.

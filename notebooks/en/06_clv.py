@@ -125,14 +125,14 @@ i18n.show(by_freq.round(3))
 # the more they buy later. But it predicts too little in every group, by about a quarter for
 # customers with one or two repeat purchases. Over the whole holdout, summed over customers
 # (MAE and RMSE are the mean absolute and root-mean-square error per customer):
-#
-# How to read it: on average a customer's prediction is about 0.8 purchases off (MAE); the
-# total error is negative, so the model predicted 12% fewer purchases than were made.
 
 # %%
 i18n.show(clv.holdout_errors(cd_bg, cd).round(3).to_frame("value").T)
 
 # %% [markdown]
+# How to read it: on average a customer's prediction is about 0.8 purchases off (MAE); the
+# total error is negative, so the model predicted 12% fewer purchases than were made.
+#
 # ## 3. The shop: does the model find the truth?
 #
 # Our shop was simulated *from* these two models, with the parameters in the "true" column
@@ -346,7 +346,8 @@ i18n.show(win_back.head(5).round(2))
 
 # %% [markdown]
 # The two lists are built on different measures (past spend and P(alive), future CLV), so a
-# few customers are on both: exercise 06, task 4, asks you to count them.
+# few customers are on both. Exercise 06, task 4, counts the others: the win-back customers
+# whose 12-month CLV covers a 20-yuan coupon.
 #
 # ## Discussion
 #

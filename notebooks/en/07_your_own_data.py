@@ -81,9 +81,8 @@ i18n.show(taobao.quarantine)
 i18n.show(taobao.orders.head())
 
 # %%
-i18n.show(
-    taobao.customers[["customer_id", "customer_key", "nickname", "name", "phone", "address"]].head()
-)
+people = taobao.customers[["customer_id", "customer_key", "nickname", "name", "phone", "address"]]
+i18n.show(people.rename(columns={"name": "person_name"}).head())
 
 # %% [markdown]
 # Newer exports rename columns (主订单编号/子订单编号, 买家实付金额, 买家会员昵称) and list
@@ -199,9 +198,9 @@ i18n.show(prediction.describe().rename_axis("statistic").round(2))
 # * Counts always reconcile: rows read = orders loaded + rows quarantined + line items merged
 #   into their order.
 # * Personal fields are masked and buyer keys pseudonymised on import unless you ask otherwise.
+# * Imported data runs through every notebook's functions, or through the `crmlib` command.
 #
 # **Your own data:** put your export in the project's `my_data/` folder (git ignores it), change
 # the file path above (`SAMPLES_DIR / "taobao_orders_gbk.csv"`) to
 # `"my_data/your_file.csv"`, and run from the top. Do not copy real customers' data to shared
 # lab computers.
-# * Imported data runs through every notebook's functions, or through the `crmlib` command.

@@ -97,7 +97,7 @@ i18n.show(archive[columns].head())
 # %%
 import pandas as pd
 
-pd.Series({name: i18n.t(f"column.{name}") for name in columns})
+i18n.show(pd.DataFrame({"meaning": {name: i18n.t(f"column.{name}") for name in columns}}))
 
 # %% [markdown]
 # `archive["orders"]` 取出一列（叫作 **Series**）；用两层方括号可以一次取出几列，得到一张表。
@@ -121,6 +121,8 @@ big = archive["spend"] >= 1000
 print(big.head(3).tolist(), big.sum(), round(big.mean(), 3))
 
 # %% [markdown]
+# （下面用到的 182 天约等于 6 个月，就是笔记本 01 里“流失风险”的门槛。）
+#
 # 把条件放进方括号就能**筛选**行：`archive[条件]` 只保留条件为 True 的行。多个条件用 `&`（并且）、
 # `|`（或者）、`~`（不是）连接，每个条件各自用圆括号括起来。
 

@@ -79,9 +79,8 @@ i18n.show(taobao.quarantine)
 i18n.show(taobao.orders.head())
 
 # %%
-i18n.show(
-    taobao.customers[["customer_id", "customer_key", "nickname", "name", "phone", "address"]].head()
-)
+people = taobao.customers[["customer_id", "customer_key", "nickname", "name", "phone", "address"]]
+i18n.show(people.rename(columns={"name": "person_name"}).head())
 
 # %% [markdown]
 # 较新的导出文件改了列名（主订单编号/子订单编号、买家实付金额、买家会员昵称），并把
@@ -199,8 +198,8 @@ i18n.show(prediction.describe().rename_axis("statistic").round(2))
 #   时间带时区偏移、货币不一致。导入函数能处理这些问题，并准确说明哪些数据无法使用。
 # * 数量总能对得上：读取行数 = 载入的订单数 + 隔离行数 + 被合并进订单的明细行数。
 # * 除非你另行要求，个人信息字段在导入时都会被脱敏，买家会员名换成假名。
+# * 导入的数据可以用各个笔记本里的函数来分析，也可以用 `crmlib` 命令来处理。
 #
 # **用你自己的数据：** 把导出文件放进项目里的 `my_data/` 文件夹，把上面代码中的文件路径
 # （`SAMPLES_DIR / "taobao_orders_gbk.csv"`）改成 `"my_data/你的文件名.csv"`，再从头运行。
 # 真实客户数据不要拷到机房的公用电脑上。
-# * 导入的数据可以用各个笔记本里的函数来分析，也可以用 `crmlib` 命令来处理。

@@ -92,7 +92,7 @@ check.q4(answer_4)
 #
 # **Discussion (§7.1).** How do physical stores and online stores differ in their channels
 # to customers, in how they gather customer information, and in how fast they can respond?
-# Write a short paragraph (about 40 words or more) as a string.
+# Write a short paragraph (at least 40 characters) as a string.
 
 # %% [markdown]
 # A worked reflection (yours may differ and still be good):

@@ -71,7 +71,9 @@ check.q3(answer_3)
 #
 # **Design (§7.2.2).** Propose three tags for this shop: for each, a name, the rule (on the
 # archive's columns, or `birthday_in_days`, which the tag engine adds) and the action it
-# triggers. Write them as a string.
+# triggers. Write them as a string. Columns you can use: `orders`, `spend_12m`,
+# `days_since_last`, `complaints`, `inquiries`, `promo_share`, `vip88`, `community_member`,
+# `birthday_in_days` (days to the next birthday).
 
 # %% [markdown]
 # A worked answer:

@@ -16,6 +16,7 @@ from crmlib.exercises import (
     ch04,
     ch05,
     ch06,
+    ch08,
     check_number,
     check_reflection,
 )
@@ -30,7 +31,7 @@ def says(feedback: Feedback, text: str) -> bool:
     return (not feedback.correct) and str(feedback).startswith("❌") and text in str(feedback)
 
 
-@pytest.mark.parametrize("module", [ch00, ch01, ch02, ch03, ch04, ch05, ch06])
+@pytest.mark.parametrize("module", [ch00, ch01, ch02, ch03, ch04, ch05, ch06, ch08])
 def test_every_task_has_a_hint_a_solution_and_refuses_a_blank(module):
     for n in range(1, 6):
         check = getattr(module, f"q{n}")
@@ -62,7 +63,7 @@ def test_reflection_check_shows_the_rubric_and_grades_nothing():
     assert str(check_reflection("channel data speed " * 14, rubric)) == str(shown)
 
 
-@pytest.mark.parametrize("module", [ch01, ch02, ch03, ch04, ch05, ch06])
+@pytest.mark.parametrize("module", [ch01, ch02, ch03, ch04, ch05, ch06, ch08])
 def test_every_written_task_has_a_model_answer_that_the_check_keeps(module):
     for n, text in module.MODEL_ANSWERS.items():
         assert kept(getattr(module, f"q{n}")(module.model_answer(n)))
@@ -308,7 +309,7 @@ CANDIDATES = ["A", "B", "C", "D", "free", "paid", "off_platform", "social", "1-2
 CANDIDATES += ["4-5"] + [f"{k}{z}" for z in ("心", "钻", "冠") for k in range(1, 6)]
 
 
-@pytest.mark.parametrize("module", [ch01, ch02, ch03, ch04, ch05, ch06])
+@pytest.mark.parametrize("module", [ch01, ch02, ch03, ch04, ch05, ch06, ch08])
 def test_no_hint_or_solution_gives_a_choice_answer_away(module):
     """``hint(n)`` and ``solution(n)`` explain the method; a choice's answer is not in them."""
     for n in range(1, 6):
@@ -343,3 +344,34 @@ def test_ch00_primer_checks():
     everyone = a.groupby("channel_family", observed=True)["spend"].mean().max()
     assert says(ch00.q5(everyone), "Non-buyers")  # unfiltered
     assert says(ch00.q5(means.min()), "lowest")
+
+
+# --- chapter 08 ---------------------------------------------------------------------------------
+
+
+def test_ch08_checks():
+    from crmlib import experiments as ex
+    from crmlib import outreach as out
+
+    # task 1 by the formula: p1 0.10, p2 0.13, p_bar 0.115:
+    # (1.959964 * sqrt(2 * 0.115 * 0.885) + 0.841621 * sqrt(0.09 + 0.1131))^2 / 0.03^2 = 1773.3
+    assert ex.sample_size(0.10, 0.03) == 1774
+    assert ok(ch08.q1(1774)) and says(ch08.q1(2 * 1774), "both groups")
+    assert says(ch08.q1(ex.sample_size(0.10, 0.02)), "2 points")
+    assert says(ch08.q1(ex.sample_size(0.10, 0.03, power=0.9)), "90% power")
+    e = ch08.experiment()
+    s = store()
+    capped = out.audience(
+        e.crowd, s.customers, e.contacts, "2026-01-01", out.OutreachRule(cap_days=14)
+    )
+    assert len(capped.ids) < len(e.audience.ids)  # a longer cap leaves fewer customers
+    assert ok(ch08.q2(len(capped.ids)))
+    assert says(ch08.q2(len(e.audience.ids)), "cap_days=14")
+    assert says(ch08.q2(len(e.crowd)), "whole crowd")
+    r = e.result
+    assert ok(ch08.q3(r.ci_low)) and ok(ch08.q3(round(r.ci_low, 3)))
+    assert says(ch08.q3(100 * r.ci_low), "percentage points") and says(ch08.q3(r.ci_high), "upper")
+    value = out.value_of_targeting(e.by_grade, e.sizes, ["growing"], e.order_value)
+    assert value["net"] < 0  # growing customers buy anyway: the coupon is a giveaway
+    assert ok(ch08.q4(value["net"])) and says(ch08.q4(value["extra_profit"]), "extra profit")
+    assert says(ch08.q4(-value["net"]), "sign")

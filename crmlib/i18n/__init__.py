@@ -58,6 +58,10 @@ VALUE_KINDS = {
     "gender": "gender",
     "parameter": "model_parameter",
     "statistic": "statistic",
+    "grade": "grade",
+    "exclusion": "exclusion",
+    "item": "campaign_item",
+    "target": "target",
 }
 #: How a missing value is shown in a table a reader sees (not NaN, NaT or <NA>).
 MISSING = "—"

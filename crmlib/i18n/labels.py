@@ -15,6 +15,17 @@ from ..tags import DEFAULT_TAGS, SYMBOL_ZH
 
 LANGUAGES = ("zh", "en")
 
+# What a campaign costs and brings (crmlib.outreach.campaign_value): the columns of a table of
+# plans and the rows of one plan's table.
+CAMPAIGN_ITEMS = {
+    "recipients": ("发送人数", "recipients"),
+    "extra_orders": ("多出的订单数", "extra orders"),
+    "extra_profit": ("多出的毛利(元)", "extra profit (CNY)"),
+    "coupon_cost": ("优惠券成本(元)", "coupon cost (CNY)"),
+    "message_cost": ("短信费用(元)", "message cost (CNY)"),
+    "net": ("净收益(元)", "net (CNY)"),
+}
+
 # kind -> {key: (zh, en)}
 _TABLE: dict[str, dict[str, tuple[str, str]]] = {
     "value_segment": {
@@ -54,6 +65,44 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
     "gender": {
         "F": ("女", "female"),
         "M": ("男", "male"),
+    },
+    "grade": {  # §7.3's customer grades (crmlib.customer_grades)
+        "mature": ("成熟客户", "mature"),
+        "growing": ("成长客户", "growing"),
+        "ordinary": ("普通客户", "ordinary"),
+        "churned": ("流失客户", "churned"),
+        "no_purchase": ("未购买", "no purchase"),
+    },
+    "grade_service": {  # §7.3's differentiated service, one entry per service
+        "dedicated_agent": ("专属客服通道", "a dedicated service agent"),
+        "priority_shipping": ("优先发货", "priority shipping"),
+        "birthday_gift": ("生日祝福和小礼物", "birthday wishes and a small gift"),
+        "new_product_preview": ("新品抢先看", "an early look at new products"),
+        "personal_recommendation": ("个性化推荐", "personal recommendations"),
+        "upgrade_coupon": (
+            "升级优惠券（再买一单就升级）",
+            "an upgrade coupon (one more order to the next grade)",
+        ),
+        "community": ("邀请加入客户群", "an invitation to the customer group"),
+        "welcome_message": ("欢迎消息和购物指南", "a welcome message and a shopping guide"),
+        "review_reply": ("认真回复评价", "a careful reply to every review"),
+        "festival_greeting": ("节日问候", "festival greetings"),
+        "win_back_offer": (
+            "挽回优惠（须同意接收营销信息）",
+            "a win-back offer (with marketing consent)",
+        ),
+        "ask_why": ("回访了解流失原因", "a call or survey to learn why they left"),
+    },
+    "exclusion": {  # why a customer of a crowd gets no message (crmlib.outreach)
+        "unknown": ("不在客户表中", "not in the customer table"),
+        "no_consent": ("未同意接收营销信息", "no marketing consent"),
+        "contacted_recently": ("7天内已发过营销消息", "messaged within the cap"),
+    },
+    "campaign_item": CAMPAIGN_ITEMS,
+    "target": {
+        "everyone": ("全部受众", "everyone"),
+        "churned_only": ("只发流失客户", "churned only"),
+        "churned_and_ordinary": ("流失客户和普通客户", "churned and ordinary"),
     },
     "policy_field": {  # membership-policy fields, named in the policy's error messages
         "rolling": ("滚动12个月成长值门槛", "rolling threshold"),
@@ -132,12 +181,30 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "cn8_class": ("RFM八类客户", "RFM 8-class"),
         "customer_type": ("客户类型", "customer type"),
         "tier": ("会员等级", "tier"),
+        "grade": ("客户等级", "customer grade"),
         "next_tier": ("下一等级", "next tier"),
         "points_needed": ("还差成长值", "points needed"),
         "members": ("会员人数", "members"),
         "share": ("占比", "share"),
         "statistic": ("统计量", "statistic"),
         "person_name": ("姓名", "name"),
+        "hour": ("几点(时)", "hour of the day"),
+        "item": ("项目", "item"),
+        "exclusion": ("不发送的原因", "left out because"),
+        "target": ("发送对象", "sent to"),
+        "treated": ("实验组人数", "treated"),
+        "controls": ("对照组人数", "controls"),
+        "rate_treated": ("实验组购买率", "rate, treatment"),
+        "rate_control": ("对照组购买率", "rate, control"),
+        "uplift": ("提升(购买率之差)", "uplift"),
+        "ci_low": ("95%区间下限", "95% CI low"),
+        "ci_high": ("95%区间上限", "95% CI high"),
+        **CAMPAIGN_ITEMS,
+        "service": ("服务内容", "service"),
+        "as_of": ("截至日期", "as of"),
+        "categories_12m": ("近12个月购买品类数", "categories, 12 months"),
+        "spend_recent_half": ("近半年消费(元)", "spend, last half year (CNY)"),
+        "spend_previous_half": ("前半年消费(元)", "spend, half year before (CNY)"),
         "diamond_threshold": ("钻石会员滚动门槛", "diamond rolling threshold"),
         "revenue_12m": ("近12个月营收(元)", "revenue, 12 months (CNY)"),
         "repurchase_rate": ("复购率", "repurchase rate"),
@@ -339,6 +406,20 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "share_of_cohort": ("占同期群客户比例", "share of cohort"),
         "elbow_title": ("肘部法：不同k的簇内平方和", "Elbow: inertia by k"),
         "month_tick": ("{year}年{month}月", "{abbr} {year}"),
+        "grade_mix_title": (
+            "各日期的客户等级构成(只含已成交客户)",
+            "Grade mix by date (buyers only)",
+        ),
+        "share_of_purchases": ("占付款订单比例", "share of purchases"),
+        "send_hour_title": (
+            "受众在几点付款(红线：{hour}点发送)",
+            "When the audience pays (red: send at {hour}:00)",
+        ),
+        "uplift_axis": (
+            "优惠券带来的购买率提升(95%置信区间)",
+            "uplift in the 30-day purchase rate (95% CI)",
+        ),
+        "uplift_by_grade_title": ("各客户等级的提升", "Uplift by grade"),
         "silhouette_title": ("不同k的轮廓系数", "Silhouette by k"),
         "k_clusters": ("k(聚类个数)", "k (number of clusters)"),
         "kmeans_cluster": ("k均值聚类", "k-means cluster"),
@@ -438,6 +519,22 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "repurchase_social_vs_paid": (
             "365天复购率，社交裂变 对比 站内付费流量：",
             "repurchase within 365 days, social vs paid:",
+        ),
+        "audience": (
+            "人群 {crowd:,} 人，可以发送的受众 {kept:,} 人；其余的人和原因如下：",
+            "crowd {crowd:,}, audience {kept:,}; the others, and why:",
+        ),
+        "sample_size": (
+            "每组需要 {n:,} 人，两组共 {total:,} 人（受众有 {audience:,} 人）",
+            "{n:,} customers per group, {total:,} in all (the audience has {audience:,})",
+        ),
+        "ab_result": (
+            "实验组（发券）对比对照组（不发券），30天内购买率：",
+            "Treatment (coupon) vs control (none), 30-day purchase rate:",
+        ),
+        "ab_truth": (
+            "模拟器知道的真实平均提升：{uplift:.1f} 个百分点",
+            "The simulator's true average uplift: {uplift:.1f} percentage points",
         ),
         "proportion_test": (
             "{rate_a:.1%}（{n_a:,} 人）对比 {rate_b:.1%}（{n_b:,} 人）：相差 {diff_pp:+.1f} 个百分点（95% 置信区间 {low_pp:+.1f} 至 {high_pp:+.1f} 个百分点），{p}",

@@ -1,0 +1,210 @@
+"""Checks for the chapter 08 exercises (keeping customers, §7.3: grades, outreach, A/B tests)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .. import customer_grades as cg
+from .. import experiments as ex
+from .. import outreach as out
+from ..acquisition import ProportionTest
+from ..datasets.campaigns import Campaign, previous_contacts, run_campaign
+from . import Feedback, _, check_number, check_reflection, close_to, helpers, task
+from ._shop import archive, as_of, store
+
+HINTS = {
+    1: _(
+        "ex.sample_size(p_control, mde) gives the customers per group: the rate without the coupon, and the effect to detect as a fraction (3 points = 0.03)."
+    ),
+    2: _(
+        "out.audience(crowd, store.customers, contacts, AS_OF, out.OutreachRule(cap_days=...)), then len(...ids)."
+    ),
+    3: _("result is the test read for the whole audience; its interval is ci_low to ci_high."),
+    4: _(
+        "out.value_of_targeting(by_grade, sizes, [the grade], order_value) gives the campaign's value; read its net."
+    ),
+    5: _(
+        "Use the grades and the test: what each grade gets, who gets a call and who a coupon, who is left alone, and how you would know it worked."
+    ),
+}
+SOLUTIONS = {
+    1: _("ex.sample_size(0.10, 0.03)"),
+    2: _("len(out.audience(crowd, ..., out.OutreachRule(cap_days=14)).ids)"),
+    3: _("result.ci_low"),
+    4: _("out.value_of_targeting(by_grade, sizes, ['growing'], order_value)['net']"),
+    5: _("See the worked reflection in the solutions notebook."),
+}
+MODEL_ANSWERS = {
+    5: _(
+        "Start from the grades. Mature customers get a person: a dedicated agent who answers fast, remembers their sizes and preferences, and calls after a problem; priority shipping and a birthday message keep the tie. Growing customers get attention that helps them grow: personal recommendations after each order, an invitation to the customer group, a reminder of how close the next grade is. Churned customers get one win-back message with a coupon, but only those who agreed to marketing messages, and not more often than once a week. The test showed why the grades matter: the coupon brought churned customers back but only gave a discount to growing customers who buy anyway, so I would not send coupons to everyone. Staff should also answer every review and solve complaints at the first contact, because a complaint handled well keeps a customer. Whether a new measure works I would check as the shop did here: try it on a random half and compare."
+    ),
+}
+
+hint, solution, model_answer = helpers(HINTS, SOLUTIONS, MODEL_ANSWERS)
+
+RUBRIC = [
+    _("differentiated service by grade (mature, growing, ordinary, churned)"),
+    _("who gets a personal contact, who a coupon, and who is left alone (consent, frequency cap)"),
+    _("service quality: fast answers, complaints solved, reviews answered"),
+    _("the uplift, not the buyers: coupons wasted on customers who buy anyway"),
+    _("how to know a measure works: a random test with a control group"),
+]
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """The notebook's campaign, played out the same way (same seeds) for the checks."""
+
+    crowd: pd.Index
+    contacts: pd.DataFrame
+    audience: out.Audience
+    result: ProportionTest
+    by_grade: pd.DataFrame
+    sizes: pd.Series
+    order_value: float
+
+
+@functools.cache
+def experiment() -> Experiment:
+    s, a = store(), archive()
+    grades = cg.grade_customers(s.orders, as_of(), a.index)
+    crowd = grades.index[grades.isin(["ordinary", "growing", "churned"])]
+    contacts = previous_contacts(a.index, as_of(), share=0.15, days=14, random_state=0)
+    audience = out.audience(crowd, s.customers, contacts, as_of(), out.OutreachRule(cap_days=7))
+    group = ex.assign(audience.ids, treatment_share=0.5, random_state=8)
+    bought = run_campaign(s.truth, group, Campaign(coupon=20, days=30), random_state=8)
+    by_grade = ex.uplift_by_segment(bought, group, grades.loc[audience.ids].astype(str))
+    return Experiment(
+        crowd=crowd,
+        contacts=contacts,
+        audience=audience,
+        result=ex.read(bought, group),
+        by_grade=by_grade,
+        sizes=grades.loc[audience.ids].astype(str).value_counts(),
+        order_value=float(a.loc[a["orders"] > 0, "aov"].median()),
+    )
+
+
+@task
+def q1(answer: object) -> Feedback:
+    """Customers per group to detect 3 points on a 10% rate (5% level, 80% power)."""
+    n = ex.sample_size(0.10, 0.03)
+    return check_number(
+        answer,
+        n,
+        rel_tol=0,
+        abs_tol=0.5,
+        mistakes=[
+            (
+                close_to(2 * n, 0.001),
+                _("That is both groups together; the question asks per group."),
+            ),
+            (
+                close_to(ex.sample_size(0.10, 0.03, power=0.9), 0.001),
+                _("That is for 90% power; the test asks for 80%."),
+            ),
+            (
+                close_to(ex.sample_size(0.10, 0.02), 0.001),
+                _("That is for an effect of 2 points; the shop wants to detect 3."),
+            ),
+        ],
+        right=_("Smaller effects need many more customers: the size grows with 1 / effect²."),
+        hint=HINTS[1],
+    )
+
+
+@task
+def q2(answer: object) -> Feedback:
+    """How many customers may get the SMS with a 14-day frequency cap (consent required)?"""
+    e = experiment()
+    s = store()
+    capped = out.audience(e.crowd, s.customers, e.contacts, as_of(), out.OutreachRule(cap_days=14))
+    no_cap = out.audience(e.crowd, s.customers, e.contacts, as_of(), out.OutreachRule(cap_days=0))
+    return check_number(
+        answer,
+        len(capped.ids),
+        rel_tol=0,
+        abs_tol=0.5,
+        mistakes=[
+            (
+                close_to(len(e.audience.ids), 0.0001),
+                _("That is the 7-day audience of the notebook; set cap_days=14."),
+            ),
+            (
+                close_to(len(no_cap.ids), 0.0001),
+                _("That keeps everyone messaged recently: the frequency cap takes them out."),
+            ),
+            (
+                close_to(len(e.crowd), 0.0001),
+                _(
+                    "That is the whole crowd: take out those without consent, and those messaged recently."
+                ),
+            ),
+        ],
+        right=_(
+            "A longer cap protects customers from too many messages, and shrinks the audience."
+        ),
+        hint=HINTS[2],
+    )
+
+
+@task
+def q3(answer: object) -> Feedback:
+    """The lower end of the 95% interval of the coupon's uplift on the whole audience (fraction)."""
+    r = experiment().result
+    return check_number(
+        answer,
+        r.ci_low,
+        rel_tol=0,
+        abs_tol=0.0005,
+        mistakes=[
+            (close_to(100 * r.ci_low, 0.01), _("That is in percentage points: give a fraction.")),
+            (close_to(r.ci_high, 0.01), _("That is the upper end of the interval.")),
+            (
+                close_to(r.difference, 0.01),
+                _("That is the estimate itself; the interval is around it."),
+            ),
+        ],
+        right=_("Above zero: the coupon's effect is unlikely to be chance."),
+        hint=HINTS[3],
+    )
+
+
+@task
+def q4(answer: object) -> Feedback:
+    """The net value in yuan of sending the coupon only to growing customers."""
+    e = experiment()
+    value = out.value_of_targeting(e.by_grade, e.sizes, ["growing"], e.order_value)
+    everyone = out.value_of_targeting(e.by_grade, e.sizes, list(e.by_grade.index), e.order_value)
+    return check_number(
+        answer,
+        value["net"],
+        rel_tol=0.01,
+        mistakes=[
+            (
+                close_to(value["extra_profit"], 0.01),
+                _("That is the extra profit alone: the coupons and messages cost money too."),
+            ),
+            (
+                close_to(everyone["net"], 0.01),
+                _("That is sending to everyone; keep the growing grade only."),
+            ),
+            (
+                close_to(-value["net"], 0.01),
+                _("Check the sign: does this plan earn or lose money?"),
+            ),
+        ],
+        right=_(
+            "Growing customers buy anyway: the coupon mostly discounts orders they would have placed."
+        ),
+        hint=HINTS[4],
+    )
+
+
+@task
+def q5(answer: object) -> Feedback:
+    """Discussion 7.3(2): how service staff keep customers, with the grades and the test."""
+    return check_reflection(answer, RUBRIC)

@@ -1,0 +1,114 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (crm-notebooks)
+#     language: python
+#     name: crm-notebooks
+# ---
+
+# %%
+
+# %% [markdown]
+# # Exercises 08 · Keeping customers
+#
+# **Textbook:** §7.3 Maintaining customer relationships. Notebook: `notebooks/en/08_keeping_customers.ipynb`.
+#
+# Each task ends in a check. Replace `...` with your answer and run the cell: the check says
+# ✅ if you are right, or ❌ with what is wrong and a hint, without giving the answer away
+# (✏️ means the task is not answered yet). Stuck? `check.hint(n)` gives a nudge for task n.
+# The check counts your tries and says "(try 3)" on a right answer found on the third go, so
+# guessing shows; your teacher sees the count.
+#
+# Discussion tasks have no single right answer and no machine grades them: write your answer
+# in quotes (`answer_5 = "..."`, at least 40 characters), run the check, and it keeps your answer
+# for your teacher and shows the points a good answer covers. Assess your own answer against
+# them, then compare it with a worked answer: `check.model_answer(n)`.
+#
+# The set-up cell below repeats the notebook's campaign with the same seeds: `crowd`, `contacts`,
+# `audience`, `result`, `by_grade`, `sizes` and `order_value` are the notebook's objects.
+
+
+# %%
+from crmlib import experiments as ex  # noqa: F401 (task 1 uses it)
+from crmlib import i18n
+from crmlib import outreach as out  # noqa: F401 (tasks 2 and 4 use it)
+from crmlib.datasets import load_store
+from crmlib.exercises import ch08 as check
+
+i18n.set_language("en")
+
+store = load_store()
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+e = check.experiment()  # the notebook's campaign, played out with the same seeds
+crowd, contacts, audience, result = e.crowd, e.contacts, e.audience, e.result
+by_grade, sizes, order_value = e.by_grade, e.sizes, e.order_value
+
+
+# %% [markdown]
+# ## Task 1
+#
+# **How many customers?** Another campaign: without it, 10% of a crowd buy within 30 days, and
+# the shop wants to detect an uplift of **3 percentage points** at the 5% significance level with
+# 80% power. How many customers does each group need?
+
+
+# %%
+answer_1 = ...
+check.q1(answer_1)
+
+
+# %% [markdown]
+# ## Task 2
+#
+# **A longer frequency cap.** The shop decides that nobody should get a marketing message more
+# often than once in **14 days** (consent still required). With the same crowd and message log,
+# how many customers may get the SMS?
+
+
+# %%
+answer_2 = ...
+check.q2(answer_2)
+
+
+# %% [markdown]
+# ## Task 3
+#
+# **Reading the test.** What is the lower end of the 95% confidence interval of the coupon's
+# uplift on the whole audience? Give a fraction (1.5 percentage points = 0.015).
+
+
+# %%
+answer_3 = ...
+check.q3(answer_3)
+
+
+# %% [markdown]
+# ## Task 4
+#
+# **Whom to send to.** What would the campaign's net value have been, in yuan, had the shop sent
+# the coupon **only to growing customers** (成长客户), with the rates the test measured for them?
+
+
+# %%
+answer_4 = ...
+check.q4(answer_4)
+
+
+# %% [markdown]
+# ## Task 5
+#
+# **Discussion (§7.3, 课堂讨论 7.3(2)).** How can service staff keep customers? Use the grades
+# and the test: what each grade gets, whom you would call, whom you would send a coupon, whom you
+# would leave alone, and how you would know a measure works.
+
+
+# %%
+answer_5 = ...
+check.q5(answer_5)

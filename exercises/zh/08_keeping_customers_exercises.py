@@ -1,0 +1,112 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (crm-notebooks)
+#     language: python
+#     name: crm-notebooks
+# ---
+
+# %%
+
+# %% [markdown]
+# # 练习 08 · 维护客户关系
+#
+# **教材：** §7.3 维护客户关系。配套笔记本：`notebooks/zh/08_keeping_customers.ipynb`。
+#
+# 每个任务最后都有一个检查单元格。把 `...` 换成你的答案，再运行这个单元格：答对了显示 ✅；
+# 答错了显示 ❌，并告诉你哪里不对、给一点提示，但不会直接说出答案（显示 ✏️ 表示这题还没作答）。
+# 卡住了？运行 `check.hint(n)`，可以得到第 n 题的提示。检查会记下你试了几次：第三次才答对时会
+# 显示“（第 3 次尝试）”，老师也能看到次数。
+#
+# 讨论题没有唯一的标准答案，也不由电脑打分：先写出你的答案（写在英文双引号里，例如
+# `answer_5 = "……"`，至少 40 个字），再运行检查。检查会把答案保存下来交给老师批阅，并列出
+# 一份好答案应包含的要点（评分要点）。请先对照要点自评，再运行 `check.model_answer(n)` 看一份
+# 示范答案。
+#
+# 下面的准备单元格用相同的随机种子重做了笔记本里的活动：`crowd`（人群）、`contacts`（发送记录）、
+# `audience`（受众）、`result`（测试结果）、`by_grade`（按等级的提升）、`sizes`（各等级受众人数）
+# 和 `order_value`（客单价中位数）都和笔记本里的一样。
+
+
+# %%
+from crmlib import experiments as ex  # noqa: F401 (task 1 uses it)
+from crmlib import i18n
+from crmlib import outreach as out  # noqa: F401 (tasks 2 and 4 use it)
+from crmlib.datasets import load_store
+from crmlib.exercises import ch08 as check
+
+i18n.set_language("zh")
+
+store = load_store()
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+e = check.experiment()  # the notebook's campaign, played out with the same seeds
+crowd, contacts, audience, result = e.crowd, e.contacts, e.audience, e.result
+by_grade, sizes, order_value = e.by_grade, e.sizes, e.order_value
+
+
+# %% [markdown]
+# ## 任务 1
+#
+# **需要多少客户？** 另一次活动：不做活动时，人群中有 10% 会在 30 天内购买；店铺想在 5% 的
+# 显著性水平、80% 的检验功效下，发现 **3 个百分点**的提升。每组需要多少位客户？
+
+
+# %%
+answer_1 = ...
+check.q1(answer_1)
+
+
+# %% [markdown]
+# ## 任务 2
+#
+# **更长的发送频率上限。** 店铺规定：任何人 **14 天**内最多只收到一条营销消息（仍然要求有营销
+# 授权）。人群和发送记录不变，有多少位客户可以收到这条短信？
+
+
+# %%
+answer_2 = ...
+check.q2(answer_2)
+
+
+# %% [markdown]
+# ## 任务 3
+#
+# **读懂测试结果。** 对全部受众来说，优惠券带来的提升，其 95% 置信区间的下限是多少？用小数
+# 表示（1.5 个百分点写 0.015）。
+
+
+# %%
+answer_3 = ...
+check.q3(answer_3)
+
+
+# %% [markdown]
+# ## 任务 4
+#
+# **发给谁？** 如果店铺**只给成长客户**发券，按测试中成长客户的实际购买率计算，这次活动的净收益
+# 是多少元？
+
+
+# %%
+answer_4 = ...
+check.q4(answer_4)
+
+
+# %% [markdown]
+# ## 任务 5
+#
+# **课堂讨论（§7.3，课堂讨论 7.3（2））。** 客服人员可以怎样留住客户？结合客户等级和这次测试
+# 来写：每个等级得到什么服务，你会给谁打电话、给谁发券、对谁什么都不做，以及怎样知道一项做法
+# 有没有用。
+
+
+# %%
+answer_5 = ...
+check.q5(answer_5)

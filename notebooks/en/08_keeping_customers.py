@@ -1,0 +1,261 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (crm-notebooks)
+#     language: python
+#     name: crm-notebooks
+# ---
+
+# %% [markdown]
+# # 08 · Keeping customers: grades, smart outreach and A/B tests
+#
+# **Textbook:** §7.3 Maintaining customer relationships (维护客户关系): customer grades,
+# differentiated service, smart outreach (智能触达).
+#
+# Winning a customer costs more than keeping one, so §7.3 asks a shop to **grade** its
+# customers (普通客户, 成长客户, 成熟客户, 流失客户), to serve each grade differently, and to
+# reach the right customers at the right time, for example with the seller back end's 智能触达:
+# an SMS to a recommended crowd at a chosen hour. Whether such a message *works* is a question
+# the data can answer only with an experiment, an **A/B test**. This notebook does all three
+# on our shop, with a simulated coupon campaign whose true effect on every customer is known.
+#
+# **After this notebook you can**
+#
+# 1. grade customers by the textbook's four grades with a rule written as data, follow how the
+#    grade mix moves over time, and tie a service to each grade;
+# 2. turn a crowd into an audience: take out customers without marketing consent and those
+#    messaged recently (a frequency cap), and choose a send time;
+# 3. design an A/B test (how many customers), randomise it, read its result with a confidence
+#    interval, and compare it with the simulator's truth;
+# 4. say what a campaign costs and brings, and whom it is worth sending to.
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from IPython.display import display
+
+from crmlib import customer_grades as cg
+from crmlib import experiments as ex
+from crmlib import i18n
+from crmlib import outreach as out
+from crmlib.archive import build_archive
+from crmlib.datasets import load_store
+from crmlib.datasets.campaigns import Campaign, previous_contacts, run_campaign, true_rates
+
+sns.set_theme(style="whitegrid")
+i18n.set_language("en")
+pd.set_option("display.float_format", "{:,.3f}".format)
+store = load_store()
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
+
+# %% [markdown]
+# ## 1. Customer grades (§7.3)
+#
+# §7.3 grades customers on **quantifiable value** (what they spend, how often they buy, how
+# many items and categories) and on value that numbers miss (influence, word of mouth: a
+# service agent knows it, the data does not). The quantifiable part, as a rule kept as data
+# (`cg.GradeRule`), judged in this order as of 1 January 2026:
+#
+# * **churned** (流失客户): no purchase for more than 365 days (the lifecycle's churn window of
+#   notebook 01);
+# * **mature** (成熟客户): in the last 12 months at least 1,000 yuan, 3 purchases and
+#   2 categories;
+# * **growing** (成长客户): rising spend: at least 2 purchases in 12 months, and the last half
+#   year brought at least 1.5 times the spend of the half year before;
+# * **ordinary** (普通客户): every other buyer; customers who never bought are "no purchase".
+
+# %%
+rule = cg.GradeRule()
+grades = cg.grade_customers(store.orders, AS_OF, archive.index, rule)
+counts = grades.value_counts().reindex(cg.GRADES).rename("customers").to_frame()
+counts["share"] = counts["customers"] / counts["customers"].sum()
+i18n.show(counts)
+
+# %% [markdown]
+# The shares are of all 18,000 customers: among the 12,000 buyers, about one in twenty is
+# mature (627) and more than a quarter have churned (3,345). How does the mix
+# move? The same rule on four dates, half a year apart (buyers only):
+
+# %%
+mix = cg.grade_mix(store.orders, ["2024-07-01", "2025-01-01", "2025-07-01", AS_OF], rule=rule)
+fig, ax = plt.subplots(figsize=(8, 4))
+i18n.show(mix.T).plot.bar(stacked=True, ax=ax, rot=0, color=sns.color_palette("Set2", 4))
+ax.set(xlabel=i18n.t("column.as_of"), ylabel=i18n.t("column.customers"))
+ax.set_title(i18n.t("fig.grade_mix_title"))
+ax.legend(title=i18n.t("column.grade"))
+plt.show()
+i18n.show(mix)
+
+# %% [markdown]
+# The shop grows (more buyers at each date), its mature group grows with it, and so does the
+# churned group: from mid-2025 the buyers of the first half year start to pass a year without
+# buying. Grades are a snapshot; the same customer moves between them.
+#
+# Each grade gets a different service (§7.3's examples: a dedicated channel, priority shipping
+# and birthday wishes for high value; welcome messages for new customers), kept as data too
+# (`cg.DEFAULT_SERVICE`), so that a shop can change it in one place:
+
+# %%
+i18n.show(cg.service_table())
+
+# %% [markdown]
+# ## 2. Smart outreach (智能触达)
+#
+# The shop plans a campaign: an SMS with a **20-yuan coupon**, valid for 30 days, to every
+# buyer who is not mature (the mature already get the richer service above). Before sending,
+# the crowd becomes an **audience**: customers without marketing consent (营销授权) may not be
+# messaged, and anyone who got a marketing message in the last 7 days is left out, so that the
+# shop does not pester people (a frequency cap). The shop's message log of the last two weeks
+# comes from the simulator. Nobody disappears silently: every exclusion is counted.
+
+# %%
+crowd = grades.index[grades.isin(["ordinary", "growing", "churned"])]
+contacts = previous_contacts(archive.index, AS_OF, share=0.15, days=14, random_state=0)
+audience = out.audience(crowd, store.customers, contacts, AS_OF, out.OutreachRule(cap_days=7))
+print(i18n.t("text.audience", crowd=audience.crowd, kept=len(audience.ids)))
+i18n.show(audience.excluded.rename_axis("exclusion").to_frame())
+
+# %% [markdown]
+# **When to send?** The hour when this audience pays for its orders, from their purchase
+# history; the message goes out an hour before the peak, as people start shopping:
+
+# %%
+hours = out.purchase_hours(store.orders, audience.ids)
+send_at = out.best_send_hour(hours)
+fig, ax = plt.subplots(figsize=(8, 3))
+ax.bar(hours.index, hours.to_numpy(), color="tab:blue")
+ax.axvline(send_at, color="tab:red", ls="--")
+ax.set(xlabel=i18n.t("column.hour"), ylabel=i18n.t("fig.share_of_purchases"))
+ax.set_title(i18n.t("fig.send_hour_title", hour=send_at))
+plt.show()
+
+# %% [markdown]
+# ## 3. Does the coupon work? An A/B test
+#
+# Sending the coupon to everyone and counting buyers says nothing about the coupon: many of
+# them would have bought anyway. The honest way is an **A/B test**: pick at random half of the
+# audience to receive the SMS (treatment, A) and keep the other half as the control group (B).
+# Because chance alone decides who is in which group, the groups are alike in everything else,
+# and the difference in the share who buy within 30 days is the coupon's effect, its
+# **uplift**.
+#
+# **How many customers?** Without the coupon, about 8% of this audience buy within 30 days (a
+# shop would take this from last month). To detect an uplift of **2 percentage points** (the
+# *minimum detectable effect*) with the usual 5% significance level and 80% **power** (the
+# chance that the test finds an effect of that size), each group needs:
+
+# %%
+base_rate = 0.08
+n_needed = ex.sample_size(base_rate, 0.02, alpha=0.05, power=0.8)
+print(i18n.t("text.sample_size", n=n_needed, total=2 * n_needed, audience=len(audience.ids)))
+
+# %% [markdown]
+# The audience is large enough: we test on all of it, half and half, with a fixed random seed
+# so that the split can be checked and repeated. The simulator then plays out the 30 days.
+
+# %%
+group = ex.assign(audience.ids, treatment_share=0.5, random_state=8)
+campaign = Campaign(coupon=20, days=30)
+bought = run_campaign(store.truth, group, campaign, random_state=8)
+result = ex.read(bought, group)
+print(i18n.t("text.ab_result"), result)
+truth = true_rates(store.truth, campaign).loc[audience.ids]
+print(i18n.t("text.ab_truth", uplift=100 * truth["true_uplift"].mean()))
+
+# %% [markdown]
+# The coupon raised the 30-day purchase rate by about 1.6 percentage points, and the 95%
+# interval (+0.3 to +2.9) excludes zero: the effect is real. The simulator knows every
+# customer's true chance with and without the coupon, and the true average uplift, 2.6 points,
+# lies inside the interval, as it should in about 95 of 100 such tests. A real shop never sees
+# that last line; it has only the interval.
+#
+# **Was it worth it?** Every buyer in the treatment group uses the coupon, including those who
+# would have bought without it (7.7% of them), while only the uplift brings *extra* orders. At
+# the median order value and a 40% margin, for the whole audience:
+
+# %%
+order_value = archive.loc[archive["orders"] > 0, "aov"].median()
+value_all = out.campaign_value(len(audience.ids), result.rate_b, result.rate_a, order_value)
+with pd.option_context("display.float_format", "{:,.0f}".format):  # yuan and counts
+    display(i18n.show(value_all.rename_axis("item").to_frame()))
+
+# %% [markdown]
+# Sent to everyone, the campaign loses money: the coupons given to people who would have
+# bought anyway cost more than the extra orders bring. **Whom, then?** The effect differs
+# between customers; the same test read per grade:
+
+# %%
+by_grade = ex.uplift_by_segment(bought, group, grades.loc[audience.ids].astype(str))
+by_grade = by_grade.rename_axis("grade")
+i18n.show(by_grade)
+
+# %%
+fig, ax = plt.subplots(figsize=(6, 3))
+labels = i18n.names(by_grade.index, "grade")
+ax.errorbar(
+    by_grade["uplift"],
+    labels,
+    xerr=[by_grade["uplift"] - by_grade["ci_low"], by_grade["ci_high"] - by_grade["uplift"]],
+    fmt="o",
+    capsize=4,
+)
+ax.axvline(0, color="grey", lw=1)
+ax.set(xlabel=i18n.t("fig.uplift_axis"), title=i18n.t("fig.uplift_by_grade_title"))
+plt.show()
+
+# %% [markdown]
+# Churned customers respond most (about 3 points) and buy least on their own (under 2%), so
+# few of their coupons go to people who would have bought anyway. Growing customers already buy
+# often (about 19% in 30 days) and the coupon moves them hardly at all: for them it is a discount on
+# orders they were going to place. The intervals per grade are wide, because each grade holds
+# only a part of the test; a shop would confirm a targeting choice with a new test. What each
+# choice would have brought:
+
+# %%
+sizes = grades.loc[audience.ids].astype(str).value_counts()
+targets = {
+    "everyone": list(by_grade.index),
+    "churned_only": ["churned"],
+    "churned_and_ordinary": ["churned", "ordinary"],
+}
+plans = {
+    name: out.value_of_targeting(by_grade, sizes, chosen, order_value)
+    for name, chosen in targets.items()
+}
+with pd.option_context("display.float_format", "{:,.0f}".format):
+    display(i18n.show(pd.DataFrame(plans).T.rename_axis("target")))
+
+# %% [markdown]
+# Sent only to churned customers, the same coupon earns about 2,400 yuan; sent to everyone it
+# loses about 6,700. That is the point of §7.3's differentiated service: the same
+# offer is a win-back tool for one grade and a giveaway for another.
+#
+# ## Discussion
+#
+# 1. The textbook's grading also counts value the data misses (a customer's influence, their
+#    reviews, what they tell friends). Which customers of your own experience would the rule
+#    grade too low, and how would a service agent record it?
+# 2. Which CRM strategies of §7.1 does this notebook carry out (7.1(2)), and which need people?
+# 3. How can service staff keep customers (7.3(2))? Use the grades and the test: whom would you
+#    call, whom would you send a coupon, and whom would you leave alone?
+#
+# ## Summary
+#
+# * Grades (mature, growing, ordinary, churned) come from a rule written as data; the mix
+#   moves as the shop ages, and each grade gets its own service.
+# * An audience is a crowd minus those without consent and those messaged recently, with every
+#   exclusion counted; send when the audience shops.
+# * Only an A/B test measures a campaign's effect: randomise, read the difference with its
+#   interval, and count the coupons given to people who would have bought anyway.
+# * Target where the uplift is, not where the buyers are.
+#
+# **Exercises:** `exercises/en/08_keeping_customers_exercises.ipynb`.

@@ -1,0 +1,243 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (crm-notebooks)
+#     language: python
+#     name: crm-notebooks
+# ---
+
+# %% [markdown]
+# # 08 · 维护客户关系：客户分级、智能触达与 A/B 测试
+#
+# **教材：** §7.3 维护客户关系：客户分级、差异化服务、智能触达。
+#
+# 开发一位新客户的成本，比留住一位老客户高得多。所以 §7.3 要求网店给客户**分级**（普通客户、
+# 成长客户、成熟客户、流失客户），对不同等级的客户提供不同的服务，并在合适的时间把合适的信息
+# 发给合适的人，例如千牛后台的**智能触达**：选一个系统推荐的人群，在选定的时间给他们发短信。
+# 这样一条短信到底*有没有用*，只有做试验才能回答，这种试验就是 **A/B 测试**。本笔记本用我们
+# 这家店的数据把这三件事都做一遍；其中的优惠券活动是模拟出来的，模拟器知道它对每位客户的
+# 真实效果。
+#
+# **学完这个笔记本，你能够**
+#
+# 1. 用写成数据的规则，按教材的四个等级给客户分级，观察等级构成随时间的变化，并为每个等级
+#    配上相应的服务；
+# 2. 把人群变成可以发送的受众：去掉没有同意接收营销信息的客户和最近刚发过消息的客户
+#    （发送频率上限），并选好发送时间；
+# 3. 设计 A/B 测试（需要多少客户）、随机分组、用置信区间读出结果，并和模拟器的真实值比较；
+# 4. 算清一次活动的成本和收益，判断发给谁才划算。
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from IPython.display import display
+
+from crmlib import customer_grades as cg
+from crmlib import experiments as ex
+from crmlib import i18n
+from crmlib import outreach as out
+from crmlib.archive import build_archive
+from crmlib.datasets import load_store
+from crmlib.datasets.campaigns import Campaign, previous_contacts, run_campaign, true_rates
+
+sns.set_theme(style="whitegrid")
+i18n.set_language("zh")
+pd.set_option("display.float_format", "{:,.3f}".format)
+store = load_store()
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+archive = build_archive(store.customers, store.orders, store.service, store.reviews, as_of=AS_OF)
+
+# %% [markdown]
+# ## 1. 客户分级（§7.3）
+#
+# §7.3 按两类价值给客户分级：一类是**可以量化的价值**（消费金额、购买频率、购买的件数和品类），
+# 另一类是数字反映不出来的价值（影响力、口碑：客服心里有数，数据里却没有）。可以量化的部分
+# 写成一条规则，保存为数据（`cg.GradeRule`），截至 2026 年 1 月 1 日，按下面的顺序判断：
+#
+# * **流失客户**：超过 365 天没有购买（和笔记本 01 生命周期中的“流失”用同一个期限）；
+# * **成熟客户**：近 12 个月消费至少 1,000 元、购买至少 3 次、买过至少 2 个品类；
+# * **成长客户**：消费在上升：近 12 个月至少购买 2 次，而且最近半年的消费至少是前半年的 1.5 倍；
+# * **普通客户**：其余的成交客户；从没买过的客户记为“未购买”。
+
+# %%
+rule = cg.GradeRule()
+grades = cg.grade_customers(store.orders, AS_OF, archive.index, rule)
+counts = grades.value_counts().reindex(cg.GRADES).rename("customers").to_frame()
+counts["share"] = counts["customers"] / counts["customers"].sum()
+i18n.show(counts)
+
+# %% [markdown]
+# 表中的占比是相对全部 18,000 位客户而言的：在 12,000 位成交客户中，大约每 20 位有 1 位是
+# 成熟客户（627 位），流失客户（3,345 位）超过了四分之一。等级构成是怎样变化的？
+# 用同一条规则，每隔半年评定一次（只统计已经成交的客户）：
+
+# %%
+mix = cg.grade_mix(store.orders, ["2024-07-01", "2025-01-01", "2025-07-01", AS_OF], rule=rule)
+fig, ax = plt.subplots(figsize=(8, 4))
+i18n.show(mix.T).plot.bar(stacked=True, ax=ax, rot=0, color=sns.color_palette("Set2", 4))
+ax.set(xlabel=i18n.t("column.as_of"), ylabel=i18n.t("column.customers"))
+ax.set_title(i18n.t("fig.grade_mix_title"))
+ax.legend(title=i18n.t("column.grade"))
+plt.show()
+i18n.show(mix)
+
+# %% [markdown]
+# 店铺在成长（每个日期的成交客户都比上一次多），成熟客户跟着增加，流失客户也在增加：从 2025 年
+# 年中开始，第一批客户中有人已经一年多没有再买了。等级只是某一天的“快照”，同一位客户会在
+# 不同等级之间移动。
+#
+# 每个等级都配有不同的服务（§7.3 举的例子：高价值客户有专属通道、优先发货和生日祝福，新客户
+# 有欢迎消息），服务同样保存为数据（`cg.DEFAULT_SERVICE`），店铺想调整时只需改一个地方：
+
+# %%
+i18n.show(cg.service_table())
+
+# %% [markdown]
+# ## 2. 智能触达
+#
+# 店铺准备做一次活动：给所有不是成熟客户的成交客户发一条短信，附一张 **20 元优惠券**，
+# 30 天内有效（成熟客户已经享受上面那些更丰富的服务）。发送之前，要先把人群变成**受众**：
+# 没有同意接收营销信息（营销授权）的客户不能发；最近 7 天内已经收到过营销消息的客户也先不发，
+# 免得打扰客户（这就是发送频率上限）。店铺最近两周的发送记录由模拟器生成。没有人会被悄悄漏掉：
+# 每一个被排除的客户都记录了原因。
+
+# %%
+crowd = grades.index[grades.isin(["ordinary", "growing", "churned"])]
+contacts = previous_contacts(archive.index, AS_OF, share=0.15, days=14, random_state=0)
+audience = out.audience(crowd, store.customers, contacts, AS_OF, out.OutreachRule(cap_days=7))
+print(i18n.t("text.audience", crowd=audience.crowd, kept=len(audience.ids)))
+i18n.show(audience.excluded.rename_axis("exclusion").to_frame())
+
+# %% [markdown]
+# **几点发送？** 看这批受众以前通常在几点付款；短信在高峰前一小时发出，正好赶上大家开始逛店：
+
+# %%
+hours = out.purchase_hours(store.orders, audience.ids)
+send_at = out.best_send_hour(hours)
+fig, ax = plt.subplots(figsize=(8, 3))
+ax.bar(hours.index, hours.to_numpy(), color="tab:blue")
+ax.axvline(send_at, color="tab:red", ls="--")
+ax.set(xlabel=i18n.t("column.hour"), ylabel=i18n.t("fig.share_of_purchases"))
+ax.set_title(i18n.t("fig.send_hour_title", hour=send_at))
+plt.show()
+
+# %% [markdown]
+# ## 3. 优惠券有用吗？做一次 A/B 测试
+#
+# 给所有人都发券，然后数一数有多少人买了，这并不能说明优惠券的作用：其中很多人不发券也会买。
+# 老老实实的办法是 **A/B 测试**：从受众中随机抽一半人发短信（实验组，A 组），另一半不发，
+# 作为对照组（B 组）。谁进哪一组完全由随机决定，所以两组在其他方面都差不多；30 天内购买的
+# 比例之差，就是优惠券带来的效果，叫作**提升**（uplift）。
+#
+# **需要多少客户？** 不发券时，这批受众 30 天内大约有 8% 会购买（实际店铺可以用上个月的数据
+# 估计）。要发现 **2 个百分点**的提升（这叫*最小可检测效果*），按常用的 5% 显著性水平和
+# 80% 的**检验功效**（效果确实有这么大时，测试能发现它的概率），每组需要：
+
+# %%
+base_rate = 0.08
+n_needed = ex.sample_size(base_rate, 0.02, alpha=0.05, power=0.8)
+print(i18n.t("text.sample_size", n=n_needed, total=2 * n_needed, audience=len(audience.ids)))
+
+# %% [markdown]
+# 受众人数足够：我们把全部受众对半分组，并固定随机种子，这样分组可以核对、也可以重做。
+# 然后由模拟器模拟接下来的 30 天。
+
+# %%
+group = ex.assign(audience.ids, treatment_share=0.5, random_state=8)
+campaign = Campaign(coupon=20, days=30)
+bought = run_campaign(store.truth, group, campaign, random_state=8)
+result = ex.read(bought, group)
+print(i18n.t("text.ab_result"), result)
+truth = true_rates(store.truth, campaign).loc[audience.ids]
+print(i18n.t("text.ab_truth", uplift=100 * truth["true_uplift"].mean()))
+
+# %% [markdown]
+# 发券让 30 天内的购买率提高了约 1.6 个百分点，95% 置信区间（+0.3 到 +2.9）不包含 0：效果是
+# 真实存在的。模拟器知道每位客户发券和不发券时的真实购买概率，真实的平均提升是 2.6 个百分点，
+# 正好落在区间之内；这样的测试，大约 100 次中有 95 次会是这样。真实的店铺看不到最后那一行，
+# 手里只有这个区间。
+#
+# **这次活动划算吗？** 实验组里每一位购买的客户都会用券，包括那些不发券也会买的客户（占
+# 7.7%），而只有提升的那部分才带来*多出来*的订单。按客单价的中位数和 40% 的毛利率，
+# 给全部受众发券的账是这样的：
+
+# %%
+order_value = archive.loc[archive["orders"] > 0, "aov"].median()
+value_all = out.campaign_value(len(audience.ids), result.rate_b, result.rate_a, order_value)
+with pd.option_context("display.float_format", "{:,.0f}".format):  # yuan and counts
+    display(i18n.show(value_all.rename_axis("item").to_frame()))
+
+# %% [markdown]
+# 发给所有人，这次活动是亏钱的：发给本来就会买的人的优惠券，花掉的钱比多出来的订单赚的还多。
+# **那么该发给谁？** 优惠券对不同客户的效果不一样；把同一次测试按客户等级分开来看：
+
+# %%
+by_grade = ex.uplift_by_segment(bought, group, grades.loc[audience.ids].astype(str))
+by_grade = by_grade.rename_axis("grade")
+i18n.show(by_grade)
+
+# %%
+fig, ax = plt.subplots(figsize=(6, 3))
+labels = i18n.names(by_grade.index, "grade")
+ax.errorbar(
+    by_grade["uplift"],
+    labels,
+    xerr=[by_grade["uplift"] - by_grade["ci_low"], by_grade["ci_high"] - by_grade["uplift"]],
+    fmt="o",
+    capsize=4,
+)
+ax.axvline(0, color="grey", lw=1)
+ax.set(xlabel=i18n.t("fig.uplift_axis"), title=i18n.t("fig.uplift_by_grade_title"))
+plt.show()
+
+# %% [markdown]
+# 流失客户对优惠券的反应最大（约 3 个百分点），而且他们自己很少会买（不到 2%），所以发给他们
+# 的券很少落到“本来就会买”的人手里。成长客户本来就常买（30 天内约 19%），优惠券几乎没有让
+# 他们多买：对他们来说，这张券只是给本来就要下的单打了个折。每个等级只占测试的一部分，所以
+# 区间都比较宽；店铺如果要按等级定向发送，应当再做一次测试来确认。三种发法各能带来什么：
+
+# %%
+sizes = grades.loc[audience.ids].astype(str).value_counts()
+targets = {
+    "everyone": list(by_grade.index),
+    "churned_only": ["churned"],
+    "churned_and_ordinary": ["churned", "ordinary"],
+}
+plans = {
+    name: out.value_of_targeting(by_grade, sizes, chosen, order_value)
+    for name, chosen in targets.items()
+}
+with pd.option_context("display.float_format", "{:,.0f}".format):
+    display(i18n.show(pd.DataFrame(plans).T.rename_axis("target")))
+
+# %% [markdown]
+# 只发给流失客户，同一张优惠券能赚约 2,400 元；发给所有人，却要亏约 6,700 元。这正是 §7.3
+# 差异化服务的道理：同样的优惠，对一个等级是挽回的工具，对另一个等级只是白送。
+#
+# ## 课堂讨论
+#
+# 1. 教材的客户分级还要看数据反映不出来的价值（客户的影响力、评价、向朋友的推荐）。根据你自己
+#    的经验，哪些客户会被这条规则低估？客服应该怎样把这些信息记录下来？
+# 2. 本笔记本实现了 §7.1 中的哪些客户关系管理策略（7.1（2））？哪些还需要靠人来做？
+# 3. 客服人员可以怎样留住客户（7.3（2））？结合客户等级和这次测试：你会给谁打电话、给谁发券、
+#    对谁什么都不做？
+#
+# ## 小结
+#
+# * 客户等级（成熟、成长、普通、流失）来自一条写成数据的规则；店铺越来越“老”，等级构成随之变化，
+#   每个等级配有自己的服务。
+# * 受众 = 人群 − 没有营销授权的客户 − 最近刚发过消息的客户，每一个被排除的人都要计数；
+#   在受众常逛店的时间发送。
+# * 只有 A/B 测试才能衡量一次活动的效果：随机分组，用置信区间读出差异，并算上发给“本来就会买”
+#   的客户的优惠券。
+# * 要把券发给提升大的客户，而不是发给本来就买得多的客户。
+#
+# **练习：**`exercises/zh/08_keeping_customers_exercises.ipynb`。

@@ -1,0 +1,106 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (crm-notebooks)
+#     language: python
+#     name: crm-notebooks
+# ---
+
+# %%
+
+# %% [markdown]
+# # 参考答案 08 · 维护客户关系
+#
+# **教材：** §7.3 维护客户关系。配套笔记本：`notebooks/zh/08_keeping_customers.ipynb`。
+#
+# 这里是每个任务的参考答案（都能通过检查），讨论题还附有一份示范答案。请先自己做完练习笔记本，再来看这里。
+
+
+# %%
+from crmlib import experiments as ex
+from crmlib import i18n
+from crmlib import outreach as out
+from crmlib.datasets import load_store
+from crmlib.exercises import ch08 as check
+
+i18n.set_language("zh")
+
+store = load_store()
+AS_OF = "2026-01-01"  # "today" for this shop: the day after its last order
+e = check.experiment()  # the notebook's campaign, played out with the same seeds
+crowd, contacts, audience, result = e.crowd, e.contacts, e.audience, e.result
+by_grade, sizes, order_value = e.by_grade, e.sizes, e.order_value
+
+
+# %% [markdown]
+# ## 任务 1
+#
+# **需要多少客户？** 另一次活动：不做活动时，人群中有 10% 会在 30 天内购买；店铺想在 5% 的
+# 显著性水平、80% 的检验功效下，发现 **3 个百分点**的提升。每组需要多少位客户？
+
+
+# %%
+answer_1 = ex.sample_size(0.10, 0.03)
+check.q1(answer_1)
+
+
+# %% [markdown]
+# ## 任务 2
+#
+# **更长的发送频率上限。** 店铺规定：任何人 **14 天**内最多只收到一条营销消息（仍然要求有营销
+# 授权）。人群和发送记录不变，有多少位客户可以收到这条短信？
+
+
+# %%
+capped = out.audience(crowd, store.customers, contacts, AS_OF, out.OutreachRule(cap_days=14))
+answer_2 = len(capped.ids)
+check.q2(answer_2)
+
+
+# %% [markdown]
+# ## 任务 3
+#
+# **读懂测试结果。** 对全部受众来说，优惠券带来的提升，其 95% 置信区间的下限是多少？用小数
+# 表示（1.5 个百分点写 0.015）。
+
+
+# %%
+answer_3 = result.ci_low
+check.q3(answer_3)
+
+
+# %% [markdown]
+# ## 任务 4
+#
+# **发给谁？** 如果店铺**只给成长客户**发券，按测试中成长客户的实际购买率计算，这次活动的净收益
+# 是多少元？
+
+
+# %%
+answer_4 = out.value_of_targeting(by_grade, sizes, ["growing"], order_value)["net"]
+check.q4(answer_4)
+
+
+# %% [markdown]
+# ## 任务 5
+#
+# **课堂讨论（§7.3，课堂讨论 7.3（2））。** 客服人员可以怎样留住客户？结合客户等级和这次测试
+# 来写：每个等级得到什么服务，你会给谁打电话、给谁发券、对谁什么都不做，以及怎样知道一项做法
+# 有没有用。
+
+
+# %% [markdown]
+# 示范答案（你的答案可以不一样，只要言之有理，同样是好答案）：
+
+
+# %%
+answer_5 = check.model_answer(5)
+print(answer_5)
+check.q5(answer_5)

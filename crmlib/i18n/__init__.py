@@ -62,6 +62,7 @@ VALUE_KINDS = {
     "exclusion": "exclusion",
     "item": "campaign_item",
     "target": "target",
+    "ranking": "ranking",
 }
 #: How a missing value is shown in a table a reader sees (not NaN, NaT or <NA>).
 MISSING = "—"

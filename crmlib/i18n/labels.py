@@ -99,6 +99,13 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "contacted_recently": ("7天内已发过营销消息", "messaged within the cap"),
     },
     "campaign_item": CAMPAIGN_ITEMS,
+    "ranking": {  # orders in which to send a campaign (notebook 08)
+        "uplift_model": ("按提升模型", "uplift model"),
+        "recent_first": ("最近买过的优先(RFM的R)", "most recent first (RFM's R)"),
+        "spend_first": ("消费多的优先(RFM的M)", "biggest spenders first (RFM's M)"),
+        "random": ("随机顺序", "random order"),
+        "everyone": ("发给所有人", "everyone"),
+    },
     "target": {
         "everyone": ("全部受众", "everyone"),
         "churned_only": ("只发流失客户", "churned only"),
@@ -191,6 +198,8 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "hour": ("几点(时)", "hour of the day"),
         "item": ("项目", "item"),
         "exclusion": ("不发送的原因", "left out because"),
+        "ranking": ("排序方法", "ranking"),
+        "qini_coefficient": ("Qini系数", "Qini coefficient"),
         "target": ("发送对象", "sent to"),
         "treated": ("实验组人数", "treated"),
         "controls": ("对照组人数", "controls"),
@@ -411,6 +420,9 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
             "Grade mix by date (buyers only)",
         ),
         "share_of_purchases": ("占付款订单比例", "share of purchases"),
+        "share_targeted": ("发送给排在前面的客户比例", "share of customers targeted"),
+        "extra_buyers": ("多出来的购买者(人)", "extra buyers"),
+        "qini_title": ("Qini曲线(检验用的一半客户)", "Qini curves (the check half)"),
         "send_hour_title": (
             "受众在几点付款(红线：{hour}点发送)",
             "When the audience pays (red: send at {hour}:00)",

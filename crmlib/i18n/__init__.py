@@ -63,6 +63,7 @@ VALUE_KINDS = {
     "item": "campaign_item",
     "target": "target",
     "ranking": "ranking",
+    "platform": "platform",
 }
 #: How a missing value is shown in a table a reader sees (not NaN, NaT or <NA>).
 MISSING = "—"

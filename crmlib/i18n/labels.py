@@ -99,6 +99,64 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "contacted_recently": ("7天内已发过营销消息", "messaged within the cap"),
     },
     "campaign_item": CAMPAIGN_ITEMS,
+    "platform": {  # §7.5's interaction platforms (crmlib.community)
+        "qianniu_group": ("千牛群", "Qianniu group"),
+        "qq_group": ("QQ群", "QQ group"),
+        "wechat_group": ("微信群", "WeChat group"),
+        "wechat_account": ("公众号/视频号", "WeChat account / Channels"),
+        "douyin_group": ("抖音群", "Douyin group"),
+    },
+    "platform_who": {
+        "qianniu_group": ("本店在淘宝/天猫的买家", "the shop's Taobao/Tmall buyers"),
+        "qq_group": (
+            "用户多，学生和年轻上班族尤其多",
+            "many users, above all students and young workers",
+        ),
+        "wechat_group": ("加了群的老客户和朋友", "returning customers and friends who joined"),
+        "wechat_account": ("关注账号的粉丝", "followers of the account"),
+        "douyin_group": (
+            "抖音用户，也可以从微信、微博、淘宝邀请进来",
+            "Douyin users, and people invited from WeChat, Weibo, Taobao",
+        ),
+    },
+    "platform_good_for": {
+        "qianniu_group": (
+            "订单咨询、售后通知、会员活动、促销",
+            "order questions, after-sales notices, member events, promotions",
+        ),
+        "qq_group": (
+            "兴趣交流、长期维系、汇集多个平台的客户",
+            "shared interests, long-term ties, gathering customers from several platforms",
+        ),
+        "wechat_group": ("日常交流、答疑、活动通知", "everyday talk, answers, event notices"),
+        "wechat_account": (
+            "发布内容；视频号把社交、内容和销售结合起来",
+            "publishing content; Channels joins social, content and sales",
+        ),
+        "douyin_group": (
+            "短视频用户的社群，群链接可以到处分享",
+            "a community of short-video users; its link can be shared anywhere",
+        ),
+    },
+    "platform_link_to_shop": {
+        "qianniu_group": (
+            "与淘宝/天猫客户系统绑定，客户标签同步，自带电商功能",
+            "bound to the Taobao/Tmall customer system: tags sync, shop functions built in",
+        ),
+        "qq_group": (
+            "不连店铺后台；有文件、相册、投票",
+            "not linked to the shop back end; files, albums, polls",
+        ),
+        "wechat_group": (
+            "不连店铺后台，要靠人工维护",
+            "not linked to the shop back end: kept by hand",
+        ),
+        "wechat_account": ("内容里可以放店铺链接", "content can link to the shop"),
+        "douyin_group": (
+            "通过分享群链接引流到店铺",
+            "brings people to the shop through shared links",
+        ),
+    },
     "ranking": {  # orders in which to send a campaign (notebook 08)
         "uplift_model": ("按提升模型", "uplift model"),
         "recent_first": ("最近买过的优先(RFM的R)", "most recent first (RFM's R)"),
@@ -199,6 +257,16 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "item": ("项目", "item"),
         "exclusion": ("不发送的原因", "left out because"),
         "ranking": ("排序方法", "ranking"),
+        "platform": ("互动平台", "platform"),
+        "who": ("谁在那里", "who is there"),
+        "good_for": ("适合做什么", "good for"),
+        "link_to_shop": ("和店铺的联系", "link to the shop"),
+        "smd_before": ("加权前的标准化差异", "standardised difference before"),
+        "smd_after": ("加权后的标准化差异", "standardised difference after"),
+        "pre_orders": ("2024年订单数", "orders in 2024"),
+        "pre_spend": ("2024年消费(元)", "spend in 2024 (CNY)"),
+        "pre_promo_share": ("2024年用券/折扣订单占比", "promotion share in 2024"),
+        "first_order_value": ("首单金额(元)", "first order value (CNY)"),
         "qini_coefficient": ("Qini系数", "Qini coefficient"),
         "target": ("发送对象", "sent to"),
         "treated": ("实验组人数", "treated"),
@@ -224,7 +292,6 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "repeat_buyers": ("复购客户数", "repeat buyers"),
         "conversion": ("转化率", "conversion"),
         "cac": ("获客成本(元)", "CAC (CNY)"),
-        "first_order_value": ("首单金额(元)", "first order value (CNY)"),
         "first_order_coupon": ("首单用券占比", "first orders with a coupon"),
         "repurchase_90d": ("90天复购率", "repurchase within 90 days"),
         "eligible_90d": ("可计算90天复购的客户数", "eligible, 90 days"),
@@ -540,6 +607,14 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
             "每组需要 {n:,} 人，两组共 {total:,} 人（受众有 {audience:,} 人）",
             "{n:,} customers per group, {total:,} in all (the audience has {audience:,})",
         ),
+        "community_naive": (
+            "会员对比非会员，2025年有没有再买（直接比较）：",
+            "Members vs non-members, bought again in 2025 (naive):",
+        ),
+        "community_weighted": (
+            "调整后：会员 {members:.1%}，加权后的非会员 {others:.1%}，相差 {gap:+.1f} 个百分点（95% 区间 {low:+.1f} 至 {high:+.1f}）",
+            "Adjusted: members {members:.1%}, reweighted non-members {others:.1%}, difference {gap:+.1f} points (95% interval {low:+.1f} to {high:+.1f})",
+        ),
         "ab_result": (
             "实验组（发券）对比对照组（不发券），30天内购买率：",
             "Treatment (coupon) vs control (none), 30-day purchase rate:",
@@ -661,6 +736,10 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "num__csat": ("满意度评分(1-5分)", "CSAT answer (1-5)"),
         "cat__vip88_True": ("88VIP会员", "88VIP member"),
         "cat__community_member_True": ("已加入客户群", "community member"),
+        "pre_orders": ("2024年订单数", "orders in 2024"),
+        "pre_spend": ("2024年消费(元)", "spend in 2024 (CNY)"),
+        "pre_promo_share": ("2024年用券/折扣订单占比", "promotion share in 2024"),
+        "first_order_value": ("首单金额(元)", "first order value (CNY)"),
     },
 }
 

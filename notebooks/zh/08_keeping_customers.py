@@ -33,7 +33,8 @@
 #    （发送频率上限），并选好发送时间；
 # 3. 设计 A/B 测试（需要多少客户）、随机分组、用置信区间读出结果，并和模拟器的真实值比较；
 # 4. 算清一次活动的成本和收益，判断发给谁才划算：按客户等级选，或者用提升模型选，并用 Qini
-#    曲线检验。
+#    曲线检验；
+# 5. 分清客户群本身的作用和“忠诚的客户本来就爱进群”，并比较教材介绍的几种互动平台（§7.5）。
 
 # %%
 import matplotlib.pyplot as plt
@@ -41,6 +42,7 @@ import pandas as pd
 import seaborn as sns
 from IPython.display import display
 
+from crmlib import community as cm
 from crmlib import customer_grades as cg
 from crmlib import experiments as ex
 from crmlib import i18n
@@ -299,6 +301,61 @@ with pd.option_context("display.float_format", "{:,.0f}".format):
 # 胜过第 3 节那条简单的等级规则（只发流失客户：约赚 2,400 元）。它只从 7,440 位客户中的一半
 # 学习，排序还很粗糙：客户档案看不到客户对价格有多敏感，只能看到用券、来源渠道这些“痕迹”。
 # 不论用哪种方法定向，店铺都应当换一批客户再做一次测试来确认。
+
+# %% [markdown]
+# ## 5. 客户社群（§7.5）：社群本身带来了什么？
+#
+# §7.3 把建立客户社群列为留住客户的方法之一，§7.5 介绍了各种互动平台。我们这家店早期的买家中，
+# 有 13% 加入了店铺的客户群（`community_member`），而笔记本 05 的模型里，“已加入客户群”的系数
+# 最大。这些会员是*因为*进了群才回来买的吗？取首次购买在 2024 年 7 月之前的买家，看他们到
+# 2024 年底为止的购买行为，以及 2025 年有没有再买。有三种回答：
+#
+# 1. **直接比较**：会员的复购率减去非会员的复购率；
+# 2. **调整后比较**：给非会员加权，让他们在*进群之前*（2024 年的订单数、消费、用券、首单、
+#    来源渠道）和会员看起来一样，这样早先的行为就解释不了差距；区间由 200 次重抽样（bootstrap）得出；
+# 3. **真实值**：在模拟器里，客户群对购买*没有任何*作用；只是忠诚的客户更愿意进群。
+
+# %%
+history = cm.before_and_after(store.orders, "2025-01-01", "2024-07-01")
+member = archive.loc[history.index, "community_member"]
+naive = cm.naive_gap(history["bought_after"], member)
+print(i18n.t("text.community_naive"), naive)
+before = history[cm.BEFORE].assign(
+    channel_family=archive.loc[history.index, "channel_family"].astype(str)
+)
+adjusted = cm.weighted_gap(
+    history["bought_after"], member, before, cm.BEFORE, ["channel_family"], reps=200, random_state=0
+)
+print(
+    i18n.t(
+        "text.community_weighted",
+        members=adjusted.members,
+        others=adjusted.weighted_others,
+        gap=100 * adjusted.gap,
+        low=100 * adjusted.ci_low,
+        high=100 * adjusted.ci_high,
+    )
+)
+weights = cm.membership_weights(member, before, cm.BEFORE, ["channel_family"])
+i18n.show(cm.balance(member, before, cm.BEFORE, weights).round(2))
+
+# %% [markdown]
+# 直接比较的差距约 19 个百分点；和 2024 年表现相似的非会员相比，差距缩小到约 12 个百分点
+# （表中加权后两组的标准化差异大多接近 0，最大的是 2024 年订单数，为 -0.14，略超过常用的 0.1 标准）。但真实值是 0：剩下的差距来自客户
+# 隐藏的忠诚度，而客户档案里没有哪一列记录它。对已经测量的因素做调整，去不掉没有测量的因素。
+# 要想知道客户群到底带来了什么，店铺只能*测试*：随机邀请一半客户进群，再和另一半比较，就像
+# 第 3 节那样。
+#
+# 这并不是说客户群没有用：忠诚的客户都在群里，在群里很容易联系到他们。群里发什么，可以参考上面
+# 的标签和测试结果（给成长客户推新品、办会员活动、解答常见问题；优惠券只发给提升大的客户）。
+# 教材介绍的几种互动平台：
+
+# %%
+i18n.show(cm.platform_table())
+
+# %% [markdown]
+# 千牛群是唯一和店铺客户系统绑定的平台（客户标签同步，订单一查就有）；其他平台能在客户已经
+# 常去的地方找到他们，但需要人工维护。
 #
 # ## 课堂讨论
 #
@@ -318,5 +375,7 @@ with pd.option_context("display.float_format", "{:,.0f}".format):
 #   的客户的优惠券。
 # * 要把券发给提升大的客户，而不是发给本来就买得多的客户：用测试数据拟合提升模型，并在模型
 #   没见过的客户上用 Qini 曲线检验，它比按 RFM 排序好。
+# * 客户群的会员买得多，但进群的本来就是忠诚的客户：按早先的行为调整只能去掉一部分差距，
+#   客户群本身有多大作用，只有测试才能说清。
 #
 # **练习：**`exercises/zh/08_keeping_customers_exercises.ipynb`。

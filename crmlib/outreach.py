@@ -108,7 +108,9 @@ def campaign_value(
 
     Every buyer among the recipients uses the coupon, including those who would have bought
     without it (``rate_control``), so the coupon cost is paid on ``rate_treated``; only the
-    difference, the uplift, brings *extra* orders::
+    difference, the uplift, brings *extra* buyers (``extra_orders``: one order each within the
+    window), each worth ``order_value`` (the mean order value, not the median: totals add up
+    means)::
 
         extra_profit = recipients * (rate_treated - rate_control) * order_value * margin
         cost = recipients * (rate_treated * coupon + message_price)
@@ -133,6 +135,25 @@ def campaign_value(
     )
 
 
+def break_even_uplift(
+    rate_control: float,
+    order_value: float,
+    margin: float = 0.4,
+    coupon: float = 20.0,
+    message_price: float = 0.05,
+) -> float:
+    """The smallest uplift at which a campaign stops losing money (:func:`campaign_value`'s
+    net = 0): ``u * order_value * margin = (rate_control + u) * coupon + message_price``, so::
+
+        u = (rate_control * coupon + message_price) / (order_value * margin - coupon)
+
+    ``inf`` when even a buyer won costs more than the profit on their order."""
+    profit_per_buyer = order_value * margin - coupon
+    if profit_per_buyer <= 0:
+        return float("inf")
+    return (rate_control * coupon + message_price) / profit_per_buyer
+
+
 def value_of_targeting(
     by_segment: pd.DataFrame,
     sizes: pd.Series,
@@ -152,3 +173,15 @@ def value_of_targeting(
     rate_treated = (part["rate_treated"] * part["treated"]).sum() / part["treated"].sum()
     recipients = int(sizes.reindex(list(chosen)).fillna(0).sum())
     return campaign_value(recipients, rate_control, rate_treated, order_value, **costs)
+
+
+def value_from_rates(
+    rates: pd.DataFrame, recipients: int, order_value: float, **costs: float
+) -> pd.Series:
+    """:func:`campaign_value` from each customer's purchase probabilities without and with the
+    campaign (columns ``p_control``, ``p_treated``, as the simulator's
+    :func:`crmlib.datasets.campaigns.true_rates` gives them), averaged over ``rates``' rows."""
+    require_columns(rates, ["p_control", "p_treated"], "value_from_rates")
+    return campaign_value(
+        recipients, rates["p_control"].mean(), rates["p_treated"].mean(), order_value, **costs
+    )

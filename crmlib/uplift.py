@@ -119,6 +119,14 @@ def qini_coefficient(curve: pd.DataFrame) -> float:
     return area / float(total)
 
 
+def top_share(score: pd.Series, share: float) -> pd.Index:
+    """The customers in the top ``share`` by ``score`` (highest first; ties keep their order)."""
+    if not 0 < share <= 1:
+        raise ValueError(f"share must lie in (0, 1], got {share}")
+    order = score.sort_values(ascending=False, kind="stable").index
+    return order[: max(1, round(share * len(order)))]
+
+
 def top_share_value(
     score: pd.Series,
     treated: pd.Series,
@@ -136,10 +144,7 @@ def top_share_value(
     """
     from .outreach import campaign_value
 
-    if not 0 < share <= 1:
-        raise ValueError(f"share must lie in (0, 1], got {share}")
-    order = score.sort_values(ascending=False, kind="stable").index
-    top = order[: max(1, round(share * len(order)))]
+    top = top_share(score, share)
     t = np.asarray(treated.loc[top], bool)
     b = np.asarray(bought.loc[top], bool)
     if t.all() or not t.any():

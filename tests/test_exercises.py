@@ -371,6 +371,7 @@ def test_ch08_checks():
     r = e.result
     assert ok(ch08.q3(r.ci_low)) and ok(ch08.q3(round(r.ci_low, 3)))
     assert says(ch08.q3(100 * r.ci_low), "percentage points") and says(ch08.q3(r.ci_high), "upper")
+    assert says(ch08.q3(round(100 * r.ci_low, 1)), "percentage points")  # as printed
     value = out.value_of_targeting(e.by_grade, e.sizes, ["growing"], e.order_value)
     assert value["net"] < 0  # growing customers buy anyway: the coupon is a giveaway
     assert ok(ch08.q4(value["net"])) and says(ch08.q4(value["extra_profit"]), "extra profit")

@@ -83,3 +83,19 @@ def test_value_of_targeting_pools_the_chosen_segments():
     both = out.value_of_targeting(by_segment, sizes, ["churned", "growing"], 200, coupon=20)
     # pooled: treated (10 + 90) / 400 = 0.25, control (5 + 90) / 400 = 0.2375
     assert both["recipients"] == 4000 and both["extra_orders"] == pytest.approx(4000 * 0.0125)
+
+
+def test_break_even_uplift_by_hand():
+    # (0.10 x 20 + 0.05) / (200 x 0.4 - 20) = 2.05 / 60
+    u = out.break_even_uplift(0.10, order_value=200, margin=0.4, coupon=20)
+    assert u == pytest.approx(2.05 / 60)
+    value = out.campaign_value(1000, 0.10, 0.10 + u, order_value=200, margin=0.4, coupon=20)
+    assert value["net"] == pytest.approx(0.0, abs=1e-9)  # it is where the campaign breaks even
+    assert out.break_even_uplift(0.1, order_value=40, margin=0.4, coupon=20) == float("inf")
+
+
+def test_value_from_rates_averages_the_customers():
+    rates = pd.DataFrame({"p_control": [0.0, 0.2], "p_treated": [0.1, 0.3]})
+    value = out.value_from_rates(rates, 1000, order_value=100, coupon=10, message_price=0)
+    # rates 0.1 and 0.2: 100 extra buyers x 100 x 0.4 = 4,000; coupons 200 x 10 = 2,000
+    assert value["net"] == pytest.approx(2000)

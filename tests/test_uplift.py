@@ -56,3 +56,11 @@ def test_top_share_value_by_hand():
     assert value["net"] == pytest.approx(100 * 50 * 0.4 - 100 * 10 - 100 * 0.05)
     with pytest.raises(ValueError, match="no treated or no control"):
         up.top_share_value(score, treated, bought, 1 / 6, 100, order_value=50)
+
+
+def test_top_share_picks_the_highest_scores():
+    score = pd.Series([0.1, 0.9, 0.5, 0.7], index=list("abcd"))
+    assert list(up.top_share(score, 0.5)) == ["b", "d"]
+    assert list(up.top_share(score, 0.01)) == ["b"]  # at least one customer
+    with pytest.raises(ValueError, match="share"):
+        up.top_share(score, 0)

@@ -24,7 +24,7 @@ HINTS = {
     ),
     3: _("result is the test read for the whole audience; its interval is ci_low to ci_high."),
     4: _(
-        "out.value_of_targeting(by_grade, sizes, [the grade], order_value) gives the campaign's value; read its net."
+        "out.value_of_targeting(by_grade, sizes, [the grade], order_value) gives the campaign's value; read its net. In code the growing grade is written 'growing' (in quotes)."
     ),
     5: _(
         "Use the grades and the test: what each grade gets, who gets a call and who a coupon, who is left alone, and how you would know it worked."
@@ -84,7 +84,7 @@ def experiment() -> Experiment:
         result=ex.read(bought, group),
         by_grade=by_grade,
         sizes=grades.loc[audience.ids].astype(str).value_counts(),
-        order_value=float(a.loc[a["orders"] > 0, "aov"].median()),
+        order_value=float(a["spend"].sum() / a["orders"].sum()),  # the mean order value
     )
 
 
@@ -111,7 +111,9 @@ def q1(answer: object) -> Feedback:
                 _("That is for an effect of 2 points; the shop wants to detect 3."),
             ),
         ],
-        right=_("Smaller effects need many more customers: the size grows with 1 / effect²."),
+        right=_(
+            "Smaller effects need many more customers: the number needed is roughly inversely proportional to the square of the effect."
+        ),
         hint=HINTS[1],
     )
 
@@ -161,7 +163,10 @@ def q3(answer: object) -> Feedback:
         rel_tol=0,
         abs_tol=0.0005,
         mistakes=[
-            (close_to(100 * r.ci_low, 0.01), _("That is in percentage points: give a fraction.")),
+            (
+                lambda v: abs(v - 100 * r.ci_low) < 0.06,  # as printed, in points (e.g. 0.3)
+                _("That is in percentage points: give a fraction."),
+            ),
             (close_to(r.ci_high, 0.01), _("That is the upper end of the interval.")),
             (
                 close_to(r.difference, 0.01),

@@ -19,7 +19,7 @@ LANGUAGES = ("zh", "en")
 # plans and the rows of one plan's table.
 CAMPAIGN_ITEMS = {
     "recipients": ("发送人数", "recipients"),
-    "extra_orders": ("多出的订单数", "extra orders"),
+    "extra_orders": ("多出的购买人数", "extra buyers"),
     "extra_profit": ("多出的毛利(元)", "extra profit (CNY)"),
     "coupon_cost": ("优惠券成本(元)", "coupon cost (CNY)"),
     "message_cost": ("短信费用(元)", "message cost (CNY)"),
@@ -161,7 +161,7 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "uplift_model": ("按提升模型", "uplift model"),
         "recent_first": ("最近买过的优先(RFM的R)", "most recent first (RFM's R)"),
         "spend_first": ("消费多的优先(RFM的M)", "biggest spenders first (RFM's M)"),
-        "random": ("随机顺序", "random order"),
+        "random": ("随机选", "random order"),
         "everyone": ("发给所有人", "everyone"),
     },
     "target": {
@@ -268,6 +268,8 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "pre_promo_share": ("2024年用券/折扣订单占比", "promotion share in 2024"),
         "first_order_value": ("首单金额(元)", "first order value (CNY)"),
         "qini_coefficient": ("Qini系数", "Qini coefficient"),
+        "measured": ("测试测得", "measured"),
+        "true_net": ("模拟器真实净收益（元）", "true net (simulator, CNY)"),
         "target": ("发送对象", "sent to"),
         "treated": ("实验组人数", "treated"),
         "controls": ("对照组人数", "controls"),
@@ -495,8 +497,8 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
             "When the audience pays (red: send at {hour}:00)",
         ),
         "uplift_axis": (
-            "优惠券带来的购买率提升(95%置信区间)",
-            "uplift in the 30-day purchase rate (95% CI)",
+            "30天购买率的提升(个百分点；点为估计值，横线为95%置信区间)",
+            "uplift in the 30-day purchase rate (points; bars: 95% CI)",
         ),
         "uplift_by_grade_title": ("各客户等级的提升", "Uplift by grade"),
         "silhouette_title": ("不同k的轮廓系数", "Silhouette by k"),
@@ -614,6 +616,10 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "community_weighted": (
             "调整后：会员 {members:.1%}，加权后的非会员 {others:.1%}，相差 {gap:+.1f} 个百分点（95% 区间 {low:+.1f} 至 {high:+.1f}）",
             "Adjusted: members {members:.1%}, reweighted non-members {others:.1%}, difference {gap:+.1f} points (95% interval {low:+.1f} to {high:+.1f})",
+        ),
+        "break_even": (
+            "平均客单价 {order_value:,.0f} 元；不亏本所需的提升：{uplift:.1f} 个百分点",
+            "Mean order value {order_value:,.0f} yuan; break-even uplift: {uplift:.1f} percentage points",
         ),
         "ab_result": (
             "实验组（发券）对比对照组（不发券），30天内购买率：",

@@ -13,8 +13,6 @@
 #     name: crm-notebooks
 # ---
 
-# %%
-
 # %% [markdown]
 # # Exercises 08 · Keeping customers
 #
@@ -93,7 +91,8 @@ check.q3(answer_3)
 # ## Task 4
 #
 # **Whom to send to.** What would the campaign's net value have been, in yuan, had the shop sent
-# the coupon **only to growing customers** (成长客户), with the rates the test measured for them?
+# the coupon **only to growing customers** (成长客户), with the purchase rates the test measured for
+# them (treatment and control)?
 
 
 # %%

@@ -207,3 +207,9 @@ def test_months_are_written_in_the_readers_language():
         ticks = [label.get_text() for label in ax.get_xticklabels()]
     plt.close(fig)
     assert ticks[:4] == ["2024年1月", "2024年4月", "2024年7月", "2024年10月"]
+
+
+def test_a_true_false_index_reads_yes_no():
+    table = pd.DataFrame({"spend": [1.0, 2.0]}, index=pd.Index([True, False], name="vip88"))
+    assert list(i18n.show(table, "zh").index) == ["是", "否"]
+    assert list(i18n.show(table, "en").index) == ["yes", "no"]

@@ -64,6 +64,7 @@ VALUE_KINDS = {
     "target": "target",
     "ranking": "ranking",
     "platform": "platform",
+    "response_band": "response_band",
 }
 #: How a missing value is shown in a table a reader sees (not NaN, NaT or <NA>).
 MISSING = "—"
@@ -272,6 +273,8 @@ def _index(
     name = index.name
     if name in known:
         index = _translate_values(index, known[name], lang)
+    elif pd.api.types.is_bool_dtype(index):  # a True/False split, e.g. resolved or not
+        index = index.map({True: t("value.yes", lang), False: t("value.no", lang)})
     elif headers:
         index = index.map(lambda c: column_label(c, lang))
     elif name is None and any(isinstance(v, str) and has(f"column.{v}") for v in index):

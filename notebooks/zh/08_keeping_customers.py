@@ -35,7 +35,8 @@
 # 3. 设计 A/B 测试（需要多少客户）、随机分组、用置信区间解读结果，并和模拟器的真实值比较；
 # 4. 算清一次活动的成本和收益，判断发给谁才划算：按客户等级选，或者用提升模型选，并用 Qini
 #    曲线检验；
-# 5. 分清客户群本身的作用和“忠诚的客户本来就爱进群”，并比较教材介绍的几种互动平台（§7.5）。
+# 5. 分清客户群本身的作用和“忠诚的客户本来就爱进群”，并比较教材介绍的几种互动平台（§7.5）；
+# 6. 统计服务质量（首次响应时间、解决率），并说清它和客户购买之间的关系能说明什么、不能说明什么。
 
 # %%
 import matplotlib.pyplot as plt
@@ -49,6 +50,7 @@ from crmlib import customer_grades as cg
 from crmlib import experiments as ex
 from crmlib import i18n
 from crmlib import outreach as out
+from crmlib import service_quality as sq
 from crmlib import uplift as up
 from crmlib.archive import build_archive
 from crmlib.datasets import load_store
@@ -382,6 +384,53 @@ i18n.show(cm.platform_table())
 # %% [markdown]
 # 千牛群是唯一和店铺客户系统绑定的平台（客户标签同步，订单一查就有）；其他平台能在客户已经
 # 常去的地方找到他们，但需要人工维护。
+
+# %% [markdown]
+# ## 6. 服务质量（§7.1.2 ③）
+#
+# §7.1 把服务质量（响应快、能解决问题）列为留住客户的基础之一。`service` 表记录了每一次接待，
+# 包括首次响应时间，以及问题有没有在这次接待中解决。客服团队常报的几项指标：
+
+# %%
+i18n.show(sq.service_kpis(store.service).round(3))
+
+# %% [markdown]
+# 售前咨询（询单）大约半分钟就有回复，几乎都能解决；投诉的响应更慢，大约五分之一没有解决。
+# 首次回复越快，询单就越容易变成购买吗？下面按首次响应时间分组，看售前咨询之后 30 天内购买的
+# 比例（竖线为 95% 置信区间）：
+
+# %%
+outcomes = sq.contact_outcomes(store.service, store.orders, window_days=30)
+by_band = sq.rate_by(outcomes[outcomes["kind"] == "pre_sale"], "response_band")
+fig, ax = plt.subplots(figsize=(7, 3))
+percent = 100 * by_band[["rate", "low", "high"]]
+ax.errorbar(
+    i18n.names(by_band.index, "response_band"),
+    percent["rate"],
+    yerr=[percent["rate"] - percent["low"], percent["high"] - percent["rate"]],
+    fmt="o",
+    capsize=4,
+)
+ax.set(xlabel=i18n.t("column.response_band"), ylabel=i18n.t("fig.bought_within_30_days"))
+ax.set_title(i18n.t("fig.response_time_title"))
+plt.show()
+i18n.show(by_band.round(3))
+
+# %% [markdown]
+# 这条线是平的：30 秒内就得到回复的客户，和等了几分钟的客户，买的比例差不多（响应慢的几组人少，
+# 所以区间很宽）。在这家模拟网店里，这就是真实情况：响应时间是随机生成的，和客户本身无关。真实
+# 店铺的数据也许会看到一条斜线，但即使看到了，也不能证明是响应快“带来”了购买（大促期间回复慢，
+# 客户的购买行为也不同）；要证明这一点，可以做一次排班测试（随机选一些日子加派客服、回复更快，
+# 再比较）。投诉有没有解决，和之后 30 天内购买的关系：
+
+# %%
+complaints = outcomes[outcomes["kind"] == "complaint"]
+i18n.show(sq.rate_by(complaints, "resolved").round(3))
+
+# %% [markdown]
+# 投诉得到解决的客户，之后购买的比例略高一些（17% 对 15%），但两个区间大部分重叠：没有解决的投诉
+# 只有 187 次，数据还说不清楚。数据能说明的是（见笔记本 05）：投诉来自不满意的客户；把投诉解决好，
+# 正是 §7.3.4 所说的“提升购物体验”的一部分。
 #
 # ## 课堂讨论
 #
@@ -403,5 +452,6 @@ i18n.show(cm.platform_table())
 #   没见过的客户上用 Qini 曲线检验，它比按 RFM 排序好。
 # * 客户群的会员买得多，但进群的本来就是忠诚的客户：按早先的行为调整只能去掉一部分差距，
 #   客户群本身有多大作用，只有测试才能说清。
+# * 服务质量按每一次接待来统计；响应速度和购买之间是平的还是斜的，都只是描述，要说清因果还得靠测试。
 #
 # **练习：**`exercises/zh/08_keeping_customers_exercises.ipynb`。

@@ -8,7 +8,13 @@ import pytest
 
 from crmlib import experiments as ex
 from crmlib.datasets import load_store
-from crmlib.datasets.campaigns import Campaign, previous_contacts, run_campaign, true_rates
+from crmlib.datasets.campaigns import (
+    Campaign,
+    previous_contacts,
+    run_campaign,
+    true_opt_out,
+    true_rates,
+)
 
 
 def _truth() -> pd.DataFrame:
@@ -49,3 +55,15 @@ def test_previous_contacts_fall_in_the_window():
     log = previous_contacts(pd.Index(range(1, 2001)), "2026-01-01", share=0.2, days=14)
     assert 300 < len(log) < 500 and log["customer_id"].is_unique
     assert log["contact_time"].between(pd.Timestamp("2025-12-18"), pd.Timestamp("2026-01-01")).all()
+
+
+def test_opt_outs_rise_for_customers_messaged_recently():
+    contacts = pd.DataFrame(
+        {"customer_id": [1, 2], "contact_time": pd.to_datetime(["2025-12-29", "2025-12-01"])}
+    )
+    campaign = Campaign(opt_out=0.01, opt_out_recent=0.05, recent_days=7)
+    p = true_opt_out(pd.Index([1, 2, 3]), contacts, "2026-01-01", campaign)
+    # 1 was messaged 3 days ago; 2's message is a month old; 3 was never messaged
+    assert p.tolist() == [0.05, 0.01, 0.01]
+    with pytest.raises(ValueError, match="opt-out"):
+        Campaign(opt_out=1.5)

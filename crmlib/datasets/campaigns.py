@@ -6,6 +6,9 @@ A campaign (an SMS with a coupon, §7.3 智能触达) is played out on the shop'
 * **without** the campaign, a customer buys within ``days`` with probability
   ``p0 = 1 - exp(-lam * days)`` if still alive at the end of the data (BG/NBD: a buyer who has
   left does not come back on their own), else 0;
+* a message also makes some customers **opt out** of marketing messages for good: a share
+  ``opt_out`` of those not messaged lately, and ``opt_out_recent`` of those who got a message
+  within the last ``recent_days`` (trade reports: frequent messages drive opt-outs up);
 * **with** it, the coupon wins a further share ``e`` of those who would not have bought:
   ``p1 = p0 + (1 - p0) * e``, where
   ``e = strength * sigmoid(price_sensitivity) * (1 - loyalty) * (1 if alive else revive)``.
@@ -44,12 +47,18 @@ class Campaign:
     days: int = 30
     strength: float = 0.12
     revive: float = 0.25
+    opt_out: float = 0.005
+    opt_out_recent: float = 0.04
+    recent_days: int = 7
 
     def __post_init__(self) -> None:
         if self.coupon < 0 or self.days <= 0:
             raise ValueError(f"need coupon >= 0 and days > 0, got {self.coupon}, {self.days}")
-        if not (0 <= self.strength <= 1 and 0 <= self.revive <= 1):
-            raise ValueError(f"strength and revive are shares from 0 to 1, got {self}")
+        shares = (self.strength, self.revive, self.opt_out, self.opt_out_recent)
+        if not all(0 <= s <= 1 for s in shares):
+            raise ValueError(
+                f"strength, revive and the opt-out rates are shares from 0 to 1, got {self}"
+            )
 
 
 def true_rates(truth: pd.DataFrame, campaign: Campaign = Campaign()) -> pd.DataFrame:
@@ -65,6 +74,22 @@ def true_rates(truth: pd.DataFrame, campaign: Campaign = Campaign()) -> pd.DataF
     effect = effect * np.where(alive, 1.0, campaign.revive)
     p1 = p0 + (1 - p0) * effect
     return pd.DataFrame({"p_control": p0, "p_treated": p1, "true_uplift": p1 - p0}, index=t.index)
+
+
+def true_opt_out(
+    customer_ids: pd.Index,
+    contacts: pd.DataFrame,
+    as_of: str | pd.Timestamp,
+    campaign: Campaign = Campaign(),
+) -> pd.Series:
+    """Each customer's true chance to opt out if messaged at ``as_of``: ``opt_out_recent`` for
+    those messaged within ``recent_days`` before, ``opt_out`` for the others."""
+    as_of = pd.Timestamp(as_of)
+    since = as_of - pd.Timedelta(days=campaign.recent_days)
+    window = (contacts["contact_time"] >= since) & (contacts["contact_time"] < as_of)
+    recent = pd.Index(customer_ids).isin(contacts.loc[window, "customer_id"])
+    p = np.where(recent, campaign.opt_out_recent, campaign.opt_out)
+    return pd.Series(p, index=pd.Index(customer_ids, name="customer_id"), name="p_opt_out")
 
 
 def run_campaign(

@@ -624,6 +624,10 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
             "人群 {crowd:,} 人，可以发送的受众 {kept:,} 人；其余的人和原因如下：",
             "crowd {crowd:,}, audience {kept:,}; the others, and why:",
         ),
+        "opt_outs": (
+            "遵守上限：预计 {with_cap:.0f} 人退订；不设上限（多发 {extra:,} 人）：预计 {without_cap:.0f} 人退订",
+            "with the cap: {with_cap:.0f} expected opt-outs; without it ({extra:,} more messages): {without_cap:.0f}",
+        ),
         "sample_size": (
             "每组需要 {n:,} 人，两组共 {total:,} 人（受众有 {audience:,} 人）",
             "{n:,} customers per group, {total:,} in all (the audience has {audience:,})",

@@ -58,7 +58,13 @@ from crmlib import service_quality as sq
 from crmlib import uplift as up
 from crmlib.archive import build_archive
 from crmlib.datasets import load_store
-from crmlib.datasets.campaigns import Campaign, previous_contacts, run_campaign, true_rates
+from crmlib.datasets.campaigns import (
+    Campaign,
+    previous_contacts,
+    run_campaign,
+    true_opt_out,
+    true_rates,
+)
 
 sns.set_theme(style="whitegrid")
 i18n.set_language("en")
@@ -119,6 +125,19 @@ i18n.show(mix)
 i18n.show(cg.service_table())
 
 # %% [markdown]
+# §7.3.4 lists seven ways to keep customers. What this suite's data can say about each:
+#
+# | tactic (§7.3.4) | what the data can show | where |
+# |---|---|---|
+# | attractive packaging with a gift (美好包装，附赠好礼) | nothing directly: a test (gift for a random half) would | — |
+# | offers (运用优惠策略) | whom a coupon moves, and whom it only discounts | this notebook, §3–4 |
+# | frequent new products (保持商品更新频率) | which customers to preview them to | notebook 03 (tags) |
+# | a customer community (建立客户社群) | why members' higher buying is not proof of the group's effect | this notebook, §5 |
+# | a better shopping experience (提升购物体验) | response times, problems solved, complaints | this notebook, §6; notebook 05 |
+# | replying to reviews (积极回应客户评价) | who posts reviews, with photos | notebook 01 (archive) |
+# | personalised service (提供个性化服务) | grades, tags and their services | this notebook, §1; notebook 03 |
+
+# %% [markdown]
 # ## 2. Smart outreach (智能触达)
 #
 # The shop plans a campaign: an SMS with a **20-yuan coupon**, valid for 30 days, to every
@@ -134,6 +153,22 @@ contacts = previous_contacts(archive.index, AS_OF, share=0.15, days=14, random_s
 audience = out.audience(crowd, store.customers, contacts, AS_OF, out.OutreachRule(cap_days=7))
 print(i18n.t("text.audience", crowd=audience.crowd, kept=len(audience.ids)))
 i18n.show(audience.excluded.rename_axis("exclusion").to_frame())
+
+# %% [markdown]
+# **Why a cap?** Customers who get messages too often opt out of marketing for good (trade
+# reports say so; the simulator assumes 0.5% of customers opt out after a message, and 4% of
+# those messaged within the last week). The expected opt-outs with and without the cap:
+
+# %%
+no_cap = out.audience(crowd, store.customers, contacts, AS_OF, out.OutreachRule(cap_days=0))
+print(
+    i18n.t(
+        "text.opt_outs",
+        with_cap=true_opt_out(audience.ids, contacts, AS_OF).sum(),
+        extra=len(no_cap.ids) - len(audience.ids),
+        without_cap=true_opt_out(no_cap.ids, contacts, AS_OF).sum(),
+    )
+)
 
 # %% [markdown]
 # **When to send?** The hour when this audience pays for its orders, from their purchase

@@ -54,7 +54,13 @@ from crmlib import service_quality as sq
 from crmlib import uplift as up
 from crmlib.archive import build_archive
 from crmlib.datasets import load_store
-from crmlib.datasets.campaigns import Campaign, previous_contacts, run_campaign, true_rates
+from crmlib.datasets.campaigns import (
+    Campaign,
+    previous_contacts,
+    run_campaign,
+    true_opt_out,
+    true_rates,
+)
 
 sns.set_theme(style="whitegrid")
 i18n.set_language("zh")
@@ -111,6 +117,19 @@ i18n.show(mix)
 i18n.show(cg.service_table())
 
 # %% [markdown]
+# §7.3.4 列出了留住客户的七种做法。本套笔记本的数据对每一种能说明什么：
+#
+# | 做法（§7.3.4） | 数据能说明什么 | 在哪里 |
+# |---|---|---|
+# | 美好包装，附赠好礼 | 数据本身说明不了；可以做测试（随机选一半客户送小礼物） | — |
+# | 运用优惠策略 | 优惠券能打动谁、对谁只是白白打折 | 本笔记本第 3、4 节 |
+# | 保持商品更新频率 | 新品预览该发给哪些客户 | 笔记本 03（标签） |
+# | 建立客户社群 | 为什么“会员买得多”不能证明社群有用 | 本笔记本第 5 节 |
+# | 提升购物体验 | 响应时间、问题解决、投诉 | 本笔记本第 6 节；笔记本 05 |
+# | 积极回应客户评价 | 谁在写评价、谁晒图 | 笔记本 01（客户档案） |
+# | 提供个性化服务 | 客户等级、标签以及相应的服务 | 本笔记本第 1 节；笔记本 03 |
+
+# %% [markdown]
 # ## 2. 智能触达
 #
 # 店铺准备做一次活动：给所有不是成熟客户的成交客户发一条短信，附一张 **20 元优惠券**，
@@ -126,6 +145,22 @@ contacts = previous_contacts(archive.index, AS_OF, share=0.15, days=14, random_s
 audience = out.audience(crowd, store.customers, contacts, AS_OF, out.OutreachRule(cap_days=7))
 print(i18n.t("text.audience", crowd=audience.crowd, kept=len(audience.ids)))
 i18n.show(audience.excluded.rename_axis("exclusion").to_frame())
+
+# %% [markdown]
+# **为什么要设发送频率上限？** 消息收得太频繁的客户，会干脆退订营销消息（行业文章常这样说；模拟器
+# 假设：一般客户收到一条消息后有 0.5% 会退订，一周内已经收到过消息的客户则有 4% 会退订）。设不设
+# 上限，预计退订的人数：
+
+# %%
+no_cap = out.audience(crowd, store.customers, contacts, AS_OF, out.OutreachRule(cap_days=0))
+print(
+    i18n.t(
+        "text.opt_outs",
+        with_cap=true_opt_out(audience.ids, contacts, AS_OF).sum(),
+        extra=len(no_cap.ids) - len(audience.ids),
+        without_cap=true_opt_out(no_cap.ids, contacts, AS_OF).sum(),
+    )
+)
 
 # %% [markdown]
 # **几点发送？** 看这批受众以前通常在几点付款；短信在高峰前一小时发出，希望正好赶上大家开始逛店

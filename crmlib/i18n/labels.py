@@ -260,7 +260,7 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "share": ("占比", "share"),
         "statistic": ("统计量", "statistic"),
         "person_name": ("姓名", "name"),
-        "hour": ("几点(时)", "hour of the day"),
+        "hour": ("付款时刻(点)", "hour of the day"),
         "item": ("项目", "item"),
         "exclusion": ("不发送的原因", "left out because"),
         "ranking": ("排序方法", "ranking"),
@@ -283,7 +283,7 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "first_order_value": ("首单金额(元)", "first order value (CNY)"),
         "qini_coefficient": ("Qini系数", "Qini coefficient"),
         "measured": ("测试测得", "measured"),
-        "true_net": ("模拟器真实净收益（元）", "true net (simulator, CNY)"),
+        "true_net": ("模拟器真实净收益(元)", "true net (simulator, CNY)"),
         "target": ("发送对象", "sent to"),
         "treated": ("实验组人数", "treated"),
         "controls": ("对照组人数", "controls"),
@@ -633,8 +633,8 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
             "{n:,} customers per group, {total:,} in all (the audience has {audience:,})",
         ),
         "community_naive": (
-            "会员对比非会员，2025年有没有再买（直接比较）：",
-            "Members vs non-members, bought again in 2025 (naive):",
+            "会员对比非会员，2025年再次购买的比例（直接比较）为 {result}",
+            "Members vs non-members, bought again in 2025 (naive): {result}",
         ),
         "community_weighted": (
             "调整后：会员 {members:.1%}，加权后的非会员 {others:.1%}，相差 {gap:+.1f} 个百分点（95% 区间 {low:+.1f} 至 {high:+.1f}）",
@@ -645,15 +645,19 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
             "Mean order value {order_value:,.0f} yuan; break-even uplift: {uplift:.1f} percentage points",
         ),
         "ab_result": (
-            "实验组（发券）对比对照组（不发券），30天内购买率：",
-            "Treatment (coupon) vs control (none), 30-day purchase rate:",
+            "实验组（发券）对比对照组（不发券），30天内购买率为 {result}",
+            "Treatment (coupon) vs control (none), 30-day purchase rate: {result}",
+        ),
+        "resolved_gap": (
+            "投诉已解决对比未解决，30天内购买的比例为 {result}",
+            "Solved vs unsolved complaints, bought within 30 days: {result}",
         ),
         "ab_truth": (
             "模拟器知道的真实平均提升：{uplift:.1f} 个百分点",
             "The simulator's true average uplift: {uplift:.1f} percentage points",
         ),
         "proportion_test": (
-            "{rate_a:.1%}（{n_a:,} 人）对比 {rate_b:.1%}（{n_b:,} 人）：相差 {diff_pp:+.1f} 个百分点（95% 置信区间 {low_pp:+.1f} 至 {high_pp:+.1f} 个百分点），{p}",
+            "{rate_a:.1%}（共 {n_a:,} 人）对比 {rate_b:.1%}（共 {n_b:,} 人）：相差 {diff_pp:+.1f} 个百分点（95% 置信区间 {low_pp:+.1f} 至 {high_pp:+.1f} 个百分点），{p}",
             "{rate_a:.1%} (of {n_a:,}) vs {rate_b:.1%} (of {n_b:,}): difference {diff_pp:+.1f} percentage points (95% CI {low_pp:+.1f} to {high_pp:+.1f}), {p}",
         ),
         "preview_and_care": (

@@ -119,7 +119,8 @@ i18n.show(mix)
 #
 # Each grade gets a different service (§7.3's examples: a dedicated channel, priority shipping
 # and birthday wishes for high value; welcome messages for new customers), kept as data too
-# (`cg.DEFAULT_SERVICE`), so that a shop can change it in one place:
+# (`cg.DEFAULT_SERVICE`), so that a shop can change it in one place. Birthday wishes and
+# festival greetings are §7.4's customer care (客户关怀):
 
 # %%
 i18n.show(cg.service_table())
@@ -144,8 +145,10 @@ i18n.show(cg.service_table())
 # buyer who is not mature (the mature already get the richer service above). Before sending,
 # the crowd becomes an **audience**: customers without marketing consent (营销授权) may not be
 # messaged, and anyone who got a marketing message in the last 7 days is left out, so that the
-# shop does not pester people (a frequency cap). The shop's message log of the last two weeks
-# comes from the simulator. Nobody disappears silently: every exclusion is counted.
+# shop does not pester people (a frequency cap). In the seller back end these are the steps
+# 客户运营平台 → 运营计划 → 智能触达 → 短信触达 → 立即创建, where the system recommends a crowd
+# (here our grade rule chooses it) and you set the send time (below). The shop's message log of
+# the last two weeks comes from the simulator. Nobody disappears silently: every exclusion is counted.
 
 # %%
 crowd = grades.index[grades.isin(["ordinary", "growing", "churned"])]
@@ -214,14 +217,15 @@ group = ex.assign(audience.ids, treatment_share=0.5, random_state=8)
 campaign = Campaign(coupon=20, days=30)
 bought = run_campaign(store.truth, group, campaign, random_state=8)
 result = ex.read(bought, group)
-print(i18n.t("text.ab_result"), result)
+print(i18n.t("text.ab_result", result=result))
 truth = true_rates(store.truth, campaign).loc[audience.ids]
 print(i18n.t("text.ab_truth", uplift=100 * truth["true_uplift"].mean()))
 
 # %% [markdown]
 # The coupon raised the 30-day purchase rate by about 1.6 percentage points. The 95% interval
 # (+0.3 to +2.9) excludes zero, so the gap is hard to explain by chance (p = 0.012: if the
-# coupon did nothing, luck alone would produce a gap this large about once in a hundred tests;
+# coupon did nothing, luck alone would produce a gap at least this large about once in a hundred
+# tests;
 # see notebook 02). Repeated a hundred times, such a test would give an interval containing the
 # true effect about 95 times. Here we can check: the simulator knows every customer's true
 # chance with and without the coupon, and the true average uplift, 2.6 points, is inside. A real
@@ -276,8 +280,9 @@ plt.show()
 # Churned customers respond most (about 3 points, the interval clear of 0) and buy least on
 # their own (about 1%), so few of their coupons go to people who would have bought anyway.
 # Growing customers already buy often (about 19% in 30 days); their measured uplift is near 0,
-# but the interval (−5.5 to +4.3 points) is too wide to say whether the coupon moves them; what
-# is certain is that most of their coupons go to orders they were placing anyway. Ordinary
+# but the interval (−5.5 to +4.3 points) is too wide to say whether the coupon moves them. Almost
+# certainly, though, most of their coupons go to orders placed anyway: even at the interval's top
+# (+4.3 points), at least three quarters of the coupons used would be. Ordinary
 # customers' uplift is about 1.4 points, an interval that includes 0. What each choice would
 # have brought, measured and (last column) in the simulator's truth:
 
@@ -302,7 +307,11 @@ with pd.option_context("display.float_format", "{:,.0f}".format):
 # 3,200); sent to everyone it loses. That is the point of §7.3's differentiated service: the
 # same offer is a win-back tool for one grade and a giveaway for another. One caution: "churned
 # only" was chosen *after* looking at this test, and its value is measured on the same data,
-# which flatters it; a shop would confirm the choice with a new test.
+# which flatters it; a shop would confirm the choice with a new test. Adding the ordinary
+# customers turns the measured +3,700 into about −200, yet in truth it still earns about 2,900:
+# the ordinary customers' uplift sits near their break-even (about 2.8 points), inside their
+# wide interval. A test of this size can pick out the churned customers, not judge the
+# ordinary ones.
 
 # %% [markdown]
 # ## 4. Whom to target: an uplift model
@@ -354,8 +363,10 @@ i18n.show(coefficients.rename_axis("ranking").rename("qini_coefficient").to_fram
 
 # %% [markdown]
 # The uplift model's curve is slightly above the random line over most of the range; its first
-# 30% are no better than random, so its ranking is rough at the top (each point rests on about
-# 900 customers per group, and one point's noise is about ±12 buyers). The two RFM rankings stay
+# 30% are no better than random, so its ranking is rough at the top. At the middle of the curve
+# each group has about 900 customers, and the extra-buyer count there moves by about ±12 by
+# chance alone (one standard error; a 95% range is twice that): the model's lead over the random
+# line, up to about 24 buyers, is within that range. The two RFM rankings stay
 # *below* the random line almost everywhere: recent buyers and big spenders buy anyway, so a
 # coupon sent to them first is mostly wasted.
 #
@@ -380,8 +391,8 @@ with pd.option_context("display.float_format", "{:,.0f}".format):
     display(i18n.show(pd.DataFrame(plans).T.rename_axis("ranking")))
 
 # %% [markdown]
-# Sending to 30% of the customers costs only about 30% of the coupons, so the fair comparison is
-# with a random 30%. By the measured rates the model's 30% does no better than the random one
+# A 30% plan changes both what is spent and what is won, so the fair comparison is with a random
+# 30% (itself one random draw, as noisy as the others). By the measured rates the model's 30% does no better than the random one
 # (about −1,900 against −900 yuan); with about 560 customers per group in each row, gaps like
 # these are chance, and so are the negative extra-buyer counts of the RFM rows. The
 # simulator's truth for the same customers is clearer: the model's choice earns about 1,100 yuan,
@@ -402,7 +413,8 @@ with pd.option_context("display.float_format", "{:,.0f}".format):
 #
 # 1. **naive**: members' rate minus non-members' rate;
 # 2. **adjusted**: non-members reweighted to look like the members *before* (orders, spend,
-#    coupon use, first order, channel in 2024), so that earlier behaviour cannot explain the
+#    coupon use and first order in 2024, and acquisition channel), so that this behaviour cannot
+#    explain the
 #    gap; the interval comes from 200 resamples (a bootstrap);
 # 3. **the truth**: the simulator gives the group *no* effect on buying at all; members are
 #    drawn among loyal customers, who join groups.
@@ -411,7 +423,7 @@ with pd.option_context("display.float_format", "{:,.0f}".format):
 history = cm.before_and_after(store.orders, "2025-01-01", "2024-07-01")
 member = archive.loc[history.index, "community_member"]
 naive = cm.naive_gap(history["bought_after"], member)
-print(i18n.t("text.community_naive"), naive)
+print(i18n.t("text.community_naive", result=naive))
 before = history[cm.BEFORE].assign(
     channel_family=archive.loc[history.index, "channel_family"].astype(str)
 )
@@ -459,7 +471,8 @@ i18n.show(cm.platform_table())
 # whether it was solved at that contact. The figures a service team reports:
 
 # %%
-i18n.show(sq.service_kpis(store.service).round(3))
+kpis = sq.service_kpis(store.service)
+i18n.show(kpis.round(3).astype({"median_response_seconds": "int64"}))
 
 # %% [markdown]
 # Pre-sale inquiries (询单) are answered in about half a minute and nearly all are solved;
@@ -496,12 +509,19 @@ i18n.show(by_band.round(3))
 # %%
 complaints = outcomes[outcomes["kind"] == "complaint"]
 i18n.show(sq.rate_by(complaints, "resolved").round(3))
+print(
+    i18n.t(
+        "text.resolved_gap", result=cm.naive_gap(complaints["bought_after"], complaints["resolved"])
+    )
+)
 
 # %% [markdown]
 # Customers whose complaint was solved bought a little more often (17% against 15%), but the
-# intervals overlap widely: with 187 unsolved complaints the data cannot tell. What the data
-# does show, in notebook 05, is that complaints come from unhappy customers; solving them is
-# part of §7.3.4's better shopping experience.
+# difference, +2.3 points, has a 95% interval from about −3.5 to +8.1: with 187 unsolved
+# complaints the data cannot tell. In this simulated shop complaints come more often from
+# dissatisfied customers (that is how the simulator draws them), and whether one was solved was
+# drawn at random, so here it cannot change buying. Solving complaints is still part of
+# §7.3.4's better shopping experience.
 #
 # ## Discussion
 #
@@ -522,7 +542,8 @@ i18n.show(sq.rate_by(complaints, "resolved").round(3))
 # * Only an A/B test measures a campaign's effect: randomise, read the difference with its
 #   interval, and count the coupons given to people who would have bought anyway.
 # * Target where the uplift is, not where the buyers are: an uplift model fitted on the test
-#   and checked on customers it has not seen (a Qini curve) beats ranking by RFM.
+#   and checked on customers it has not seen (a Qini curve) beat the RFM rankings here (in the
+#   simulator's truth), though the simple churned-only rule did better.
 # * Group members buy more, but loyal customers are the ones who join: adjusting for earlier
 #   behaviour removes part of the gap, only a test would show what the group itself adds.
 # * Service quality is measured per contact; a flat line (or a slope) between reply speed and

@@ -18,7 +18,12 @@ from sklearn.metrics import mean_absolute_error, root_mean_squared_error
 
 with warnings.catch_warnings():  # lifetimes sets a pandas option that pandas 3 deprecated
     warnings.filterwarnings("ignore", message="The 'mode.chained_assignment' option")
-    from lifetimes import BetaGeoFitter, GammaGammaFitter, ParetoNBDFitter
+    from lifetimes import (
+        BetaGeoFitter,
+        GammaGammaFitter,
+        ModifiedBetaGeoFitter,
+        ParetoNBDFitter,
+    )
     from lifetimes.utils import ConvergenceError
 
 from .orders import require_columns
@@ -263,6 +268,54 @@ def fit_pareto_nbd(summary: pd.DataFrame, penalizer: float = 0.0) -> ParetoNBDFi
     model = ParetoNBDFitter(penalizer_coef=penalizer)
     _fit_quietly(model, c["frequency"], c["recency"], c["T"], weights=c["weight"])
     return model
+
+
+def fit_mbgnbd(summary: pd.DataFrame, penalizer: float = 0.0) -> ModifiedBetaGeoFitter:
+    """Fit the MBG/NBD model (Batislam, Denizel & Filiztekin 2007): BG/NBD where a customer may
+    also leave right after the first purchase, so one-off buyers are not all "alive"."""
+    _check_summary(summary)
+    c = compress(summary)
+    model = ModifiedBetaGeoFitter(penalizer_coef=penalizer)
+    _fit_quietly(model, c["frequency"], c["recency"], c["T"], weights=c["weight"])
+    return model
+
+
+def bgnbd_log_likelihood(params: pd.Series | dict, summary: pd.DataFrame) -> float:
+    """The BG/NBD log-likelihood of a customer base (Fader, Hardie & Lee 2005, eq. 6)::
+
+        L = B(a, b+x)/B(a, b) * Γ(r+x) α^r / (Γ(r) (α+T)^(r+x))
+            + [x > 0] * B(a+1, b+x-1)/B(a, b) * Γ(r+x) α^r / (Γ(r) (α+t_x)^(r+x))
+
+    summed in logs over customers (x = frequency, t_x = recency). It is the figure papers
+    publish (CDNOW: -9582.4), unlike lifetimes' optimiser objective, which is scaled.
+    """
+    _check_summary(summary)
+    r, alpha, a, b = (float(params[k]) for k in ("r", "alpha", "a", "b"))
+    x = summary["frequency"].to_numpy(dtype=float)
+    t_x = summary["recency"].to_numpy(dtype=float)
+    big_t = summary["T"].to_numpy(dtype=float)
+    common = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
+    stay = special.betaln(a, b + x) - special.betaln(a, b) - (r + x) * np.log(alpha + big_t)
+    left = np.where(
+        x > 0,
+        special.betaln(a + 1, np.maximum(b + x - 1, 1e-12))
+        - special.betaln(a, b)
+        - (r + x) * np.log(alpha + t_x),
+        -np.inf,
+    )
+    return float(np.sum(common + np.logaddexp(stay, left)))
+
+
+def bgnbd_expected_purchases(params: pd.Series | dict, t: float | np.ndarray) -> np.ndarray:
+    """E[X(t)], the purchases a new customer is expected to make in a period of length t
+    (Fader, Hardie & Lee 2005, eq. 7)::
+
+        E[X(t)] = (a+b-1)/(a-1) * (1 - (α/(α+t))^r * 2F1(r, b; a+b-1; t/(α+t)))
+    """
+    r, alpha, a, b = (float(params[k]) for k in ("r", "alpha", "a", "b"))
+    t = np.asarray(t, dtype=float)
+    hyp = special.hyp2f1(r, b, a + b - 1, t / (alpha + t))
+    return (a + b - 1) / (a - 1) * (1 - (alpha / (alpha + t)) ** r * hyp)
 
 
 def fit_gamma_gamma(summary: pd.DataFrame, penalizer: float = 0.0) -> GammaGammaFitter:

@@ -70,7 +70,12 @@ def cmd_score(args: argparse.Namespace) -> int:
     policy = tiers.load_policy(args.policy) if args.policy else tiers.textbook_policy()
     as_of = pd.Timestamp(args.as_of) if args.as_of else default_as_of(orders)
     scores = scoring.score_customers(
-        customers, orders, as_of=as_of, policy=policy, progress=progress.step
+        customers,
+        orders,
+        as_of=as_of,
+        policy=policy,
+        penalizer=args.penalizer,
+        progress=progress.step,
     )
     for note in scores.notes:
         print(f"note: {note}", file=sys.stderr)
@@ -107,6 +112,17 @@ def cmd_policy(args: argparse.Namespace) -> int:
             f"near-miss customers (within {args.band:.0%} of the next tier): {len(evaluation.near_miss):,}"
         )
     return EXIT_OK
+
+
+def _non_negative(text: str) -> float:
+    """An argparse type: a number that is 0 or more (a usage error otherwise, exit 2)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, got {text}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -153,6 +169,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--as-of",
         default=None,
         help="score as of this date (default: the day after the last order)",
+    )
+    p.add_argument(
+        "--penalizer",
+        type=_non_negative,
+        default=0.0,
+        help="L2 penalty for the BG/NBD and Gamma-Gamma fits (e.g. 0.001-0.1) when they do not "
+        "converge; it shrinks the parameters a little (default 0)",
     )
     p.set_defaults(func=cmd_score)
 

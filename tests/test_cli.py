@@ -63,6 +63,14 @@ def test_cli_import_score_policy(tmp_path):
         scores.columns
     )
     assert scores["nickname"].str.contains(r"\*").all()
+    # a penalizer shrinks the fits (#16): CLV changes, and a negative one is a usage error
+    penalized = run_cli(
+        "--quiet", "score", "imp", "--out", "pen.csv", "--penalizer", "0.5", cwd=tmp_path
+    )
+    assert penalized.returncode == 0, penalized.stderr
+    assert not pd.read_csv(tmp_path / "pen.csv")["clv_12m"].equals(scores["clv_12m"])
+    refused = run_cli("score", "imp", "--penalizer", "-1", cwd=tmp_path)
+    assert refused.returncode == 2 and "expected 0 or more" in refused.stderr
     from crmlib import tiers
 
     tiers.save_policy(tiers.textbook_policy(), tmp_path / "p.yaml")

@@ -325,3 +325,15 @@ def test_the_fit_maximises_the_papers_likelihood():
             moved = best.copy()
             moved[name] *= factor
             assert clv.bgnbd_log_likelihood(moved, s) < top
+
+
+def test_gamma_gamma_check_reproduces_the_published_correlation():
+    check = clv.gamma_gamma_check(_cdnow_calibration())
+    # Fader & Hardie report a correlation of 0.11 between the number of transactions and the
+    # average transaction value of CDNOW's 946 repeat buyers
+    assert check["repeat_buyers"] == 946 and round(check["correlation"], 2) == 0.11
+    assert check["ok"]
+    tied = pd.DataFrame({"frequency": [1, 2, 3, 4], "monetary_value": [10.0, 20.0, 30.0, 41.0]})
+    assert not clv.gamma_gamma_check(tied)["ok"]  # spend rises with frequency: the model is off
+    with pytest.raises(ValueError, match="at least 3 repeat buyers"):
+        clv.gamma_gamma_check(tied.iloc[:2])

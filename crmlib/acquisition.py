@@ -235,6 +235,15 @@ def compare_proportions(
     )
 
 
+def compare_groups(outcome: pd.Series, in_a: pd.Series, confidence: float = 0.95) -> ProportionTest:
+    """:func:`compare_proportions` of a yes/no ``outcome`` between the customers with ``in_a``
+    True (group a) and the others (group b); both aligned customer by customer."""
+    y, a = np.asarray(outcome, bool), np.asarray(in_a, bool)
+    return compare_proportions(
+        int(y[a].sum()), int(a.sum()), int(y[~a].sum()), int((~a).sum()), confidence
+    )
+
+
 def compare_repurchase(
     report: pd.DataFrame, a: str, b: str, *, days: Literal[90, 365] = 365, confidence: float = 0.95
 ) -> ProportionTest:

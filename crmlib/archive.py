@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .datasets.channels import channel_family
-from .orders import purchases, require_columns, until
+from .orders import promo_share, purchases, require_columns, until
 from .privacy import mask_frame
 
 PROFILE = [
@@ -115,9 +115,7 @@ def build_archive(
             "refunded_orders": status_counts.get("refunded"),
             "closed_orders": status_counts.get("closed"),
             "spend": per["net_amount"].sum(),
-            "promo_share": ((bought["coupon"] > 0) | (bought["discount"] > 0))
-            .groupby(bought["customer_id"])
-            .mean(),
+            "promo_share": promo_share(bought),
             "orders_12m": recent.size(),
             "spend_12m": recent["net_amount"].sum(),
         }

@@ -261,16 +261,11 @@ def fit_bgnbd(
     return model
 
 
-def fit_pareto_nbd(summary: pd.DataFrame, penalizer: float = 0.0) -> ParetoNBDFitter:
-    """Fit the Pareto/NBD model (the BG/NBD's older sibling) for comparison.
-
-    Its likelihood is flat along β, so lifetimes' default (a random start, a loose tolerance)
-    lands on a different β in the third decimal from run to run; a fixed start and a tight
-    tolerance make the fit repeatable.
-    """
+def _fit_from_fixed_start(model, summary: pd.DataFrame):
+    """Fit a four-parameter lifetimes model on compressed rows from a fixed start with a tight
+    tolerance, so that the same data give the same parameters on every run."""
     _check_summary(summary)
     c = compress(summary)
-    model = ParetoNBDFitter(penalizer_coef=penalizer)
     _fit_quietly(
         model,
         c["frequency"],
@@ -284,23 +279,20 @@ def fit_pareto_nbd(summary: pd.DataFrame, penalizer: float = 0.0) -> ParetoNBDFi
     return model
 
 
+def fit_pareto_nbd(summary: pd.DataFrame, penalizer: float = 0.0) -> ParetoNBDFitter:
+    """Fit the Pareto/NBD model (the BG/NBD's older sibling) for comparison.
+
+    Its likelihood is flat along β, so lifetimes' default (a random start, a loose tolerance)
+    lands on a different β in the third decimal from run to run; a fixed start and a tight
+    tolerance make the fit repeatable.
+    """
+    return _fit_from_fixed_start(ParetoNBDFitter(penalizer_coef=penalizer), summary)
+
+
 def fit_mbgnbd(summary: pd.DataFrame, penalizer: float = 0.0) -> ModifiedBetaGeoFitter:
     """Fit the MBG/NBD model (Batislam, Denizel & Filiztekin 2007): BG/NBD where a customer may
     also leave right after the first purchase, so one-off buyers are not all "alive"."""
-    _check_summary(summary)
-    c = compress(summary)
-    model = ModifiedBetaGeoFitter(penalizer_coef=penalizer)
-    _fit_quietly(
-        model,
-        c["frequency"],
-        c["recency"],
-        c["T"],
-        weights=c["weight"],
-        initial_params=np.ones(4),  # a fixed start: the same fit every run
-        tol=1e-10,
-        maxiter=20000,
-    )
-    return model
+    return _fit_from_fixed_start(ModifiedBetaGeoFitter(penalizer_coef=penalizer), summary)
 
 
 def bgnbd_log_likelihood(params: pd.Series | dict, summary: pd.DataFrame) -> float:

@@ -26,8 +26,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from .acquisition import ProportionTest, compare_proportions
-from .orders import purchases
+from .acquisition import ProportionTest, compare_groups
+from .orders import promo_share, purchases
 
 BEFORE = ["pre_orders", "pre_spend", "pre_promo_share", "first_order_value"]
 
@@ -50,9 +50,7 @@ def before_and_after(
         {
             "pre_orders": per.size(),
             "pre_spend": per["net_amount"].sum(),
-            "pre_promo_share": ((early["coupon"] > 0) | (early["discount"] > 0))
-            .groupby(early["customer_id"])
-            .mean(),
+            "pre_promo_share": promo_share(early),
             "first_order_value": per["net_amount"].first(),
         }
     )
@@ -64,8 +62,7 @@ def before_and_after(
 
 def naive_gap(outcome: pd.Series, member: pd.Series) -> ProportionTest:
     """Members' rate minus non-members' rate, with the usual interval (no adjustment)."""
-    y, m = np.asarray(outcome, bool), np.asarray(member, bool)
-    return compare_proportions(int(y[m].sum()), int(m.sum()), int(y[~m].sum()), int((~m).sum()))
+    return compare_groups(outcome, member)
 
 
 def membership_weights(

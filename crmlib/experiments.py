@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .acquisition import ProportionTest, compare_proportions
+from .acquisition import ProportionTest, compare_groups
 
 
 def _check_rates(p_control: float, mde: float) -> float:
@@ -98,9 +98,7 @@ def read(outcome: pd.Series, group: pd.Series, confidence: float = 0.95) -> Prop
             f"{len(group) - len(data)} customer(s) of the experiment have no outcome: "
             "measure every assigned customer, or the groups are no longer comparable"
         )
-    t = data.loc[data["group"] == "treatment", "outcome"].astype(bool)
-    c = data.loc[data["group"] == "control", "outcome"].astype(bool)
-    return compare_proportions(int(t.sum()), len(t), int(c.sum()), len(c), confidence)
+    return compare_groups(data["outcome"], data["group"] == "treatment", confidence)
 
 
 def uplift_by_segment(

@@ -38,6 +38,17 @@ def purchases(orders: pd.DataFrame, as_of: str | pd.Timestamp | None = None) -> 
     return kept.assign(net_amount=kept["amount_paid"] - kept["refund_amount"])
 
 
+def promoted(orders: pd.DataFrame) -> pd.Series:
+    """Whether each order used a promotion: a coupon or a discount (price sensitivity)."""
+    require_columns(orders, ["coupon", "discount"], "promoted")
+    return (orders["coupon"] > 0) | (orders["discount"] > 0)
+
+
+def promo_share(orders: pd.DataFrame) -> pd.Series:
+    """Per customer, the share of their orders that used a promotion (:func:`promoted`)."""
+    return promoted(orders).groupby(orders["customer_id"]).mean().rename("promo_share")
+
+
 def net_revenue(orders: pd.DataFrame) -> float:
     """Money kept: amount paid minus refunds, over every order given."""
     require_columns(orders, ["amount_paid", "refund_amount"], "net_revenue")

@@ -26,7 +26,7 @@ from sklearn.metrics import brier_score_loss, roc_auc_score
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from .orders import purchases, require_columns
+from .orders import promo_share, promoted, purchases, require_columns
 
 
 def _scores(values, low: int, high: int, what: str) -> np.ndarray:
@@ -151,22 +151,27 @@ def loyalty_after_survey(
     per = after.groupby("customer_id")
     out["orders_per_year"] = per.size().reindex(out.index, fill_value=0) / years
     out["spend_per_year"] = per["net_amount"].sum().reindex(out.index, fill_value=0.0) / years
-    promo = (bought["coupon"] > 0) | (bought["discount"] > 0)
-    out["promo_share"] = promo.groupby(bought["customer_id"]).mean().reindex(out.index)
+    out["promo_share"] = promo_share(bought).reindex(out.index)
     return out
+
+
+def rate_table(frame: pd.DataFrame, by: str, outcome: str) -> pd.DataFrame:
+    """The share of rows with a yes/no ``outcome`` per value of ``by``, with 95% Wilson
+    intervals: one row per value with ``n``, ``rate``, ``low`` and ``high``."""
+    require_columns(frame, [by, outcome], "rate_table")
+    rows = {}
+    for value, part in frame.groupby(by, observed=True):
+        k, n = int(part[outcome].sum()), len(part)
+        low, high = wilson_interval(k, n)
+        rows[value] = {"n": n, "rate": k / n, "low": low, "high": high}
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis(by)
 
 
 def satisfaction_curve(loyalty: pd.DataFrame, score: str = "csat") -> pd.DataFrame:
     """Repurchase rate by satisfaction score, with 95% Wilson intervals (eligible respondents)."""
     data = loyalty.dropna(subset=["repurchased"])
-    rows = []
-    for value, part in data.groupby(score):
-        k, n = int(part["repurchased"].sum()), len(part)
-        low, high = wilson_interval(k, n)
-        rows.append(
-            {score: value, "respondents": n, "repurchase_rate": k / n, "low": low, "high": high}
-        )
-    return pd.DataFrame(rows).set_index(score)
+    curve = rate_table(data, score, "repurchased")
+    return curve.rename(columns={"n": "respondents", "rate": "repurchase_rate"})
 
 
 QUADRANTS = ("loyalist", "mercenary", "hostage", "defector")
@@ -224,9 +229,7 @@ def repurchase_features(
     x["csat"] = loyalty["csat"]
     x["nps"] = loyalty["nps"]
     x["first_order_value"] = first["net_amount"].reindex(x.index)
-    x["first_order_promo"] = (
-        ((first["coupon"] > 0) | (first["discount"] > 0)).reindex(x.index).astype(float)
-    )
+    x["first_order_promo"] = promoted(first).reindex(x.index).astype(float)
     x["complaints_before"] = before.groupby("customer_id").size().reindex(x.index, fill_value=0)
     x["channel_family"] = archive["channel_family"].reindex(x.index).astype(str)
     x["community_member"] = archive["community_member"].reindex(x.index).astype(str)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .orders import purchases, require_columns
-from .satisfaction import wilson_interval
+from .satisfaction import rate_table
 
 #: First-response bands in seconds (upper bounds): up to 30 s, 1 min, 2 min, 5 min, longer.
 BANDS = (30, 60, 120, 300)
@@ -66,11 +66,6 @@ def contact_outcomes(
 
 
 def rate_by(outcomes: pd.DataFrame, by: str, outcome: str = "bought_after") -> pd.DataFrame:
-    """The share of contacts with the outcome per value of ``by``, with 95% Wilson intervals."""
-    require_columns(outcomes, [by, outcome], "rate_by")
-    rows = {}
-    for value, part in outcomes.groupby(by, observed=True):
-        k, n = int(part[outcome].sum()), len(part)
-        low, high = wilson_interval(k, n)
-        rows[value] = {"contacts": n, "rate": k / n, "low": low, "high": high}
-    return pd.DataFrame.from_dict(rows, orient="index").rename_axis(by)
+    """The share of contacts with the outcome per value of ``by``, with 95% Wilson intervals
+    (:func:`crmlib.satisfaction.rate_table`)."""
+    return rate_table(outcomes, by, outcome).rename(columns={"n": "contacts"})

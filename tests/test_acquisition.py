@@ -73,3 +73,11 @@ def test_compare_repurchase_counts_repurchasers_from_a_reports_rates_and_eligibl
     assert test == acquisition.compare_proportions(5, 10, 2, 8)
     ninety = acquisition.compare_repurchase(report, "y", "x", days=90)
     assert ninety == acquisition.compare_proportions(2, 4, 2, 20)
+
+
+def test_compare_groups_by_hand():
+    bought = pd.Series([True, False, True, True, False])
+    in_a = pd.Series([True, True, False, False, False])
+    result = acquisition.compare_groups(bought, in_a)
+    assert (result.n_a, result.rate_a, result.n_b) == (2, 0.5, 3)
+    assert result.rate_b == pytest.approx(2 / 3)

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmlib import experiments as ex
+from crmlib.acquisition import compare_proportions
 
 
 def test_sample_size_by_hand():
@@ -37,7 +38,7 @@ def test_power_by_simulation():
     n, hits = 3841, 0
     for _ in range(400):
         a, b = rng.binomial(n, 0.12), rng.binomial(n, 0.10)
-        result = ex.compare_proportions(a, n, b, n)
+        result = compare_proportions(a, n, b, n)
         hits += result.p_value < 0.05
     assert 0.75 <= hits / 400 <= 0.85
 

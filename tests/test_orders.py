@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import tinyshop as tiny
@@ -23,3 +24,13 @@ def test_purchases_and_revenue_by_hand():
 def test_missing_columns_are_named():
     with pytest.raises(KeyError, match=r"who: missing column\(s\) \['x'\]"):
         require_columns(tiny.orders(), ["x"], "who")
+
+
+def test_promotions_by_hand():
+    from crmlib.orders import promo_share, promoted
+
+    orders = pd.DataFrame(
+        {"customer_id": [1, 1, 2], "coupon": [10.0, 0.0, 0.0], "discount": [0.0, 0.0, 5.0]}
+    )
+    assert promoted(orders).tolist() == [True, False, True]
+    assert promo_share(orders).to_dict() == {1: 0.5, 2: 1.0}

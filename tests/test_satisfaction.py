@@ -142,3 +142,10 @@ def test_calibration_table_by_hand():
     assert table.index.tolist() == [1, 2] and table["customers"].tolist() == [4, 4]
     assert table["mean_predicted"].tolist() == pytest.approx([0.15, 0.85])
     assert table["observed"].tolist() == pytest.approx([0.25, 0.75])
+
+
+def test_rate_table_by_hand():
+    frame = pd.DataFrame({"score": [1, 1, 2, 2, 2], "came_back": [True, False, True, True, False]})
+    table = sat.rate_table(frame, "score", "came_back")
+    assert table["n"].tolist() == [2, 3] and table["rate"].tolist() == pytest.approx([0.5, 2 / 3])
+    assert (table["low"] < table["rate"]).all() and (table["rate"] < table["high"]).all()

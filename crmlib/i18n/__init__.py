@@ -246,11 +246,15 @@ def date_ticks(ax, months: tuple[int, ...] = (1, 4, 7, 10)) -> None:
     ax.xaxis.set_minor_locator(NullLocator())
 
 
+def _yes_no(lang: Language) -> dict[bool, str]:
+    return {True: t("value.yes", lang), False: t("value.no", lang)}
+
+
 def _readable(values: pd.Series, lang: Language) -> pd.Series:
     """Values as a reader would write them: 是/否 for True/False, dates without a midnight
     time, and :data:`MISSING` for a missing number or date (numbers keep pandas' float format)."""
     if pd.api.types.is_bool_dtype(values):
-        return values.map({True: t("value.yes", lang), False: t("value.no", lang)})
+        return values.map(_yes_no(lang))
     if pd.api.types.is_datetime64_any_dtype(values):
         times = values.dropna()
         if len(times) and (times == times.dt.normalize()).all():
@@ -274,7 +278,7 @@ def _index(
     if name in known:
         index = _translate_values(index, known[name], lang)
     elif pd.api.types.is_bool_dtype(index):  # a True/False split, e.g. resolved or not
-        index = index.map({True: t("value.yes", lang), False: t("value.no", lang)})
+        index = index.map(_yes_no(lang))
     elif headers:
         index = index.map(lambda c: column_label(c, lang))
     elif name is None and any(isinstance(v, str) and has(f"column.{v}") for v in index):

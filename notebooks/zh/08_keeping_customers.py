@@ -52,6 +52,7 @@ from crmlib import i18n
 from crmlib import outreach as out
 from crmlib import service_quality as sq
 from crmlib import uplift as up
+from crmlib.acquisition import compare_groups
 from crmlib.archive import build_archive
 from crmlib.datasets import load_store
 from crmlib.datasets.campaigns import (
@@ -468,7 +469,8 @@ complaints = outcomes[outcomes["kind"] == "complaint"]
 i18n.show(sq.rate_by(complaints, "resolved").round(3))
 print(
     i18n.t(
-        "text.resolved_gap", result=cm.naive_gap(complaints["bought_after"], complaints["resolved"])
+        "text.resolved_gap",
+        result=compare_groups(complaints["bought_after"], complaints["resolved"]),
     )
 )
 

@@ -75,6 +75,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         as_of=as_of,
         policy=policy,
         penalizer=args.penalizer,
+        model=args.model,
         progress=progress.step,
     )
     for note in scores.notes:
@@ -134,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    from .clv.choice import MODELS  # the purchase models' names, in one place
+
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("import", help="read an order export, validate it, write clean tables")
@@ -174,8 +177,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--penalizer",
         type=_non_negative,
         default=0.0,
-        help="L2 penalty for the BG/NBD and Gamma-Gamma fits (e.g. 0.001-0.1) when they do not "
+        help="L2 penalty for the purchase and Gamma-Gamma fits (e.g. 0.001-0.1) when they do not "
         "converge; it shrinks the parameters a little (default 0)",
+    )
+    p.add_argument(
+        "--model",
+        choices=list(MODELS),
+        default="bgnbd",
+        help="purchase model behind p_alive, purchases and CLV (default bgnbd)",
     )
     p.set_defaults(func=cmd_score)
 

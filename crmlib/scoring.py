@@ -41,6 +41,7 @@ def score_customers(
     clv_months: int = 12,
     annual_discount_rate: float = 0.10,
     penalizer: float = 0.0,
+    model: clv.ModelName = "bgnbd",
     progress=None,
 ) -> Scores:
     """Score every customer as of a date.
@@ -56,7 +57,10 @@ def score_customers(
     service, reviews : pandas.DataFrame, optional
         Interaction history; tags that need it are left out (and named in ``notes``) without it.
     clv_months, annual_discount_rate, penalizer
-        CLV horizon and discounting; ``penalizer`` helps a BG/NBD or Gamma-Gamma fit converge.
+        CLV horizon and discounting; ``penalizer`` helps a purchase or Gamma-Gamma fit converge.
+    model : {"bgnbd", "mbgnbd", "pareto_nbd"}
+        The purchase model behind P(alive), purchases and CLV (see ``clv.compare_models`` to
+        choose one).
     progress : callable, optional
         Called with a short description before each step (e.g. a progress bar's ``set_description``).
 
@@ -96,8 +100,10 @@ def score_customers(
     inputs = tiers.prepare(orders, reviews, as_of, policy.growth, birthdays=birthdays)
     out["tier"] = tiers.tiers_as_of(policy, inputs).reindex(out.index)
 
-    step("fitting BG/NBD and Gamma-Gamma for CLV")
-    clv_columns, note = _clv_columns(orders, as_of, clv_months, annual_discount_rate, penalizer)
+    step(f"fitting {clv.MODELS[model].NAME} and Gamma-Gamma for CLV")
+    clv_columns, note = _clv_columns(
+        orders, as_of, clv_months, annual_discount_rate, penalizer, model
+    )
     out = out.join(clv_columns)
     notes += [note] if note else []
     return Scores(table=out, notes=notes)
@@ -109,6 +115,7 @@ def _clv_columns(
     months: int,
     annual_discount_rate: float,
     penalizer: float,
+    model: clv.ModelName,
 ) -> tuple[pd.DataFrame, str | None]:
     """P(alive), purchases next year and CLV per buyer (days as the unit), or empty columns and
     the reason when a model cannot be fitted."""
@@ -118,13 +125,18 @@ def _clv_columns(
         summary = clv.transaction_summary(
             bought, as_of - pd.Timedelta(days=1), amount_col="net_amount", unit="D"
         )
-        bg = clv.fit_bgnbd(summary, penalizer)
-        gg = clv.fit_gamma_gamma(summary, penalizer)
+        purchases_model = clv.make_model(model, penalizer).fit(summary, unit="D")
+        gg = clv.GammaGamma(penalizer).fit(summary)
     except ValueError as exc:
         return pd.DataFrame(columns=columns, dtype=float), f"CLV columns left empty: {exc}"
-    pred = clv.predict(bg, summary, horizon_days=365, unit="D")
+    pred = clv.predict(purchases_model, summary, horizon_days=365, unit="D")
     value = clv.clv(
-        bg, gg, summary, unit="D", months=months, annual_discount_rate=annual_discount_rate
+        purchases_model,
+        gg,
+        summary,
+        unit="D",
+        months=months,
+        annual_discount_rate=annual_discount_rate,
     )
     return pd.DataFrame(
         {columns[0]: pred["p_alive"], columns[1]: pred["expected_purchases"], columns[2]: value}

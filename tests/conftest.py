@@ -40,3 +40,20 @@ def shop_cycles():
     return tiers.prepare_cycles(
         s.orders, s.reviews, ["2025-01-01", "2026-01-01"], birthdays=birthdays()
     )
+
+
+@pytest.fixture(scope="session")
+def cdnow_cal():
+    """CDNOW's 2,357 customers: the 39-week calibration summary (weeks) with the 39-week
+    holdout, as in Fader, Hardie & Lee (2005)."""
+    from crmlib import clv
+    from crmlib.datasets import load_cdnow
+
+    return clv.calibration_holdout(
+        load_cdnow("sample"),
+        "1997-09-30",
+        "1998-06-30",
+        time_col="date",
+        amount_col="amount",
+        unit="W",
+    )

@@ -190,11 +190,8 @@ def test_ch06_checks():
     assert ok(ch06.q2("B")) and says(ch06.q2("C"), "not assumed loyal")
     summary, bg, gg = ch06.fitted()
     row = summary.loc[[834]]
-    f, r, t = row["frequency"], row["recency"], row["T"]
-    assert ok(
-        ch06.q3(float(bg.conditional_expected_number_of_purchases_up_to_time(90, f, r, t).iloc[0]))
-    )
-    wrong = float(bg.conditional_expected_number_of_purchases_up_to_time(90 / 7, f, r, t).iloc[0])
+    assert ok(ch06.q3(float(bg.conditional_expected_purchases(row, 90).iloc[0])))
+    wrong = float(bg.conditional_expected_purchases(row, 90 / 7).iloc[0])
     assert says(ch06.q3(wrong), "fitted in days")
     value = clv.clv(bg, gg, summary, unit="D", months=12, annual_discount_rate=0.10, margin=0.4)
     p_alive = clv.predict(bg, summary, horizon_days=365, unit="D")["p_alive"]

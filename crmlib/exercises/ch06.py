@@ -68,7 +68,7 @@ def fitted():
     """The notebook's fit: completed orders, whole period, days."""
     kept = store().orders.query("status == 'completed'")
     summary = clv.transaction_summary(kept, "2025-12-31", amount_col="amount_paid", unit="D")
-    return summary, clv.fit_bgnbd(summary), clv.fit_gamma_gamma(summary)
+    return summary, clv.BGNBD().fit(summary, unit="D"), clv.GammaGamma().fit(summary)
 
 
 @task
@@ -147,13 +147,8 @@ def q3(answer: object) -> Feedback:
     summary, bg, _gamma_gamma = fitted()
     row = summary.loc[[834]]
     expected = float(clv.predict(bg, row, horizon_days=90, unit="D")["expected_purchases"].iloc[0])
-    f, r, t = row["frequency"], row["recency"], row["T"]
-    as_weeks = float(
-        bg.conditional_expected_number_of_purchases_up_to_time(90 / 7, f, r, t).iloc[0]
-    )
-    times_seven = float(
-        bg.conditional_expected_number_of_purchases_up_to_time(90 * 7, f, r, t).iloc[0]
-    )
+    as_weeks = float(bg.conditional_expected_purchases(row, 90 / 7).iloc[0])
+    times_seven = float(bg.conditional_expected_purchases(row, 90 * 7).iloc[0])
     return check_number(
         answer,
         expected,

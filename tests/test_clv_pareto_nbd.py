@@ -1,0 +1,65 @@
+"""crmlib.clv.pareto_nbd: the CDNOW figures of Fader & Hardie (2005), lifetimes as an oracle,
+its PMF against the simulator, and recovery of a known truth."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from clv_oracle import oracle
+
+from crmlib import clv
+
+
+@pytest.fixture(scope="module")
+def pareto(cdnow_cal):
+    return clv.ParetoNBD().fit(cdnow_cal, unit="W")
+
+
+def test_cdnow_parameters_and_likelihood_are_the_published_ones(pareto, cdnow_cal):
+    published = {"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669}
+    assert pareto.params_.round(3).to_dict() == published
+    assert pareto.log_likelihood_ == pytest.approx(-9595.0, abs=0.05)
+    assert clv.ParetoNBD().fit(cdnow_cal, unit="W").params_.equals(pareto.params_)  # every run
+
+
+def test_predictions_equal_lifetimes(pareto, cdnow_cal):
+    them = oracle(pareto)
+    f, r, T = cdnow_cal["frequency"], cdnow_cal["recency"], cdnow_cal["T"]
+    np.testing.assert_allclose(
+        pareto.p_alive(cdnow_cal), them.conditional_probability_alive(f, r, T), rtol=1e-8
+    )
+    np.testing.assert_allclose(
+        pareto.conditional_expected_purchases(cdnow_cal, 39.0),
+        them.conditional_expected_number_of_purchases_up_to_time(39.0, f, r, T),
+        rtol=1e-8,
+    )
+    np.testing.assert_allclose(
+        pareto.expected_purchases([1.0, 39.0, 78.0]),
+        [them.expected_number_of_purchases_up_to_time(t) for t in (1.0, 39.0, 78.0)],
+        rtol=1e-9,
+    )
+    # a customer whose last purchase is their age has A0 = 0 and P(alive) = 1
+    now = pd.DataFrame({"frequency": [3], "recency": [20.0], "T": [20.0]})
+    assert pareto.p_alive(now).iloc[0] == pytest.approx(1.0)
+
+
+def test_pmf_sums_to_one_and_matches_the_simulator(pareto):
+    assert sum(pareto.pmf([25.0], x)[0] for x in range(400)) == pytest.approx(1.0, abs=1e-6)
+    data = pareto.simulate(np.full(40_000, 25.0), random_state=6)
+    for x in range(4):
+        share = (data["frequency"] == x).mean()
+        p = pareto.pmf([25.0], x)[0]
+        assert share == pytest.approx(p, abs=4 * np.sqrt(p * (1 - p) / 40_000))
+    # and its mean is E[X(t)]
+    mean = sum(x * pareto.pmf([25.0], x)[0] for x in range(400))
+    assert mean == pytest.approx(float(pareto.expected_purchases(25.0)), rel=1e-4)
+
+
+def test_recovers_a_known_truth_within_its_standard_errors():
+    truth = clv.ParetoNBD.from_params({"r": 0.6, "alpha": 8.0, "s": 0.8, "beta": 12.0}, unit="W")
+    data = truth.simulate(np.random.default_rng(7).uniform(20, 80, 20_000), random_state=8)
+    fit = clv.ParetoNBD().fit(data, unit="W")
+    z = (np.log(fit.params_) - np.log(truth.params_)) / np.sqrt(np.diag(fit.covariance_))
+    assert (np.abs(z) < 4).all(), z
+    assert fit.p_alive(data).mean() == pytest.approx(data["alive_at_T"].mean(), abs=0.015)

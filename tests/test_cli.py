@@ -71,6 +71,12 @@ def test_cli_import_score_policy(tmp_path):
     assert not pd.read_csv(tmp_path / "pen.csv")["clv_12m"].equals(scores["clv_12m"])
     refused = run_cli("score", "imp", "--penalizer", "-1", cwd=tmp_path)
     assert refused.returncode == 2 and "expected 0 or more" in refused.stderr
+    # another purchase model, by name (#16); an unknown name is a usage error
+    pareto = run_cli("score", "imp", "--out", "par.csv", "--model", "pareto_nbd", cwd=tmp_path)
+    assert pareto.returncode == 0 and "fitting Pareto/NBD and Gamma-Gamma" in pareto.stderr
+    assert pd.read_csv(tmp_path / "par.csv")["clv_12m"].notna().all()
+    unknown = run_cli("score", "imp", "--model", "gamma", cwd=tmp_path)
+    assert unknown.returncode == 2 and "invalid choice" in unknown.stderr
     from crmlib import tiers
 
     tiers.save_policy(tiers.textbook_policy(), tmp_path / "p.yaml")

@@ -24,7 +24,7 @@ def test_intervals_are_calibrated_on_simulated_shops(name, shops):
     (2) intervals for totals of random groups of 100 customers at 80 % and 95 % cover 75-85 %
     and 92-98 % of the simulated holdout totals."""
     truth = clv.MODELS[name].from_params(TRUTHS[name], unit="W")
-    pits, inside_80, inside_95 = [], [], []
+    pits, coverage = [], []
     for shop in range(shops):
         rng = np.random.default_rng(1000 + shop)
         data = truth.simulate(rng.uniform(10, 60, 5000), holdout=39, random_state=shop)
@@ -33,16 +33,13 @@ def test_intervals_are_calibrated_on_simulated_shops(name, shops):
         actual = data["frequency_holdout"].to_numpy()
         pits.append(clv.randomised_pit(draws, actual, random_state=shop))
         groups = rng.permutation(len(data)) // 100
-        bands = clv.group_intervals(draws, groups)
-        totals = pd.Series(actual).groupby(groups).sum().to_numpy()
-        inside_80 += list((totals >= bands["low_0.8"]) & (totals <= bands["high_0.8"]))
-        inside_95 += list((totals >= bands["low_0.95"]) & (totals <= bands["high_0.95"]))
+        coverage.append(clv.interval_coverage(draws, actual, groups)["covered"])
     u = np.concatenate(pits)
     assert stats.kstest(u, "uniform").pvalue > 0.001
     deciles = np.histogram(u, bins=10, range=(0, 1))[0] / len(u)
     assert np.abs(deciles - 0.1).max() < 0.01, deciles
-    assert 0.75 <= np.mean(inside_80) <= 0.85
-    assert 0.92 <= np.mean(inside_95) <= 0.98
+    covered = pd.concat(coverage, axis=1).mean(axis=1)  # 50 groups a shop, equal weights
+    assert 0.75 <= covered[0.8] <= 0.85 and 0.92 <= covered[0.95] <= 0.98, covered
 
 
 def test_a_wrong_model_fails_the_calibration_test():
@@ -106,6 +103,24 @@ def test_interval_table_and_group_intervals_by_hand():
     # totals per draw: 11, 2, 13, 4, 15
     assert groups.loc["g", "mean"] == pytest.approx(9.0)
     assert groups.loc["g", "low_0.5"] == pytest.approx(np.quantile([11, 2, 13, 4, 15], 0.25))
+
+
+def test_coverage_and_parameter_table_by_hand(cdnow_cal):
+    draws = np.array([[0.0, 1.0, 2.0, 3.0, 4.0]] * 4)
+    # groups of two: totals per draw 0, 2, 4, 6, 8; the 80 % interval is [0.8, 7.2]
+    table = clv.interval_coverage(
+        draws, np.array([0, 1, 3, 5]), np.array([0, 0, 1, 1]), levels=(0.8,)
+    )
+    assert table.loc[0.8, "groups"] == 2 and table.loc[0.8, "covered"] == 0.5  # 1 out, 8 in
+    bg = clv.BGNBD().fit(cdnow_cal, unit="W")
+    params = clv.parameter_table(bg, level=0.95)
+    assert (params["low"] < params["estimate"]).all() and (
+        params["estimate"] < params["high"]
+    ).all()
+    se = np.sqrt(np.diag(bg.covariance_))
+    np.testing.assert_allclose(
+        np.log(params["high"] / params["estimate"]), 1.959964 * se, rtol=1e-6
+    )
 
 
 def test_randomised_pit_by_hand():

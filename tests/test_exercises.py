@@ -33,7 +33,8 @@ def says(feedback: Feedback, text: str) -> bool:
 
 @pytest.mark.parametrize("module", [ch00, ch01, ch02, ch03, ch04, ch05, ch06, ch08])
 def test_every_task_has_a_hint_a_solution_and_refuses_a_blank(module):
-    for n in range(1, 6):
+    assert sorted(module.HINTS) == sorted(module.SOLUTIONS) == list(range(1, len(module.HINTS) + 1))
+    for n in module.HINTS:
         check = getattr(module, f"q{n}")
         blank = check(...)
         assert not blank and not blank.answered and str(blank).startswith("✏️")
@@ -203,6 +204,31 @@ def test_ch06_checks():
     assert says(ch06.q4(int((win_back & (revenue > 20)).sum())), "margin")
     assert says(ch06.q4(int(win_back.sum())), "whole win-back list")
     assert says(ch06.q1((1, 22, 82)), "*between*")
+    # task 6: Pareto/NBD's ΔAIC on the calibration period, twice the log-likelihood gap
+    kept_orders = store().orders.query("status == 'completed'")
+    cal = clv.calibration_holdout(
+        kept_orders, "2025-06-30", "2025-12-31", amount_col="amount_paid", unit="D"
+    )
+    models = clv.fit_models(cal, unit="D", names=("bgnbd", "pareto_nbd"))
+    table = clv.compare_models(models, cal)
+    assert ok(ch06.q6(float(table.loc["pareto_nbd", "delta_aic"])))
+    gap = models["bgnbd"].log_likelihood_ - models["pareto_nbd"].log_likelihood_
+    assert says(ch06.q6(gap), "double it")
+    # task 7: the safest bet is not the customer with the highest expected CLV
+    draws = clv.clv_draws(
+        bg,
+        gg,
+        summary,
+        unit="D",
+        months=12,
+        annual_discount_rate=0.10,
+        margin=0.4,
+        n_draws=500,
+        random_state=7,
+    )
+    bands = clv.interval_table(draws, summary.index, level=0.8, name="clv")
+    assert ok(ch06.q7(int(bands.sort_values("rank_high").index[0])))
+    assert says(ch06.q7(int(bands["clv_mean"].idxmax())), "rank_high")
 
 
 def test_ch05_checks():

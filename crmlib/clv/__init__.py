@@ -40,8 +40,10 @@ from .intervals import (
     clv_draws,
     future_purchases,
     group_intervals,
+    interval_coverage,
     interval_table,
     parameter_intervals,
+    parameter_table,
     randomised_pit,
 )
 from .mbgnbd import MBGNBD
@@ -89,10 +91,12 @@ __all__ = [
     "holdout_by_frequency",
     "holdout_errors",
     "holdout_predictions",
+    "interval_coverage",
     "interval_table",
     "make_model",
     "model_time",
     "parameter_intervals",
+    "parameter_table",
     "period_transactions",
     "predict",
     "purchase_days",

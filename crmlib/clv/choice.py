@@ -67,7 +67,7 @@ def compare_models(models: dict[str, PurchaseModel], cal_hold: pd.DataFrame) -> 
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.insert(3, "delta_aic", table["aic"] - table["aic"].min())
     table.insert(5, "delta_bic", table["bic"] - table["bic"].min())
-    table.index.name = "model"
+    table.index.name = "purchase_model"
     return table
 
 

@@ -178,3 +178,47 @@ def randomised_pit(
     below = (draws < y).mean(axis=1)
     at_most = (draws <= y).mean(axis=1)
     return below + rng.random(len(below)) * (at_most - below)
+
+
+def interval_coverage(
+    draws: np.ndarray,
+    actual: np.ndarray,
+    groups: np.ndarray,
+    *,
+    levels: tuple[float, ...] = (0.8, 0.95),
+) -> pd.DataFrame:
+    """How often the group-total intervals hold the actual totals: one row per level with the
+    number of groups and the share covered (honest intervals cover about their level)."""
+    bands = group_intervals(draws, groups, levels=levels)
+    totals = pd.Series(np.asarray(actual, dtype=float)).groupby(np.asarray(groups)).sum()
+    totals = totals.reindex(bands.index).to_numpy()
+    rows = {
+        level: {
+            "groups": len(bands),
+            "covered": float(
+                ((totals >= bands[f"low_{level:g}"]) & (totals <= bands[f"high_{level:g}"])).mean()
+            ),
+        }
+        for level in levels
+    }
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "level"
+    return table
+
+
+def parameter_table(model, level: float = 0.95) -> pd.DataFrame:
+    """Each fitted parameter with its standard error and a ``level`` confidence interval, from
+    the likelihood's curvature (normal in the log-parameter, so the interval stays positive)."""
+    from scipy import stats
+
+    z = stats.norm.ppf((1 + level) / 2)
+    estimate = model.params_
+    se_log = np.sqrt(np.diag(model.covariance_))
+    return pd.DataFrame(
+        {
+            "estimate": estimate,
+            "std_error": estimate * se_log,
+            "low": estimate * np.exp(-z * se_log),
+            "high": estimate * np.exp(z * se_log),
+        }
+    ).rename_axis("parameter")

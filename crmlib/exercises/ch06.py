@@ -24,6 +24,12 @@ HINTS = {
     5: _(
         "Think about what CLV leaves out (first-order profit, referrals, brand effects), the uncertainty of the estimate, and what happens to the other channels."
     ),
+    6: _(
+        "Fit both models on the calibration summary `cal` (to June 2025) with clv.fit_models(cal, unit='D', names=('bgnbd', 'pareto_nbd')), then read the delta_aic column of clv.compare_models(models, cal)."
+    ),
+    7: _(
+        "Build the table as in notebook 06 §7 and sort it by rank_high (the worst rank in the 80% interval); the first row's index is the customer."
+    ),
 }
 SOLUTIONS = {
     1: _(
@@ -35,6 +41,8 @@ SOLUTIONS = {
     3: _("clv.predict(bg, summary.loc[[834]], horizon_days=90, unit='D')['expected_purchases']"),
     4: _("((ranking.clv > 20) & win_back_mask).sum() with the notebook's definitions"),
     5: _("See the worked reflection in the solutions notebook."),
+    6: _("clv.compare_models(models, cal).loc['pareto_nbd', 'delta_aic']"),
+    7: _("bands.sort_values('rank_high').index[0]"),
 }
 END = "2024-03-31"
 TOY = pd.DataFrame(
@@ -233,4 +241,90 @@ def q5(answer: object) -> Feedback:
             _("uncertainty of the estimate"),
             _("alternatives and the rest of the budget"),
         ],
+    )
+
+
+@functools.cache
+def _comparison() -> tuple[float, float, float]:
+    """Pareto/NBD's ΔAIC on the calibration period, its log-likelihood gap, and its ΔAIC on
+    the whole period (a fit on the wrong summary)."""
+    kept = store().orders.query("status == 'completed'")
+    cal = clv.calibration_holdout(
+        kept, "2025-06-30", "2025-12-31", amount_col="amount_paid", unit="D"
+    )
+    names = ("bgnbd", "pareto_nbd")
+    table = clv.compare_models(clv.fit_models(cal, unit="D", names=names), cal)
+    summary, _bg, _gg = fitted()
+    whole = clv.fit_models(summary, unit="D", names=names)
+    whole_delta = 2 * (whole["bgnbd"].log_likelihood_ - whole["pareto_nbd"].log_likelihood_)
+    gap = table.loc["bgnbd", "log_likelihood"] - table.loc["pareto_nbd", "log_likelihood"]
+    return float(table.loc["pareto_nbd", "delta_aic"]), float(gap), float(abs(whole_delta))
+
+
+@task
+def q6(answer: object) -> Feedback:
+    """Pareto/NBD's ΔAIC against BG/NBD on the shop's calibration period."""
+    delta, gap, whole = _comparison()
+    return check_number(
+        answer,
+        delta,
+        rel_tol=0.005,
+        mistakes=[
+            (
+                close_to(gap, 0.005),
+                _("That is the log-likelihood difference: AIC is -2 log L + 2k, so double it."),
+            ),
+            (
+                close_to(whole, 0.005),
+                _(
+                    "That comparison is on the whole period: fit on the calibration summary `cal`, so that the holdout columns of the same table mean something."
+                ),
+            ),
+        ],
+        right=_(
+            "A difference far above 10: the data clearly prefer BG/NBD, the model the shop was simulated from."
+        ),
+        hint=HINTS[6],
+    )
+
+
+@functools.cache
+def _bands() -> pd.DataFrame:
+    summary, bg, gg = fitted()
+    draws = clv.clv_draws(
+        bg,
+        gg,
+        summary,
+        unit="D",
+        months=12,
+        annual_discount_rate=0.10,
+        margin=0.4,
+        n_draws=500,
+        random_state=7,
+    )
+    return clv.interval_table(draws, summary.index, level=0.8, name="clv")
+
+
+@task
+def q7(answer: object) -> Feedback:
+    """The customer whose rank is most certain to be high (the best worst rank)."""
+    bands = _bands()
+    safest = int(bands.sort_values("rank_high").index[0])
+    top_expected = int(bands["clv_mean"].idxmax())
+    return check_number(
+        answer,
+        safest,
+        rel_tol=0,
+        mistakes=[
+            (
+                close_to(top_expected, 0),
+                _(
+                    "That customer has the highest expected CLV (and the best rank_low, reached in a lucky year), but their year could also go badly: compare the worst ranks, rank_high."
+                ),
+            ),
+        ],
+        right=_(
+            "Not the top of the expected-CLV list: a steady buyer with a long history whose bad years are still good, the safest bet for a loyalty gift."
+        ),
+        hint=HINTS[7],
     )

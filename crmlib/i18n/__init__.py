@@ -29,6 +29,7 @@ Language = Literal["zh", "en"]
 
 # Which label kind the values of a column (or an index) belong to.
 VALUE_KINDS = {
+    "purchase_model": "purchase_model",
     "value_segment": "value_segment",
     "lifecycle": "lifecycle",
     "behaviour": "behaviour",

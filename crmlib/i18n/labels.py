@@ -443,6 +443,38 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "total_actual": ("实际合计", "total actual"),
         "total_predicted": ("预测合计", "total predicted"),
         "total_error_pct": ("合计误差(%)", "total error (%)"),
+        # model choice and intervals (crmlib.clv.choice, crmlib.clv.intervals)
+        "purchase_model": ("模型", "model"),
+        "parameters": ("参数个数", "parameters"),
+        "log_likelihood": ("对数似然值", "log-likelihood"),
+        "aic": ("AIC", "AIC"),
+        "delta_aic": ("与最优模型的 AIC 差", "ΔAIC"),
+        "bic": ("BIC", "BIC"),
+        "delta_bic": ("与最优模型的 BIC 差", "ΔBIC"),
+        "bgnbd": ("BG/NBD", "BG/NBD"),
+        "mbgnbd": ("MBG/NBD", "MBG/NBD"),
+        "pareto_nbd": ("Pareto/NBD", "Pareto/NBD"),
+        "correlation": ("相关系数", "correlation"),
+        "ok": ("假设成立", "assumption holds"),
+        "estimate": ("估计值", "estimate"),
+        "std_error": ("标准误", "standard error"),
+        "clv_mean": ("模拟 CLV 均值", "simulated CLV, mean"),
+        "clv_low": ("CLV 区间下限", "CLV, low"),
+        "clv_high": ("CLV 区间上限", "CLV, high"),
+        "rank_low": ("最好排名", "best rank"),
+        "rank_high": ("最差排名", "worst rank"),
+        "groups": ("组数", "groups"),
+        "covered": ("落在区间内的比例", "share covered"),
+        "level": ("区间水平", "level"),
+        "low_0.8": ("80% 区间下限", "80% low"),
+        "high_0.8": ("80% 区间上限", "80% high"),
+        "low_0.95": ("95% 区间下限", "95% low"),
+        "high_0.95": ("95% 区间上限", "95% high"),
+    },
+    "purchase_model": {  # crmlib.clv.MODELS
+        "bgnbd": ("BG/NBD", "BG/NBD"),
+        "mbgnbd": ("MBG/NBD", "MBG/NBD"),
+        "pareto_nbd": ("Pareto/NBD", "Pareto/NBD"),
     },
     "fig": {
         "tier_members": ("会员人数", "members"),
@@ -548,6 +580,25 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
             "CDNOW: holdout purchases by calibration repeat purchases",
         ),
         "cdnow_holdout_weeks": ("第40-78周平均购买次数", "mean purchases in weeks 40-78"),
+        "model_choice_cdnow": (
+            "CDNOW：三个模型的保留期预测(按校准期复购次数分组)",
+            "CDNOW: three models' holdout predictions by calibration repeat purchases",
+        ),
+        "clv_intervals_title": (
+            "预期 CLV 最高的 30 位客户：点为公式值，线为 80% 预测区间",
+            "The 30 customers with the highest expected CLV: dot = formula, line = 80% interval",
+        ),
+        "clv_axis": ("未来 12 个月 CLV(元)", "12-month CLV (yuan)"),
+        "clv_rank_axis": ("按预期 CLV 的排名", "rank by expected CLV"),
+        "pit_title": (
+            "保留期：每位客户的实际购买落在其预测分布的什么位置",
+            "Holdout: where each customer's actual purchases fall in their predictive distribution",
+        ),
+        "pit_axis": (
+            "预测分布中的位置(随机化 PIT)",
+            "position in the predictive distribution (randomised PIT)",
+        ),
+        "pit_even": ("预测诚实时的高度", "height if the predictions are honest"),
         "cdnow_repeat_weeks": ("第1-39周复购次数", "repeat purchases in weeks 1-39"),
         "cumulative_tracking_title": (
             "累计复购次数(虚线：校准期结束)",
@@ -604,6 +655,13 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "womens_day": ("三八妇女节", "Women's Day"),
     },
     "text": {
+        "parameter_uncertainty": (
+            "只看参数的不确定性：客户存活概率的 90% 区间最宽 {alive:.3f}；"
+            "未来一年预计购买次数的区间上限最多是下限的 {ratio:.2f} 倍",
+            "parameter uncertainty alone: the widest 90% interval of a customer's P(alive) "
+            "spans {alive:.3f}; the upper end of next year's expected purchases is at most "
+            "{ratio:.2f} times the lower",
+        ),
         "as_of_counts": (
             "截至 {as_of}：共 {customers:,} 位客户，其中 {buyers:,} 位买家",
             "as of {as_of}: {customers:,} customers, {buyers:,} buyers",

@@ -40,8 +40,8 @@ i18n.set_language("en")
 store = load_store()
 kept = store.orders[store.orders["status"] == "completed"]
 summary = clv.transaction_summary(kept, "2025-12-31", amount_col="amount_paid", unit="D")
-bg = clv.fit_bgnbd(summary)
-gg = clv.fit_gamma_gamma(summary)
+bg = clv.BGNBD().fit(summary, unit="D")
+gg = clv.GammaGamma().fit(summary)
 
 # %% [markdown]
 # ## Task 1
@@ -116,3 +116,40 @@ check.q4(answer_4)
 # %%
 answer_5 = ...
 check.q5(answer_5)
+
+# %% [markdown]
+# ## Task 6
+#
+# **Which model?** Fit BG/NBD and Pareto/NBD on the shop's calibration period (completed orders
+# up to 30 June 2025, holdout July–December, in days; `cal` below) and compare them as in
+# notebook 06 §6. By how much is Pareto/NBD's AIC higher than BG/NBD's (its ΔAIC)? Give the
+# table's number, not a rounded one.
+
+# %%
+cal = clv.calibration_holdout(kept, "2025-06-30", "2025-12-31", amount_col="amount_paid", unit="D")
+answer_6 = ...
+check.q6(answer_6)
+
+# %% [markdown]
+# ## Task 7
+#
+# **A safe bet.** The shop wants to send one loyalty gift to the customer who is most surely
+# among its best next year. Simulate next year's CLV as in notebook 06 §7 (the first two lines
+# below; about 6 seconds) and find the customer whose *worst* rank in the 80% interval
+# (`rank_high`) is the best, that is, the lowest. Give their customer id.
+
+# %%
+draws = clv.clv_draws(
+    bg,
+    gg,
+    summary,
+    unit="D",
+    months=12,
+    annual_discount_rate=0.10,
+    margin=0.4,
+    n_draws=500,
+    random_state=7,
+)
+bands = clv.interval_table(draws, summary.index, level=0.8, name="clv")
+answer_7 = ...
+check.q7(answer_7)

@@ -20,9 +20,9 @@
 # building on §7.1's value segments and §7.3's customer grading.
 #
 # A customer's value is not what they spent, but what they *will* spend. This notebook
-# predicts who will buy again, how often, and how much, with two classic models from the
-# `lifetimes` package, checks them on data they have not seen, and turns them into a CLV
-# ranking a shop can act on.
+# predicts who will buy again, how often, and how much, with two classic models, checks them
+# on data they have not seen, compares them with their rivals, says how sure each prediction
+# is, and turns them into a CLV ranking a shop can act on.
 #
 # **After this notebook you can**
 #
@@ -30,7 +30,9 @@
 # 2. build frequency / recency / T summaries, fit the models, and reproduce a published result;
 # 3. check a model on a holdout period before trusting it;
 # 4. compute P(alive), expected purchases and a discounted CLV with the time unit and discount
-#    rate spelled out, and decide whom to win back and whom not to chase.
+#    rate spelled out, and decide whom to win back and whom not to chase;
+# 5. choose between BG/NBD, MBG/NBD and Pareto/NBD, and read a CLV ranking with its
+#    prediction intervals: which customers' order is actually known.
 
 # %%
 import matplotlib.pyplot as plt
@@ -88,8 +90,8 @@ cdnow = load_cdnow("sample")
 cd = clv.calibration_holdout(
     cdnow, "1997-09-30", "1998-06-30", time_col="date", amount_col="amount", unit="W"
 )
-cd_bg = clv.fit_bgnbd(cd)
-cd_gg = clv.fit_gamma_gamma(cd)
+cd_bg = clv.BGNBD().fit(cd, unit="W")
+cd_gg = clv.GammaGamma().fit(cd)
 published = pd.Series(
     {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426, "p": 6.25, "q": 3.74, "v": 15.44}
 )
@@ -102,8 +104,9 @@ i18n.show(
 # The fits match the published parameters to the precision the papers print (two or three
 # decimals: q 3.744 and γ 15.444 are published as 3.74 and 15.44): BG/NBD as in Fader, Hardie
 # & Lee (2005), "Counting your customers the easy way"; Gamma-Gamma (fitted on the 946 repeat
-# buyers) as in Fader & Hardie's note "The Gamma-Gamma model of monetary value". lifetimes
-# calls γ `v`.
+# buyers) as in Fader & Hardie's note "The Gamma-Gamma model of monetary value". crmlib fits
+# the models itself (the `lifetimes` package gives the same numbers and serves as the test
+# suite's check); like lifetimes, it calls γ `v`.
 #
 # **Does it predict?** The paper's key check: group customers by how often they bought in the
 # calibration period, and compare the average number of purchases each group *actually* made
@@ -143,8 +146,8 @@ i18n.show(clv.holdout_errors(cd_bg, cd).round(3).to_frame("value").T)
 store = load_store()
 kept = store.orders[store.orders["status"] == "completed"]
 summary = clv.transaction_summary(kept, "2025-12-31", amount_col="amount_paid", unit="D")
-bg = clv.fit_bgnbd(summary)
-gg = clv.fit_gamma_gamma(summary)
+bg = clv.BGNBD().fit(summary, unit="D")
+gg = clv.GammaGamma().fit(summary)
 truth = pd.Series(store.params.as_dict()).rename({"gamma": "v"})
 fitted = pd.concat([bg.params_, gg.params_])
 i18n.show(pd.DataFrame({"fitted": fitted, "true": truth}).rename_axis("parameter").round(3))
@@ -154,6 +157,19 @@ i18n.show(pd.DataFrame({"fitted": fitted, "true": truth}).rename_axis("parameter
 # and b are the hardest to pin down (b 3.57 against a true 2.8); their ratio, the mean dropout
 # a/(a+b), is estimated much better (0.19 against 0.20).
 #
+# Gamma-Gamma assumes that how much a customer spends per purchase does not depend on how
+# often they buy. Check it before using the model: the correlation between the two among the
+# repeat buyers should be small (Fader & Hardie report 0.11 for CDNOW; this check calls
+# anything below 0.3 in size small).
+
+# %%
+i18n.show(clv.gamma_gamma_check(summary).to_frame("value").T.round(3))
+
+# %% [markdown]
+# Practically zero here: the simulated shop draws spend independently of frequency. In a real
+# shop where frequent buyers place smaller orders (or larger ones), the correlation would show
+# it, and Gamma-Gamma's spend predictions would be biased.
+#
 # ### Calibration and holdout
 #
 # A real shop has no truth column, so it checks predictions on time it held back: fit on the
@@ -161,7 +177,7 @@ i18n.show(pd.DataFrame({"fitted": fitted, "true": truth}).rename_axis("parameter
 
 # %%
 cal = clv.calibration_holdout(kept, "2025-06-30", "2025-12-31", amount_col="amount_paid", unit="D")
-cal_bg = clv.fit_bgnbd(cal)
+cal_bg = clv.BGNBD().fit(cal, unit="D")
 check = clv.holdout_by_frequency(cal_bg, cal)
 ax = i18n.show(check[["actual", "predicted"]]).plot(marker="o", figsize=(7, 4))
 ax.set(
@@ -349,6 +365,182 @@ i18n.show(win_back.head(5).round(2))
 # few customers are on both. Exercise 06, task 4, counts the others: the win-back customers
 # whose 12-month CLV covers a 20-yuan coupon.
 #
+# ## 6. Which model? BG/NBD, MBG/NBD and Pareto/NBD
+#
+# BG/NBD is one story of how customers leave. Two rivals tell it differently:
+#
+# * **MBG/NBD** (modified BG/NBD; Batislam, Denizel & Filiztekin, 2007): a customer may also
+#   leave right after the *first* purchase, so a one-off buyer is no longer certainly alive.
+# * **Pareto/NBD** (Schmittlein, Morrison & Colombo, 1987; the oldest of the three): a
+#   customer leaves at a random *moment*, not only after a purchase; lifetimes are exponential
+#   with a rate that differs between customers (parameters **s** and **β**).
+#
+# All three have four parameters and are fitted the same way. Which one to use is a question
+# for the data, asked twice: how well does each describe the calibration period (the
+# log-likelihood, and AIC and BIC, which subtract a penalty for the number of parameters; lower
+# AIC or BIC is better, and a difference (Δ) below 2 is no real difference, above 10 a strong
+# one), and how well does each predict the holdout?
+
+# %%
+models = clv.fit_models(cd, unit="W")
+i18n.show(clv.compare_models(models, cd).round(3))
+
+# %% [markdown]
+# On CDNOW the Pareto/NBD log-likelihood is −9595.0, the figure Fader & Hardie publish, and
+# BG/NBD's is −9582.4. MBG/NBD and BG/NBD describe the calibration period equally well
+# (ΔAIC 0.6); Pareto/NBD is clearly worse (ΔAIC about 26). But the holdout tells a different
+# story: the three models' errors are close (RMSE 1.603 to 1.608), and by calibration
+# frequency (the figure below) Pareto/NBD comes nearest in most groups (1, 2 and 4 to 6
+# repeat purchases), where BG/NBD and MBG/NBD predict too little.
+
+# %%
+expectations = clv.conditional_expectations(models, cd)
+ax = i18n.show(expectations.drop(columns="customers")).plot(marker="o", figsize=(7, 4))
+ax.set(
+    xlabel=i18n.t("fig.cdnow_repeat_weeks"),
+    ylabel=i18n.t("fig.cdnow_holdout_weeks"),
+    title=i18n.t("fig.model_choice_cdnow"),
+)
+plt.show()
+
+# %% [markdown]
+# The same comparison on the shop, calibration to June 2025 and holdout July–December:
+
+# %%
+shop_models = clv.fit_models(cal, unit="D")
+i18n.show(clv.compare_models(shop_models, cal).round(3))
+
+# %% [markdown]
+# Here BG/NBD wins clearly (ΔAIC 45 and 148 for the others), and rightly: the shop was
+# simulated from BG/NBD, so the criterion found the model that made the data. The holdout
+# errors hardly differ (MAE 0.687 to 0.693), which is common: for a 6-month forecast of the whole
+# base, any of the three does; they differ in *who* they think has left.
+#
+# **How to choose.** Prefer the model with the lowest AIC (or BIC) when the difference is
+# clear; check the holdout, by frequency group, before trusting it; when the numbers do not
+# separate the models, prefer the story that fits your shop (do customers drift away at any
+# time, or after a disappointing purchase?). And whichever you choose, report it: a CLV is
+# always "CLV under model X".
+#
+# ## 7. How sure are we? Prediction intervals
+#
+# A CLV ranking lists one number per customer. Each is uncertain for two reasons:
+#
+# * **the parameters are estimated** from 12,000 buyers, not known; the curvature of the
+#   likelihood at its maximum says how far they could be off (a standard error each);
+# * **the future is random**: even with the true parameters, a customer who is expected to buy
+#   1.2 times may buy 0, 1, 2 or 3 times.
+#
+# First the parameters, with 95% confidence intervals:
+
+# %%
+i18n.show(pd.concat([clv.parameter_table(bg), clv.parameter_table(gg)]).round(3))
+
+# %% [markdown]
+# The rates and the spend parameters are pinned down to within 2–10% (standard error over
+# estimate); the dropout parameters a and b are the least certain (11% and 14%), as section 3
+# found. What this means for the predictions themselves:
+
+# %%
+spread = clv.parameter_intervals(bg, summary, 365.0, level=0.9, random_state=1)
+print(
+    i18n.t(
+        "text.parameter_uncertainty",
+        alive=(spread["p_alive_high"] - spread["p_alive_low"]).max(),
+        ratio=(spread["expected_purchases_high"] / spread["expected_purchases_low"]).max(),
+    )
+)
+
+# %% [markdown]
+# So with this many buyers, the parameters move the predictions a little (most customers'
+# far less than these largest cases). The future moves them a lot. The next cell
+# simulates 500 possible next years of the whole customer base: in each, every parameter is
+# drawn from its uncertainty, every customer's hidden state (still a customer or not, their
+# buying rate, their spend per order) from what their history says about it, and their
+# purchases and spend month by month. The spread of a customer's 500 values is their
+# prediction interval; their rank among all customers in each simulated year gives a rank
+# interval.
+
+# %%
+draws = clv.clv_draws(
+    bg,
+    gg,
+    summary,
+    unit="D",
+    months=12,
+    annual_discount_rate=0.10,
+    margin=0.4,
+    n_draws=500,
+    random_state=7,
+)
+bands = clv.interval_table(draws, summary.index, level=0.8, name="clv").assign(clv=value)
+top = bands.sort_values("clv", ascending=False)
+i18n.show(top.head(10).round(1))
+
+# %% [markdown]
+# The simulated mean agrees with the formula's CLV (the last column), and the 80% intervals
+# are wide: for three of the top ten, the interval starts at 0 yuan (quite possibly no purchase
+# at all next year). The rank intervals say the same about the ranking: customer 834 is among
+# the top 371 in 80% of simulated years, customer 9144 anywhere from 1st to 9,153rd. Only a
+# handful of customers (frequent, recent buyers with long histories) have an order that is
+# actually known; the rest of "the top ten" is a list of good bets.
+
+# %%
+shown = top.head(30).iloc[::-1]
+fig, ax = plt.subplots(figsize=(8, 7))
+ax.hlines(range(len(shown)), shown["clv_low"], shown["clv_high"], color="tab:blue", alpha=0.6)
+ax.plot(shown["clv"], range(len(shown)), "o", color="tab:blue")
+ax.set_yticks(range(len(shown)), [f"{i}" for i in range(len(shown), 0, -1)])
+ax.set(
+    xlabel=i18n.t("fig.clv_axis"),
+    ylabel=i18n.t("fig.clv_rank_axis"),
+    title=i18n.t("fig.clv_intervals_title"),
+)
+plt.show()
+
+# %% [markdown]
+# For a **group** the picture changes: one customer's luck is evened out by another's. Adding
+# up the simulated values of each value segment year by year gives intervals for segment
+# totals, which are what a budget needs:
+
+# %%
+i18n.show(clv.group_intervals(draws, segment).round(0), kinds={"group": "value_segment"})
+
+# %% [markdown]
+# The high-value segment's 12-month total is known to within about ±9% (95% interval), while
+# each of its members' values is uncertain by a factor of several. Plan budgets by groups;
+# treat individual rankings as probabilities.
+#
+# **Are the intervals honest?** Check them on time held back, as for the point predictions.
+# With the model fitted to June 2025, simulate July–December 500 times and see where each
+# customer's actual purchases fall in their own simulated distribution. Purchases are whole
+# numbers, so the position is spread at random over the step the actual count occupies
+# (randomised PIT, probability integral transform). If the predictions are honest, the
+# positions are evenly spread: each tenth of the range holds a tenth of the customers. And
+# intervals for the totals of random groups of 100 customers should hold the actual totals
+# about as often as their level says.
+
+# %%
+horizon = cal["duration_holdout"].iloc[0]
+holdout_draws = clv.future_purchases(cal_bg, cal, horizon, n_draws=500, random_state=3)
+pit = clv.randomised_pit(holdout_draws, cal["frequency_holdout"].to_numpy(), random_state=3)
+fig, ax = plt.subplots(figsize=(7, 3.5))
+ax.hist(pit, bins=10, range=(0, 1), color="tab:blue", alpha=0.7)
+ax.axhline(len(pit) / 10, color="black", ls="--", label=i18n.t("fig.pit_even"))
+ax.set(
+    xlabel=i18n.t("fig.pit_axis"), ylabel=i18n.t("column.customers"), title=i18n.t("fig.pit_title")
+)
+ax.legend(loc="lower center")
+plt.show()
+groups = np.random.default_rng(3).permutation(len(cal)) // 100
+i18n.show(clv.interval_coverage(holdout_draws, cal["frequency_holdout"], groups).round(3))
+
+# %% [markdown]
+# The bars are level within chance (each tenth holds 9.4% to 10.7% of the 8,921 customers),
+# and the group intervals cover 80% and 93% of the 90 groups at the 80% and 95% levels. The
+# test suite runs the same check on many simulated shops, where it must cover 75–85% and
+# 92–98%.
+#
 # ## Discussion
 #
 # 1. Why is P(alive) exactly 1 for a customer who bought once, and what does the model use to
@@ -358,6 +550,9 @@ i18n.show(win_back.head(5).round(2))
 #    check to show if they mattered?
 # 3. Off-platform traffic has CLV/CAC of only about 1: it just pays back. Should the shop stop buying it? What else would you want to
 #    know?
+# 4. Customer 9144 is second by expected CLV, but their 80% interval starts at 0 yuan. Would
+#    you give them a VIP gift worth 200 yuan? What would you decide differently for a whole
+#    segment?
 #
 # ## Summary
 #
@@ -367,6 +562,9 @@ i18n.show(win_back.head(5).round(2))
 #   truth (a and b less so, their ratio well).
 # * Check on a holdout period before trusting a model; state the time unit, horizon and
 #   discount rate of every CLV.
+# * Compare models by AIC/BIC and by the holdout; say which model a CLV comes from.
+# * A single customer's CLV is uncertain by a factor of several, a segment's total by less
+#   than ten percent: rank individuals as bets, budget by groups.
 # * Use CLV to decide whom to win back and what a channel's customers are worth against CAC.
 #
 # **Exercises:** `exercises/en/06_clv_exercises.ipynb`.

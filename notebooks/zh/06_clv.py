@@ -18,7 +18,7 @@
 #
 # **教材对应：**行业文章中的关键指标——客户终身价值（customer lifetime value, CLV/LTV）；本节承接 §7.1 的价值分层（客户细分）和 §7.3 的客户分级（客户等级）。
 #
-# 客户的价值，不在于他过去花了多少钱，而在于他*将来*还会花多少钱。本笔记本用 `lifetimes` 工具包里的两个经典模型，预测哪些客户还会再买、买几次、每次花多少；然后用模型没见过的数据检验预测；最后把结果变成一份网店可以直接拿来用的 CLV 排名。
+# 客户的价值，不在于他过去花了多少钱，而在于他*将来*还会花多少钱。本笔记本用两个经典模型预测哪些客户还会再买、买几次、每次花多少；用模型没见过的数据检验预测；再把它们和另外两个模型比一比，看看每个预测有多大把握；最后把结果变成一份网店可以直接拿来用的 CLV 排名。
 #
 # **学习目标**
 #
@@ -27,7 +27,8 @@
 # 1. 用通俗的话讲清 BG/NBD 模型和 Gamma-Gamma 模型的基本思路，说出每个参数的含义；
 # 2. 整理出每位客户的复购频次（frequency）、最近一次复购距首购时长（recency，按 BG/NBD 的定义）和观察期长度（T），拟合模型，并复现论文中已发表的结果；
 # 3. 先在保留期（holdout period）上检验模型，再决定是否相信它；
-# 4. 计算存活概率（P(alive)）、预期购买次数和贴现后的 CLV，并写明时间单位和贴现率（discount rate）；据此决定该挽回（win-back）哪些客户、不必追哪些客户。
+# 4. 计算存活概率（P(alive)）、预期购买次数和贴现后的 CLV，并写明时间单位和贴现率（discount rate）；据此决定该挽回（win-back）哪些客户、不必追哪些客户；
+# 5. 在 BG/NBD、MBG/NBD 和 Pareto/NBD 三个模型中做出选择，并结合预测区间（prediction interval）解读 CLV 排名：哪些客户之间的先后顺序是真正确定的。
 
 # %%
 import matplotlib.pyplot as plt
@@ -68,8 +69,8 @@ cdnow = load_cdnow("sample")
 cd = clv.calibration_holdout(
     cdnow, "1997-09-30", "1998-06-30", time_col="date", amount_col="amount", unit="W"
 )
-cd_bg = clv.fit_bgnbd(cd)
-cd_gg = clv.fit_gamma_gamma(cd)
+cd_bg = clv.BGNBD().fit(cd, unit="W")
+cd_gg = clv.GammaGamma().fit(cd)
 published = pd.Series(
     {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426, "p": 6.25, "q": 3.74, "v": 15.44}
 )
@@ -79,7 +80,7 @@ i18n.show(
 )
 
 # %% [markdown]
-# 拟合结果与论文公布的参数，在论文给出的精度内完全一致（论文只公布到两三位小数，例如 q = 3.744、γ = 15.444 在论文中写作 3.74 和 15.44）：BG/NBD 与 Fader、Hardie 和 Lee（2005）的论文《Counting your customers the easy way》一致；Gamma-Gamma 模型（只用 946 位有过复购的客户拟合）与 Fader 和 Hardie 的技术说明《The Gamma-Gamma model of monetary value》一致。注意：`lifetimes` 把参数 γ 记作 `v`。
+# 拟合结果与论文公布的参数，在论文给出的精度内完全一致（论文只公布到两三位小数，例如 q = 3.744、γ = 15.444 在论文中写作 3.74 和 15.44）：BG/NBD 与 Fader、Hardie 和 Lee（2005）的论文《Counting your customers the easy way》一致；Gamma-Gamma 模型（只用 946 位有过复购的客户拟合）与 Fader 和 Hardie 的技术说明《The Gamma-Gamma model of monetary value》一致。这些模型由 crmlib 自己拟合（`lifetimes` 工具包算出的结果相同，测试中用它来核对）；和 `lifetimes` 一样，crmlib 也把参数 γ 记作 `v`。
 #
 # **模型预测得准吗？** 论文的关键检验是：按客户在校准期内的购买次数给客户分组，比较每组在接下来 39 周里*实际*的平均购买次数和模型预测的次数。
 
@@ -111,8 +112,8 @@ i18n.show(clv.holdout_errors(cd_bg, cd).round(3).to_frame("value").T)
 store = load_store()
 kept = store.orders[store.orders["status"] == "completed"]
 summary = clv.transaction_summary(kept, "2025-12-31", amount_col="amount_paid", unit="D")
-bg = clv.fit_bgnbd(summary)
-gg = clv.fit_gamma_gamma(summary)
+bg = clv.BGNBD().fit(summary, unit="D")
+gg = clv.GammaGamma().fit(summary)
 truth = pd.Series(store.params.as_dict()).rename({"gamma": "v"})
 fitted = pd.concat([bg.params_, gg.params_])
 i18n.show(pd.DataFrame({"fitted": fitted, "true": truth}).rename_axis("parameter").round(3))
@@ -120,13 +121,21 @@ i18n.show(pd.DataFrame({"fitted": fitted, "true": truth}).rename_axis("parameter
 # %% [markdown]
 # 在 12,000 位购买客户的样本下，购买速率和消费金额的参数与真实值很接近。流失参数 a 和 b 最难估准（b 估计为 3.57，真实值 2.8）；不过它们的比例，即平均流失概率 a/(a+b)，估得准得多（0.19 对 0.20）。
 #
+# Gamma-Gamma 模型有一个前提：客户每次花多少钱，与他多久买一次无关。使用模型之前先检验这个前提：在有过复购的客户中，复购次数与平均客单价的相关系数应当很小（Fader 和 Hardie 报告 CDNOW 为 0.11；这里把绝对值小于 0.3 视为“很小”）。
+
+# %%
+i18n.show(clv.gamma_gamma_check(summary).to_frame("value").T.round(3))
+
+# %% [markdown]
+# 这里的相关系数几乎为零：模拟网店生成消费金额时，本来就与购买频次无关。在真实网店里，如果常买的客户每单买得更少（或更多），相关系数就会显示出来，Gamma-Gamma 对消费金额的预测也会因此产生偏差。
+#
 # ### 校准期与保留期（calibration / holdout period）
 #
 # 真实的网店没有“真实值”这一列，只能留出一段时间来检验预测：用截至 2025 年 6 月 30 日的数据拟合模型（校准期），再预测 2025 年 7 月至 12 月的购买（保留期）。
 
 # %%
 cal = clv.calibration_holdout(kept, "2025-06-30", "2025-12-31", amount_col="amount_paid", unit="D")
-cal_bg = clv.fit_bgnbd(cal)
+cal_bg = clv.BGNBD().fit(cal, unit="D")
 check = clv.holdout_by_frequency(cal_bg, cal)
 ax = i18n.show(check[["actual", "predicted"]]).plot(marker="o", figsize=(7, 4))
 ax.set(
@@ -281,17 +290,147 @@ i18n.show(win_back.head(5).round(2))
 # %% [markdown]
 # 两份名单依据的指标不同（挽回名单看过去的消费和 P(alive)，“不必追”看未来的 CLV），所以有少数客户同时出现在两份名单上。练习 06 的任务 4 请你数的是另一部分：挽回名单中 12 个月 CLV 高于 20 元、足以抵付一张 20 元优惠券的客户。
 #
+# ## 6. 选哪个模型？BG/NBD、MBG/NBD 与 Pareto/NBD
+#
+# BG/NBD 只是描述客户如何离开的一种说法。另外两个模型的说法不同：
+#
+# * **MBG/NBD**（修正的 BG/NBD；Batislam、Denizel 和 Filiztekin，2007）：客户在*首次*购买之后也可能马上离开，所以只买过一次的客户不再被认定一定“存活”。
+# * **Pareto/NBD**（Schmittlein、Morrison 和 Colombo，1987；三者中最早的一个）：客户在任意一个随机的*时刻*离开，而不只是在购买之后；每位客户的“寿命”服从指数分布，离开的快慢因人而异（参数 **s** 和 **β**）。
+#
+# 三个模型都有 4 个参数，拟合方法也相同。选哪一个，要问数据两个问题：一是哪个模型对校准期的描述更好——看对数似然值（log-likelihood），以及在它的基础上按参数个数扣分的 AIC 和 BIC（越小越好；两个模型相差（Δ）不到 2 可以认为没有差别，超过 10 就是明显的差别）；二是哪个模型对保留期的预测更准。
+
+# %%
+models = clv.fit_models(cd, unit="W")
+i18n.show(clv.compare_models(models, cd).round(3))
+
+# %% [markdown]
+# 在 CDNOW 数据上，Pareto/NBD 的对数似然值为 −9595.0，与 Fader 和 Hardie 公布的数字一致；BG/NBD 为 −9582.4。MBG/NBD 与 BG/NBD 对校准期的描述一样好（ΔAIC 只有 0.6），Pareto/NBD 明显差一些（ΔAIC 约 26）。但保留期给出的结论不一样：三个模型的误差很接近（RMSE 在 1.603 到 1.608 之间）；按校准期复购次数分组看（见下图），Pareto/NBD 在多数组里（复购 1 次、2 次和 4 到 6 次）最接近实际，而 BG/NBD 和 MBG/NBD 在这些组里都预测偏低。
+
+# %%
+expectations = clv.conditional_expectations(models, cd)
+ax = i18n.show(expectations.drop(columns="customers")).plot(marker="o", figsize=(7, 4))
+ax.set(
+    xlabel=i18n.t("fig.cdnow_repeat_weeks"),
+    ylabel=i18n.t("fig.cdnow_holdout_weeks"),
+    title=i18n.t("fig.model_choice_cdnow"),
+)
+plt.show()
+
+# %% [markdown]
+# 再在网店数据上做同样的比较：校准期截至 2025 年 6 月，保留期为 7 月至 12 月。
+
+# %%
+shop_models = clv.fit_models(cal, unit="D")
+i18n.show(clv.compare_models(shop_models, cal).round(3))
+
+# %% [markdown]
+# 在这家网店上，BG/NBD 明显胜出（另外两个模型的 ΔAIC 分别为 45 和 148），而且选对了：这家网店本来就是按 BG/NBD 模拟出来的，这个标准找到了生成数据的那个模型。三个模型在保留期上的误差却几乎相同（MAE 在 0.687 到 0.693 之间），这很常见：预测整个客户群未来半年的购买，三个模型哪个都行；它们的分歧在于认为*哪些*客户已经离开。
+#
+# **怎么选。** 差别明显时，选 AIC（或 BIC）最小的模型；在信任它之前，按复购次数分组检查它在保留期的预测；如果数字分不出高下，就选更符合自己网店情况的说法（客户是随时可能悄悄流失，还是在一次不满意的购买之后离开？）。无论选哪个都要写明：一个 CLV 永远是“在模型 X 下的 CLV”。
+#
+# ## 7. 有多大把握？预测区间
+#
+# CLV 排名给每位客户一个数字。这个数字有两方面的不确定性：
+#
+# * **参数是估计出来的**：它来自 12,000 位买家的数据，而不是已知的真值；似然函数在最大值处弯曲得多厉害（曲率），说明参数可能偏离多少（即每个参数的标准误）；
+# * **未来本身是随机的**：即使参数完全正确，一位预计购买 1.2 次的客户，实际也可能买 0 次、1 次、2 次或 3 次。
+#
+# 先看参数及其 95% 置信区间：
+
+# %%
+i18n.show(pd.concat([clv.parameter_table(bg), clv.parameter_table(gg)]).round(3))
+
+# %% [markdown]
+# 购买速率和消费金额的参数，误差（标准误与估计值之比）在 2%–10% 之间；最不确定的是流失参数 a 和 b（分别为 11% 和 14%），与第 3 节的发现一致。这对预测本身意味着什么？
+
+# %%
+spread = clv.parameter_intervals(bg, summary, 365.0, level=0.9, random_state=1)
+print(
+    i18n.t(
+        "text.parameter_uncertainty",
+        alive=(spread["p_alive_high"] - spread["p_alive_low"]).max(),
+        ratio=(spread["expected_purchases_high"] / spread["expected_purchases_low"]).max(),
+    )
+)
+
+# %% [markdown]
+# 可见买家这么多时，参数的不确定性只让预测略有变动（对大多数客户来说，远小于上面这两个最大值）；让预测大幅变动的是未来本身。下一个单元格把整个客户群的“明年”模拟 500 次：每一次都先按参数的不确定性抽取一组参数，再根据每位客户的历史抽取他的隐藏状态（是否还是客户、购买速率、每单消费），然后逐月模拟他的购买和消费。一位客户 500 个模拟值的分布范围，就是他的预测区间；他在每次模拟中于全体客户里的名次，构成他的排名区间。
+
+# %%
+draws = clv.clv_draws(
+    bg,
+    gg,
+    summary,
+    unit="D",
+    months=12,
+    annual_discount_rate=0.10,
+    margin=0.4,
+    n_draws=500,
+    random_state=7,
+)
+bands = clv.interval_table(draws, summary.index, level=0.8, name="clv").assign(clv=value)
+top = bands.sort_values("clv", ascending=False)
+i18n.show(top.head(10).round(1))
+
+# %% [markdown]
+# 模拟均值与公式算出的 CLV（最后一列）一致，但 80% 区间很宽：前十名中有三位的区间下限是 0 元（明年很可能一单都不买）。排名区间说明的是同一件事：在 80% 的模拟年份里，客户 834 都排在前 371 名之内，而客户 9144 可能排第 1，也可能排第 9,153。只有少数客户（历史长、买得勤、最近还在买的客户）之间的先后顺序是真正确定的；所谓“前十名”，其余几位只是几个“押得不错的注”。
+
+# %%
+shown = top.head(30).iloc[::-1]
+fig, ax = plt.subplots(figsize=(8, 7))
+ax.hlines(range(len(shown)), shown["clv_low"], shown["clv_high"], color="tab:blue", alpha=0.6)
+ax.plot(shown["clv"], range(len(shown)), "o", color="tab:blue")
+ax.set_yticks(range(len(shown)), [f"{i}" for i in range(len(shown), 0, -1)])
+ax.set(
+    xlabel=i18n.t("fig.clv_axis"),
+    ylabel=i18n.t("fig.clv_rank_axis"),
+    title=i18n.t("fig.clv_intervals_title"),
+)
+plt.show()
+
+# %% [markdown]
+# 对一**组**客户来说，情况就不同了：一位客户的好运气会被另一位的坏运气抵消。把每个价值分层的模拟值按模拟年份相加，就得到各分层合计值的区间，做预算需要的正是它：
+
+# %%
+i18n.show(clv.group_intervals(draws, segment).round(0), kinds={"group": "value_segment"})
+
+# %% [markdown]
+# 高价值客户分层的 12 个月合计值，95% 区间只在 ±9% 左右；而其中每位成员的价值，不确定的幅度能达到好几倍。预算按组来做；对个人的排名，要当作概率来看。
+#
+# **区间可信吗？** 和检验点预测一样，用留出的时间来检验。用截至 2025 年 6 月的数据拟合模型，把 7 月至 12 月模拟 500 次，看每位客户的实际购买次数落在他自己的模拟分布的什么位置。购买次数是整数，所以把这个位置在实际次数所占的那一段上随机摊开（随机化的概率积分变换，randomised PIT）。如果预测是诚实的，这些位置应当均匀分布：每一成的区间里各有一成客户。同样，把客户随机分成 100 人一组，各组合计购买次数的区间覆盖实际合计的比例，应当与区间水平相当。
+
+# %%
+horizon = cal["duration_holdout"].iloc[0]
+holdout_draws = clv.future_purchases(cal_bg, cal, horizon, n_draws=500, random_state=3)
+pit = clv.randomised_pit(holdout_draws, cal["frequency_holdout"].to_numpy(), random_state=3)
+fig, ax = plt.subplots(figsize=(7, 3.5))
+ax.hist(pit, bins=10, range=(0, 1), color="tab:blue", alpha=0.7)
+ax.axhline(len(pit) / 10, color="black", ls="--", label=i18n.t("fig.pit_even"))
+ax.set(
+    xlabel=i18n.t("fig.pit_axis"), ylabel=i18n.t("column.customers"), title=i18n.t("fig.pit_title")
+)
+ax.legend(loc="lower center")
+plt.show()
+groups = np.random.default_rng(3).permutation(len(cal)) // 100
+i18n.show(clv.interval_coverage(holdout_draws, cal["frequency_holdout"], groups).round(3))
+
+# %% [markdown]
+# 各条柱子在随机误差范围内一样高（8,921 位客户中，每一成里有 9.4% 到 10.7%）；80% 和 95% 的组区间分别覆盖了 90 组中的 80% 和 93%。测试套件在许多家模拟网店上做同样的检验，要求覆盖率分别落在 75%–85% 和 92%–98% 之间。
+#
 # ## 课堂讨论
 #
 # 1. 为什么只买过一次的客户，P(alive) 正好等于 1？模型又靠什么来区分“有希望”的和“没希望”的一次性购买客户？
 # 2. 模型假设客户在“存活”期间以稳定的速率购买。网店一年中的哪些时段（如 618、双十一）会打破这个假设？如果这些时段影响很大，你预计保留期检验会出现什么结果？
 # 3. 站外引流的 CLV/CAC 只有 1 左右，刚好保本。网店应该停止在这个渠道投放吗？你还想了解哪些信息？
+# 4. 客户 9144 的预期 CLV 排第二，但他的 80% 区间下限是 0 元。你会送他一份价值 200 元的 VIP 礼品吗？如果对象换成整个客户分层，你的决定会有什么不同？
 #
 # ## 小结
 #
 # * BG/NBD：客户“存活”时按自己的速率购买，每次复购后都以自己的概率离开（首次购买后不会）。Gamma-Gamma：每次消费金额围绕客户个人的平均值上下波动。
 # * 拟合结果复现了论文公布的 CDNOW 参数，也接近模拟网店的真实参数（a、b 偏差较大，但两者的比例估得准）。
 # * 先在保留期上检验，再相信模型；给出任何 CLV 时，都要写明时间单位、预测时长和贴现率。
+# * 用 AIC/BIC 和保留期比较模型；给出 CLV 时写明它来自哪个模型。
+# * 单个客户的 CLV 可能相差好几倍，一个分层的合计误差不到百分之十：对个人的排名当作押注来看，预算按组来做。
 # * 用 CLV 决定该挽回哪些客户，并把各渠道客户的价值和获客成本（CAC）相比较。
 #
 # **练习：**`exercises/zh/06_clv_exercises.ipynb`。

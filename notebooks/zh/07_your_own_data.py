@@ -165,7 +165,7 @@ i18n.show(tiers.evaluate(tiers.textbook_policy(), inputs).table.round(2))
 # %%
 bought = purchases(taobao.orders, AS_OF)  # completed and in-progress orders
 summary = clv.transaction_summary(bought, AS_OF - pd.Timedelta(days=1), unit="D")
-bg = clv.fit_bgnbd(summary)
+bg = clv.BGNBD().fit(summary, unit="D")
 prediction = clv.predict(bg, summary, horizon_days=180, unit="D")  # the next 180 days
 i18n.show(prediction.describe().rename_axis("statistic").round(2))
 

@@ -31,8 +31,8 @@ i18n.set_language("zh")
 store = load_store()
 kept = store.orders[store.orders["status"] == "completed"]
 summary = clv.transaction_summary(kept, "2025-12-31", amount_col="amount_paid", unit="D")
-bg = clv.fit_bgnbd(summary)
-gg = clv.fit_gamma_gamma(summary)
+bg = clv.BGNBD().fit(summary, unit="D")
+gg = clv.GammaGamma().fit(summary)
 
 # %% [markdown]
 # ## 任务 1
@@ -104,3 +104,35 @@ check.q4(answer_4)
 answer_5 = check.model_answer(5)
 print(answer_5)
 check.q5(answer_5)
+
+# %% [markdown]
+# ## 任务 6
+#
+# **选哪个模型？** 用网店校准期的数据（截至 2025 年 6 月 30 日的已完成订单，保留期为 7 月至 12 月，时间单位为天；即下面的 `cal`）拟合 BG/NBD 和 Pareto/NBD，并像笔记本 06 第 6 节那样进行比较。Pareto/NBD 的 AIC 比 BG/NBD 高多少（即它的 ΔAIC）？请填写表格里的数值，不要四舍五入。
+
+# %%
+cal = clv.calibration_holdout(kept, "2025-06-30", "2025-12-31", amount_col="amount_paid", unit="D")
+models = clv.fit_models(cal, unit="D", names=("bgnbd", "pareto_nbd"))
+answer_6 = clv.compare_models(models, cal).loc["pareto_nbd", "delta_aic"]
+check.q6(answer_6)
+
+# %% [markdown]
+# ## 任务 7
+#
+# **最稳妥的人选。** 店铺想给明年最有把握排在前列的一位客户送一份忠诚客户礼品。按笔记本 06 第 7 节的方法模拟明年的 CLV（下面前两行，约需 6 秒），找出 80% 区间里*最差*排名（`rank_high`）最好、即数值最小的客户，写出他的客户编号。
+
+# %%
+draws = clv.clv_draws(
+    bg,
+    gg,
+    summary,
+    unit="D",
+    months=12,
+    annual_discount_rate=0.10,
+    margin=0.4,
+    n_draws=500,
+    random_state=7,
+)
+bands = clv.interval_table(draws, summary.index, level=0.8, name="clv")
+answer_7 = int(bands.sort_values("rank_high").index[0])
+check.q7(answer_7)

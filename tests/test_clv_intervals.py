@@ -29,7 +29,7 @@ def test_intervals_are_calibrated_on_simulated_shops(name, shops):
         rng = np.random.default_rng(1000 + shop)
         data = truth.simulate(rng.uniform(10, 60, 5000), holdout=39, random_state=shop)
         fit = clv.make_model(name).fit(data, unit="W")
-        draws = clv.future_purchases(fit, data, 39.0, n_draws=1000, random_state=shop)
+        draws = clv.future_purchases(fit, data, 39 * 7, unit="W", n_draws=1000, random_state=shop)
         actual = data["frequency_holdout"].to_numpy()
         pits.append(clv.randomised_pit(draws, actual, random_state=shop))
         groups = rng.permutation(len(data)) // 100
@@ -51,7 +51,7 @@ def test_a_wrong_model_fails_the_calibration_test():
     )
     fit = clv.BGNBD().fit(data, unit="W")
     wrong = clv.BGNBD.from_params({**fit.params_, "a": 1e-3, "b": 1e3}, unit="W")
-    draws = clv.future_purchases(wrong, data, 39.0, n_draws=500, random_state=1)
+    draws = clv.future_purchases(wrong, data, 39 * 7, unit="W", n_draws=500, random_state=1)
     u = clv.randomised_pit(draws, data["frequency_holdout"].to_numpy(), random_state=1)
     assert stats.kstest(u, "uniform").pvalue < 1e-6
 
@@ -78,7 +78,7 @@ def test_clv_draws_average_to_the_clv_formula(cdnow_cal):
 
 def test_parameter_intervals_hold_the_point_estimate(cdnow_cal):
     bg = clv.BGNBD().fit(cdnow_cal, unit="W")
-    bands = clv.parameter_intervals(bg, cdnow_cal, 39.0, level=0.9, random_state=0)
+    bands = clv.parameter_intervals(bg, cdnow_cal, 39 * 7, unit="W", level=0.9, random_state=0)
     point = clv.predict(bg, cdnow_cal, horizon_days=39 * 7, unit="W")
     assert (bands["p_alive_low"] <= point["p_alive"] + 1e-12).all()
     assert (bands["p_alive_high"] >= point["p_alive"] - 1e-12).all()
@@ -88,7 +88,7 @@ def test_parameter_intervals_hold_the_point_estimate(cdnow_cal):
     assert inside.mean() > 0.95
     # a model built from known parameters has no parameter uncertainty
     known = clv.BGNBD.from_params(bg.params_, unit="W")
-    flat = clv.parameter_intervals(known, cdnow_cal.iloc[:5], 39.0)
+    flat = clv.parameter_intervals(known, cdnow_cal.iloc[:5], 39 * 7, unit="W")
     np.testing.assert_allclose(flat["p_alive_low"], flat["p_alive_high"])
 
 

@@ -37,17 +37,20 @@ def _draws(model, n_draws: int, parameter_uncertainty: bool, rng) -> np.ndarray:
 def future_purchases(
     model: PurchaseModel,
     summary: pd.DataFrame,
-    t: float,
+    horizon_days: float,
     *,
+    unit: Unit,
     n_draws: int = 1000,
     parameter_uncertainty: bool = True,
     random_state: int | None = None,
 ) -> np.ndarray:
-    """Simulated purchases of each customer in the next ``t`` time units (model time).
+    """Simulated purchases of each customer in the next ``horizon_days`` (converted to the
+    model's time ``unit``, which is checked).
 
     Returns an array of shape (customers, ``n_draws``): column j is one possible future of
     the whole customer base under parameter draw j.
     """
+    t = float(model_time(model, horizon_days, unit))
     rng = np.random.default_rng(random_state)
     params = _draws(model, n_draws, parameter_uncertainty, rng)
     out = np.empty((len(summary), n_draws))
@@ -62,15 +65,17 @@ def future_purchases(
 def parameter_intervals(
     model: PurchaseModel,
     summary: pd.DataFrame,
-    t: float,
+    horizon_days: float,
     *,
+    unit: Unit,
     level: float = 0.9,
     n_draws: int = 1000,
     random_state: int | None = None,
 ) -> pd.DataFrame:
-    """Intervals for each customer's P(alive) and expected purchases in the next ``t`` time
-    units from the parameters' uncertainty alone (the expectation is uncertain because the
-    parameters are estimated; the purchases themselves vary much more)."""
+    """Intervals for each customer's P(alive) and expected purchases in the next
+    ``horizon_days`` from the parameters' uncertainty alone (the expectation is uncertain
+    because the parameters are estimated; the purchases themselves vary much more)."""
+    t = float(model_time(model, horizon_days, unit))
     rng = np.random.default_rng(random_state)
     params = [p[None, :] for p in model.parameter_draws(n_draws, rng)]
     x, tx, T = (a[:, None] for a in summary_arrays(summary))

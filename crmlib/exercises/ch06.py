@@ -25,10 +25,10 @@ HINTS = {
         "Think about what CLV leaves out (first-order profit, referrals, brand effects), the uncertainty of the estimate, and what happens to the other channels."
     ),
     6: _(
-        "Fit both models on the calibration summary `cal` (to June 2025) with clv.fit_models(cal, unit='D', names=('bgnbd', 'pareto_nbd')), then read the delta_aic column of clv.compare_models(models, cal)."
+        "Fit both models on the calibration summary `cal` (to March 2025) with clv.fit_models(cal, unit='D', names=('bgnbd', 'pareto_nbd')), then read row 'pareto_nbd', column 'delta_aic' of clv.compare_models(models, cal)."
     ),
     7: _(
-        "Build the table as in notebook 06 §7 and sort it by rank_high (the worst rank in the 80% interval); the first row's index is the customer."
+        "rank_high is the rank a customer stays at or above in 90% of the simulated years: count the rows with rank_high <= 500, e.g. (bands['rank_high'] <= 500).sum()."
     ),
 }
 SOLUTIONS = {
@@ -42,7 +42,7 @@ SOLUTIONS = {
     4: _("((ranking.clv > 20) & win_back_mask).sum() with the notebook's definitions"),
     5: _("See the worked reflection in the solutions notebook."),
     6: _("clv.compare_models(models, cal).loc['pareto_nbd', 'delta_aic']"),
-    7: _("bands.sort_values('rank_high').index[0]"),
+    7: _("int((bands['rank_high'] <= 500).sum())"),
 }
 END = "2024-03-31"
 TOY = pd.DataFrame(
@@ -250,7 +250,7 @@ def _comparison() -> tuple[float, float, float]:
     the whole period (a fit on the wrong summary)."""
     kept = store().orders.query("status == 'completed'")
     cal = clv.calibration_holdout(
-        kept, "2025-06-30", "2025-12-31", amount_col="amount_paid", unit="D"
+        kept, "2025-03-31", "2025-12-31", amount_col="amount_paid", unit="D"
     )
     names = ("bgnbd", "pareto_nbd")
     table = clv.compare_models(clv.fit_models(cal, unit="D", names=names), cal)
@@ -263,7 +263,7 @@ def _comparison() -> tuple[float, float, float]:
 
 @task
 def q6(answer: object) -> Feedback:
-    """Pareto/NBD's ΔAIC against BG/NBD on the shop's calibration period."""
+    """Pareto/NBD's ΔAIC against BG/NBD, calibration period to March 2025."""
     delta, gap, whole = _comparison()
     return check_number(
         answer,
@@ -277,7 +277,7 @@ def q6(answer: object) -> Feedback:
             (
                 close_to(whole, 0.005),
                 _(
-                    "That comparison is on the whole period: fit on the calibration summary `cal`, so that the holdout columns of the same table mean something."
+                    "That comparison is on the whole period: fit on the calibration summary `cal` (to March 2025), so that the holdout columns of the same table mean something."
                 ),
             ),
         ],
@@ -307,24 +307,28 @@ def _bands() -> pd.DataFrame:
 
 @task
 def q7(answer: object) -> Feedback:
-    """The customer whose rank is most certain to be high (the best worst rank)."""
+    """How many customers are in the top 500 in at least 90% of the simulated years?"""
     bands = _bands()
-    safest = int(bands.sort_values("rank_high").index[0])
-    top_expected = int(bands["clv_mean"].idxmax())
     return check_number(
         answer,
-        safest,
+        int((bands["rank_high"] <= 500).sum()),
         rel_tol=0,
         mistakes=[
             (
-                close_to(top_expected, 0),
+                close_to(int((bands["rank_low"] <= 500).sum()), 0),
                 _(
-                    "That customer has the highest expected CLV (and the best rank_low, reached in a lucky year), but their year could also go badly: compare the worst ranks, rank_high."
+                    "That counts rank_low, the rank reached in a lucky year: anyone can get lucky. Use rank_high."
+                ),
+            ),
+            (
+                close_to(500, 0),
+                _(
+                    "Not every customer of the expected-CLV top 500 stays there: count rank_high <= 500."
                 ),
             ),
         ],
         right=_(
-            "Not the top of the expected-CLV list: a steady buyer with a long history whose bad years are still good, the safest bet for a loyalty gift."
+            "Hardly anyone: even among the best customers, a single year can go either way. Budget by groups, and read an individual ranking as a rough guide, not a verdict."
         ),
         hint=HINTS[7],
     )

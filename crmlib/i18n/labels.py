@@ -458,11 +458,11 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "ok": ("假设成立", "assumption holds"),
         "estimate": ("估计值", "estimate"),
         "std_error": ("标准误", "standard error"),
-        "clv_mean": ("模拟 CLV 均值", "simulated CLV, mean"),
-        "clv_low": ("CLV 区间下限", "CLV, low"),
-        "clv_high": ("CLV 区间上限", "CLV, high"),
-        "rank_low": ("最好排名", "best rank"),
-        "rank_high": ("最差排名", "worst rank"),
+        "clv_mean": ("模拟 CLV 均值(元)", "simulated CLV, mean (CNY)"),
+        "clv_low": ("CLV 区间下限(元)", "CLV, interval low (CNY)"),
+        "clv_high": ("CLV 区间上限(元)", "CLV, interval high (CNY)"),
+        "rank_low": ("最好名次", "best rank"),
+        "rank_high": ("最差名次", "worst rank"),
         "groups": ("组数", "groups"),
         "covered": ("落在区间内的比例", "share covered"),
         "level": ("区间水平", "level"),
@@ -585,20 +585,23 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
             "CDNOW: three models' holdout predictions by calibration repeat purchases",
         ),
         "clv_intervals_title": (
-            "预期 CLV 最高的 30 位客户：点为公式值，线为 80% 预测区间",
-            "The 30 customers with the highest expected CLV: dot = formula, line = 80% interval",
+            "预期 CLV 最高的 30 位客户：点为预期 CLV，横线为 80% 预测区间",
+            "The 30 customers with the highest expected CLV: dot = expected CLV, line = 80% interval",
         ),
         "clv_axis": ("未来 12 个月 CLV(元)", "12-month CLV (yuan)"),
-        "clv_rank_axis": ("按预期 CLV 的排名", "rank by expected CLV"),
+        "clv_rank_axis": ("按预期 CLV 的名次(客户编号)", "rank by expected CLV (customer id)"),
         "pit_title": (
             "保留期：每位客户的实际购买落在其预测分布的什么位置",
             "Holdout: where each customer's actual purchases fall in their predictive distribution",
         ),
         "pit_axis": (
-            "预测分布中的位置(随机化 PIT)",
-            "position in the predictive distribution (randomised PIT)",
+            "实际购买次数在模拟结果中的位置(0 = 比所有模拟都少，1 = 比所有模拟都多)",
+            "where the actual purchases fall among the simulated ones (0 = below all, 1 = above all)",
         ),
-        "pit_even": ("预测诚实时的高度", "height if the predictions are honest"),
+        "pit_even": (
+            "理想高度：预测区间准确时每根柱子一样高",
+            "ideal: equal bars if the intervals are right",
+        ),
         "cdnow_repeat_weeks": ("第1-39周复购次数", "repeat purchases in weeks 1-39"),
         "cumulative_tracking_title": (
             "累计复购次数(虚线：校准期结束)",
@@ -656,11 +659,12 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
     },
     "text": {
         "parameter_uncertainty": (
-            "只看参数的不确定性：客户存活概率的 90% 区间最宽 {alive:.3f}；"
-            "未来一年预计购买次数的区间上限最多是下限的 {ratio:.2f} 倍",
-            "parameter uncertainty alone: the widest 90% interval of a customer's P(alive) "
-            "spans {alive:.3f}; the upper end of next year's expected purchases is at most "
-            "{ratio:.2f} times the lower",
+            "只看参数的不确定性：存活概率的 90% 区间宽度，中位数为 {alive_median:.3f}，最宽 {alive:.3f}；"
+            "未来一年预计购买次数的区间上限与下限之比，中位数为 {ratio_median:.2f}，最大 {ratio:.2f}",
+            "parameter uncertainty alone: the 90% interval of a customer's P(alive) spans "
+            "{alive_median:.3f} for the median customer and {alive:.3f} at most; the upper end "
+            "of next year's expected purchases is {ratio_median:.2f} times the lower for the "
+            "median customer and {ratio:.2f} at most",
         ),
         "as_of_counts": (
             "截至 {as_of}：共 {customers:,} 位客户，其中 {buyers:,} 位买家",

@@ -391,7 +391,9 @@ fig, ax = plt.subplots(figsize=(8, 7))
 ax.hlines(range(len(shown)), shown["clv_low"], shown["clv_high"], color="tab:blue", alpha=0.6)
 ax.plot(shown["clv"], range(len(shown)), "o", color="tab:blue")
 ranks = range(len(shown), 0, -1)
-ax.set_yticks(range(len(shown)), [f"{rank} ({cid})" for rank, cid in zip(ranks, shown.index)])
+ax.set_yticks(
+    range(len(shown)), [f"{rank} ({cid})" for rank, cid in zip(ranks, shown.index, strict=True)]
+)
 ax.set(
     xlabel=i18n.t("fig.clv_axis"),
     ylabel=i18n.t("fig.clv_rank_axis"),

@@ -118,7 +118,8 @@ def _clv_columns(
     model: clv.ModelName,
 ) -> tuple[pd.DataFrame, str | None]:
     """P(alive), purchases next year and CLV per buyer (days as the unit), or empty columns and
-    the reason when a model cannot be fitted."""
+    the reason when a model cannot be fitted; the fit's warnings (a parameter at the edge of
+    its range, a flat likelihood) come back as a note."""
     columns = ["p_alive", "purchases_next_365d", f"clv_{months}m"]
     bought = purchases(orders, as_of)
     try:
@@ -129,6 +130,8 @@ def _clv_columns(
         gg = clv.GammaGamma(penalizer).fit(summary)
     except ValueError as exc:
         return pd.DataFrame(columns=columns, dtype=float), f"CLV columns left empty: {exc}"
+    warnings = purchases_model.warnings()
+    note = f"{purchases_model.NAME} fit: {'; '.join(warnings)}" if warnings else None
     pred = clv.predict(purchases_model, summary, horizon_days=365, unit="D")
     value = clv.clv(
         purchases_model,
@@ -140,4 +143,4 @@ def _clv_columns(
     )
     return pd.DataFrame(
         {columns[0]: pred["p_alive"], columns[1]: pred["expected_purchases"], columns[2]: value}
-    ), None
+    ), note

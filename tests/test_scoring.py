@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import tinyshop as tiny
-from crmlib import rfm, segments, tiers
+from crmlib import clv, rfm, segments, tiers
 from crmlib.exercises._shop import archive, as_of, birthdays, store
 from crmlib.scoring import score_customers
 
@@ -44,3 +44,15 @@ def test_what_was_left_out_is_said():
     assert "complainer" in notes and "photo_reviewer" in notes  # their columns are missing
     assert "repeat_buyer" in set(";".join(out.table["tags"]).split(";"))
     assert len(out.table) == 5 and "tier" in out.table
+
+
+def test_a_doubtful_clv_fit_is_reported(monkeypatch):
+    monkeypatch.setattr(
+        clv.PurchaseModel, "warnings", lambda self: ["a parameter ran to the edge of its range"]
+    )
+    s = store()
+    out = score_customers(
+        s.customers, s.orders, as_of=as_of(), service=s.service, reviews=s.reviews
+    )
+    assert "BG/NBD fit: a parameter ran to the edge of its range" in out.notes
+    assert out.table["clv_12m"].notna().any()  # the columns are still filled

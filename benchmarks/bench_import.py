@@ -73,16 +73,17 @@ def main() -> None:
             f"import pandas as pd; d = pd.read_csv({str(path)!r}, dtype=str); print(len(d))"
         )
         imp, imp_gb, msg = child(
-            "from crmlib import importers as I\n"
-            f"r = I.read_taobao({str(path)!r}, now='2026-01-01')\n"
+            "from crmlib import importers as I\nfrom crmlib.samples import SAMPLE_SECRET\n"
+            f"r = I.read_taobao({str(path)!r}, now='2026-01-01', secret=SAMPLE_SECRET)\n"
             f"r.write({str(Path(tmp) / 'imp')!r})\n"
             "print(f'{len(r.orders):,} orders loaded, {len(r.quarantine):,} quarantined')"
         )
         score, score_gb, msg2 = child(
             "import sys, pandas as pd\n"
-            "from crmlib import cli, importers as I\n"
+            "from crmlib import importers as I, scoring\n"
+            "from crmlib.archive import default_as_of\n"
             f"o, c = I.read_imported({str(Path(tmp) / 'imp')!r})\n"
-            "out = cli.score_table(o, c, None, None, cli._Progress(4, quiet=True))\n"
+            "out = scoring.score_customers(c, o, as_of=default_as_of(o)).table\n"
             "print(f'{len(out):,} customers scored')"
         )
     print(f"baseline pandas.read_csv: {base:6.1f} s (peak {base_gb:.1f} GB)")

@@ -39,7 +39,25 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     progress = _Progress(2, args.quiet)
     progress.step(f"reading {args.file} as {args.format}")
-    common = {"strict": args.strict, "keep_personal": args.keep_personal, "now": args.now}
+    from .privacy import project_secret
+
+    secret = None
+    if not args.keep_personal:
+        created = not Path(args.secret_file).exists()
+        secret = project_secret(args.secret_file)
+        if created:
+            print(
+                f"note: created {args.secret_file}, this project's pseudonymisation secret: keep it "
+                "with the project (the same secret gives the same pseudonyms on every import) and "
+                "out of version control",
+                file=sys.stderr,
+            )
+    common = {
+        "strict": args.strict,
+        "keep_personal": args.keep_personal,
+        "secret": secret,
+        "now": args.now,
+    }
     if args.format == "generic":
         if not args.mapping:
             raise importers.ImportProblem(
@@ -157,7 +175,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="stop at the first problem row instead of quarantining",
     )
     p.add_argument(
-        "--keep-personal", action="store_true", help="do not mask names, phones and addresses"
+        "--keep-personal",
+        action="store_true",
+        help="do not mask names, phones and addresses, nor pseudonymise buyer keys",
+    )
+    p.add_argument(
+        "--secret-file",
+        default=".crmlib-secret",
+        help="the project's pseudonymisation secret, created on first use (default: "
+        ".crmlib-secret in the current folder)",
     )
     p.add_argument(
         "--now", default=None, help="treat dates after this as 'in the future' (default: now)"

@@ -13,7 +13,8 @@ Parquet with a column mapping). Each returns an :class:`ImportResult`:
 Policy for problem rows: by default valid rows load and problem rows go to quarantine;
 ``strict=True`` raises :class:`ImportProblem` at the first problem instead. Personal fields
 (names, phones, addresses) are masked and the buyer key (account name, e-mail) pseudonymised on
-import unless ``keep_personal=True``.
+import with the project's secret (``secret=privacy.project_secret(...)``, a keyed hash) unless
+``keep_personal=True``.
 """
 
 from __future__ import annotations
@@ -268,9 +269,15 @@ def _finish(
     source: str,
     rows_read: int,
     keep_personal: bool,
+    secret: bytes | None,
     rows_merged: int = 0,
     notes: list[str] | None = None,
 ) -> ImportResult:
+    if not keep_personal and secret is None:
+        raise ValueError(
+            "buyer keys are pseudonymised with the project's secret: pass "
+            "secret=privacy.project_secret(...) (or keep_personal=True to keep them as they are)"
+        )
     check.raise_first()
     quarantine = check.table()
     bad = orders["_row"].isin(quarantine["row"])
@@ -299,8 +306,10 @@ def _finish(
     ]
     customers = _customers(orders, people, keep_personal)
     if not keep_personal:  # the buyer key is personal too (an account name, an e-mail)
-        orders["customer_key"] = orders["customer_key"].map(pseudonym)
-        customers["customer_key"] = customers["customer_key"].map(pseudonym)
+        orders["customer_key"] = orders["customer_key"].map(lambda k: pseudonym(k, secret=secret))
+        customers["customer_key"] = customers["customer_key"].map(
+            lambda k: pseudonym(k, secret=secret)
+        )
     result = ImportResult(
         orders, customers, quarantine, source, rows_read, rows_merged, notes or []
     )
@@ -376,6 +385,7 @@ def read_taobao(
     *,
     strict: bool = False,
     keep_personal: bool = False,
+    secret: bytes | None = None,
     now: str | pd.Timestamp | None = None,
 ) -> ImportResult:
     """Read a Taobao/Tmall seller order report (订单报表).
@@ -444,7 +454,7 @@ def read_taobao(
         orders["items"] = pd.to_numeric(frame["items"], errors="coerce").fillna(1).astype(int)
     people = frame[[c for c in ("_row", "customer_key", "name", "phone", "address") if c in frame]]
     note = [f"encoding: {'GBK/GB18030' if encoding == 'gb18030' else 'UTF-8'}"]
-    return _finish(orders, people, check, source, rows_read, keep_personal, merged, note)
+    return _finish(orders, people, check, source, rows_read, keep_personal, secret, merged, note)
 
 
 # --- Shopify --------------------------------------------------------------------------------------
@@ -466,6 +476,7 @@ def read_shopify(
     *,
     strict: bool = False,
     keep_personal: bool = False,
+    secret: bytes | None = None,
     timezone: str = "Asia/Shanghai",
     now: str | pd.Timestamp | None = None,
 ) -> ImportResult:
@@ -557,7 +568,7 @@ def read_shopify(
             "address": orders_raw.get("Billing Address1", pd.Series("", index=orders_raw.index)),
         }
     )
-    return _finish(orders, people, check, source, rows_read, keep_personal, merged)
+    return _finish(orders, people, check, source, rows_read, keep_personal, secret, merged)
 
 
 # --- generic ------------------------------------------------------------------------------------
@@ -580,6 +591,7 @@ def read_generic(
     status_map: dict[str, str] | None = None,
     strict: bool = False,
     keep_personal: bool = False,
+    secret: bytes | None = None,
     now: str | pd.Timestamp | None = None,
 ) -> ImportResult:
     """Read CSV, Excel or Parquet with a mapping ``{our column: their column}``.
@@ -656,7 +668,7 @@ def read_generic(
             orders["currency"],
         )
     people = frame[[c for c in ("_row", "customer_key", "name", "phone", "address") if c in frame]]
-    return _finish(orders, people, check, source, rows_read, keep_personal)
+    return _finish(orders, people, check, source, rows_read, keep_personal, secret)
 
 
 READERS: dict[str, Callable[..., ImportResult]] = {

@@ -2,13 +2,16 @@
 
 The masks follow the common Chinese platform style: keep just enough to recognise a record
 (first and last character of a name, the prefix and last four digits of a phone, the
-province and city of an address) and replace the rest with ``*``.
+province, city and district of an address) and replace the rest with ``*``. Buyer keys are
+replaced by keyed pseudonyms (:func:`pseudonym`, with the project's secret).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import secrets
+from pathlib import Path
 
 import pandas as pd
 
@@ -22,17 +25,49 @@ PERSONAL_COLUMNS = {
 }
 
 
-def pseudonym(value: object) -> object:
+SECRET_FILE = ".crmlib-secret"
+"""The per-project secret's file name: kept beside the project's data, never committed."""
+
+
+def project_secret(path: str | Path = SECRET_FILE) -> bytes:
+    """The project's pseudonymisation secret, read from ``path``; created (32 random bytes, as
+    hex, readable by the owner only) if the file does not exist yet.
+
+    Keep the file with the project and out of version control: the same secret gives the same
+    pseudonyms on every import, so imports of one shop join; without it, nobody can test a list
+    of candidate account names against the pseudonyms.
+    """
+    path = Path(path)
+    if not path.exists():
+        path.write_text(secrets.token_hex(32) + "\n", encoding="ascii")
+        path.chmod(0o600)
+    text = path.read_text(encoding="ascii").strip()
+    try:
+        secret = bytes.fromhex(text)
+    except ValueError:
+        raise ValueError(
+            f"{path}: expected a hex secret (as crmlib writes it), got {text[:8]!r}..."
+        ) from None
+    if len(secret) < 16:
+        raise ValueError(f"{path}: the secret is too short ({len(secret)} bytes; 16 or more)")
+    return secret
+
+
+def pseudonym(value: object, *, secret: bytes) -> object:
     """A buyer key (account name, e-mail) replaced by a stable pseudonym: ``buyer_3f9a0c1d2e4b``.
 
-    The same key always gives the same pseudonym, so two imports of one shop still join; the
-    key itself cannot be read back from it. It is an unkeyed hash: someone holding a list of
-    candidate account names could test them, so treat pseudonymised files as internal data.
-    Missing stays missing.
+    A keyed hash (BLAKE2b with the project's ``secret``, see :func:`project_secret`): the
+    same key and secret always give the same pseudonym, so two imports of one shop still join,
+    and without the secret the key can neither be read back nor guessed by hashing candidate
+    names. Missing stays missing.
     """
+    if len(secret) < 16:
+        raise ValueError(f"pseudonym: the secret is too short ({len(secret)} bytes; 16 or more)")
     if pd.isna(value):
         return value
-    digest = hashlib.blake2b(str(value).strip().encode("utf-8"), digest_size=6).hexdigest()
+    digest = hashlib.blake2b(
+        str(value).strip().encode("utf-8"), digest_size=6, key=secret[:64]
+    ).hexdigest()
     return f"buyer_{digest}"
 
 
@@ -63,16 +98,25 @@ def mask_phone(value: object) -> object:
     return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
 
 
-_REGION = re.compile(r"^(.+?(?:省|自治区|市))?(.+?(?:市|自治州|地区|盟))?")
+# Province (or a municipality), prefecture-level city, county-level district: each a short run
+# of non-digits ending in its unit word. Bounded lengths and no digits keep a street, a
+# building or a shop name (华润万家超市, 国际商贸城市场, 都市花园) from passing for a division.
+_REGION = re.compile(
+    r"^(?P<province>北京市|上海市|天津市|重庆市|[^\d\s]{2,8}?(?:省|自治区|特别行政区))?"
+    r"(?P<city>[^\d\s]{2,9}?(?:(?<![都城超门])市|自治州|地区|盟)(?!场))?"
+    r"(?P<district>[^\d\s]{1,9}?(?:区|县|旗|(?<![都城超门])市)(?!场))?"
+)
 
 
 def mask_address(value: object) -> object:
-    """Keep province and city, mask the rest: ``浙江省杭州市西湖区文三路1号`` -> ``浙江省杭州市****``."""
+    """Keep province, city and district, mask the rest:
+    ``浙江省杭州市西湖区文三路1号`` -> ``浙江省杭州市西湖区****``,
+    ``上海市浦东新区张江路690号华润万家超市`` -> ``上海市浦东新区****``."""
     if pd.isna(value):
         return value
     text = str(value).strip()
     kept = "".join(part for part in _REGION.match(text).groups() if part)
-    if not kept:  # no recognisable province/city: keep only the first two characters
+    if not kept:  # no recognisable division: keep only the first two characters
         kept = text[:2]
     return kept + "****"
 

@@ -7,6 +7,7 @@ Buyers, names, phones and addresses are synthetic placeholders (张三-style nam
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -16,6 +17,10 @@ import pandas as pd
 from .datasets.store import DATA_DIR, load_store
 
 SAMPLES_DIR = DATA_DIR.parent / "samples"
+SAMPLE_SECRET = hashlib.sha256(b"crm-notebooks synthetic sample exports").digest()
+"""The pseudonymisation secret of the sample exports: fixed, so that notebook 07's committed
+outputs are reproducible. The samples are synthetic; a real project uses its own secret
+(:func:`crmlib.privacy.project_secret`)."""
 SURNAMES = list("张王李赵刘陈杨黄周吴")
 GIVEN = ["三", "四", "五", "六", "小明", "小红", "小芳", "小强"]
 CITIES = ["浙江省杭州市", "广东省深圳市", "江苏省南京市", "上海市", "北京市", "四川省成都市"]

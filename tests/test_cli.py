@@ -40,6 +40,22 @@ def test_cli_import_score_policy(tmp_path):
         cwd=tmp_path,
     )
     assert done.returncode == 1, done.stderr  # imported, with quarantined rows
+    # the project's secret is made on the first import, said once, and reused: same pseudonyms
+    assert "created .crmlib-secret" in done.stderr and (tmp_path / ".crmlib-secret").exists()
+    again = run_cli(
+        "import",
+        str(SAMPLES_DIR / "taobao_orders_gbk.csv"),
+        "--format",
+        "taobao",
+        "--out",
+        "imp2",
+        "--now",
+        NOW,
+        cwd=tmp_path,
+    )
+    assert "created" not in again.stderr
+    first, second = (pd.read_csv(tmp_path / d / "customers.csv") for d in ("imp", "imp2"))
+    assert first["customer_key"].equals(second["customer_key"])
     assert "rows quarantined: 6" in done.stdout and (tmp_path / "imp" / "quarantine.csv").exists()
     strict = run_cli(
         "import",

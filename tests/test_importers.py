@@ -9,9 +9,10 @@ import pytest
 
 from crmlib import importers as I
 from crmlib.privacy import pseudonym
-from crmlib.samples import BROKEN, SAMPLES_DIR, write_samples
+from crmlib.samples import BROKEN, SAMPLE_SECRET, SAMPLES_DIR, write_samples
 
 NOW = "2026-01-01"
+SECRET = SAMPLE_SECRET
 
 
 def test_committed_samples_regenerate_byte_for_byte(tmp_path):
@@ -30,7 +31,7 @@ def test_taobao_gbk_old_format():
     raw = path.read_bytes()
     with pytest.raises(UnicodeDecodeError):
         raw.decode("utf-8")  # really GBK
-    result = I.read_taobao(path, now=NOW)
+    result = I.read_taobao(path, now=NOW, secret=SECRET)
     assert result.rows_read == 60 and len(result.orders) == 54
     expected = {
         3: "unparseable date",
@@ -56,7 +57,7 @@ def test_taobao_gbk_old_format():
 def test_taobao_new_format_with_sub_orders_and_bom():
     path = SAMPLES_DIR / "taobao_orders_new_utf8bom.csv"
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
-    result = I.read_taobao(path, now=NOW)
+    result = I.read_taobao(path, now=NOW, secret=SECRET)
     assert result.rows_merged == 2 and result.rows_read == 62
     assert _quarantined(result) == {4: "missing buyer", 6: "unparseable date"}
     assert "in_progress" in set(result.orders["status"])
@@ -64,7 +65,7 @@ def test_taobao_new_format_with_sub_orders_and_bom():
 
 
 def test_masking_on_import_and_opt_out():
-    masked = I.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", now=NOW).customers
+    masked = I.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", now=NOW, secret=SECRET).customers
     assert masked["phone"].str.fullmatch(r"170\*{4}\d{4}").all()
     assert masked["name"].str.contains(r"\*").all() and masked["address"].str.endswith("****").all()
     assert masked["nickname"].str.contains(r"\*").all()
@@ -78,7 +79,7 @@ def test_masking_on_import_and_opt_out():
 
 
 def test_shopify_groups_line_items_and_converts_offsets():
-    result = I.read_shopify(SAMPLES_DIR / "shopify_orders.csv", now=NOW)
+    result = I.read_shopify(SAMPLES_DIR / "shopify_orders.csv", now=NOW, secret=SECRET)
     assert result.rows_read == 25 and result.rows_merged == 5
     assert set(_quarantined(result).values()) == {
         "currency differs from the file's main currency CNY",
@@ -97,7 +98,7 @@ def test_shopify_groups_line_items_and_converts_offsets():
     keys = result.customers["customer_key"]
     assert not keys.str.contains("@").any() and keys.str.fullmatch(r"buyer_[0-9a-f]{12}").all()
     emails = raw.loc[raw["Email"] != "", "Email"].str.strip().unique()
-    assert set(keys) <= {pseudonym(e) for e in emails} and keys.is_unique
+    assert set(keys) <= {pseudonym(e, secret=SECRET) for e in emails} and keys.is_unique
     assert set(result.orders["customer_key"]) == set(keys)
     personal = I.read_shopify(SAMPLES_DIR / "shopify_orders.csv", keep_personal=True)
     assert personal.customers["customer_key"].str.endswith("@example.com").all()
@@ -106,7 +107,11 @@ def test_shopify_groups_line_items_and_converts_offsets():
 def test_generic_csv_excel_parquet(tmp_path):
     spec = json.loads((SAMPLES_DIR / "generic_mapping.json").read_text())
     csv = I.read_generic(
-        SAMPLES_DIR / "generic_orders.csv", spec["mapping"], status_map=spec["status_map"], now=NOW
+        SAMPLES_DIR / "generic_orders.csv",
+        spec["mapping"],
+        status_map=spec["status_map"],
+        now=NOW,
+        secret=SECRET,
     )
     assert _quarantined(csv) == {4: "not a number", 6: "status not in the status map"}
     frame = pd.read_csv(SAMPLES_DIR / "generic_orders.csv", dtype=str, keep_default_na=False)
@@ -114,7 +119,7 @@ def test_generic_csv_excel_parquet(tmp_path):
     frame.to_parquet(tmp_path / "g.parquet")
     for name in ("g.xlsx", "g.parquet"):
         other = I.read_generic(
-            tmp_path / name, spec["mapping"], status_map=spec["status_map"], now=NOW
+            tmp_path / name, spec["mapping"], status_map=spec["status_map"], now=NOW, secret=SECRET
         )
         pd.testing.assert_frame_equal(other.orders, csv.orders)
         assert _quarantined(other) == _quarantined(csv)
@@ -127,10 +132,12 @@ def test_missing_columns_list_found_and_expected(tmp_path):
         I.ImportProblem,
         match=r"missing required column\(s\) \['amount_paid', 'status', 'created_time'\].*the file has \['订单编号', '买家会员名'\]",
     ):
-        I.read_taobao(bad)
+        I.read_taobao(bad, secret=SECRET)
     with pytest.raises(I.ImportProblem, match="not in the file"):
         I.read_generic(
-            bad, {"order_id": "x", "customer_key": "y", "created_time": "z", "amount_paid": "w"}
+            bad,
+            {"order_id": "x", "customer_key": "y", "created_time": "z", "amount_paid": "w"},
+            secret=SECRET,
         )
 
 
@@ -139,7 +146,7 @@ def test_strict_mode_stops_at_the_first_problem_naming_file_row_column_value():
         I.ImportProblem,
         match=r"taobao_orders_gbk.csv, row 3, column 'created_time': unparseable date \(value '2024-13-45 25:00:00'\)",
     ):
-        I.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", strict=True, now=NOW)
+        I.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", strict=True, now=NOW, secret=SECRET)
 
 
 @pytest.mark.parametrize(
@@ -158,7 +165,7 @@ def test_each_kind_of_bad_amount(tmp_path, cell, reason):
         header + f"1,a,10,交易成功,2024-01-01 10:00:00\n2,b,{cell},交易成功,2024-01-02 10:00:00\n",
         encoding="utf-8",
     )
-    result = I.read_taobao(path, now=NOW)
+    result = I.read_taobao(path, now=NOW, secret=SECRET)
     assert len(result.orders) == 1 and result.quarantine["reason"].iloc[0].startswith(reason)
     assert result.quarantine["row"].iloc[0] == 3
 
@@ -166,9 +173,46 @@ def test_each_kind_of_bad_amount(tmp_path, cell, reason):
 def test_imported_tables_feed_the_suite(tmp_path):
     from crmlib.archive import build_archive
 
-    result = I.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", now=NOW)
+    result = I.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", now=NOW, secret=SECRET)
     result.write(tmp_path)
     orders, customers = I.read_imported(tmp_path)
     archive = build_archive(customers, orders)
     assert archive["orders"].sum() == (orders["status"].isin(["completed", "in_progress"])).sum()
     assert len(archive) == customers.shape[0]
+
+
+def test_no_output_file_holds_a_raw_personal_value(tmp_path):
+    """Every file an import writes is searched for the raw names, phones, buyer keys and
+    streets of the sample exports: none may appear unless keep_personal is asked for."""
+    raw = pd.concat(
+        [
+            I.read_text_table(SAMPLES_DIR / "taobao_orders_gbk.csv")[0],
+            pd.read_csv(SAMPLES_DIR / "shopify_orders.csv", dtype=str, keep_default_na=False),
+        ]
+    )
+    personal = [
+        "买家会员名",
+        "收货人姓名",
+        "联系手机",
+        "收货地址",
+        "Email",
+        "Billing Name",
+        "Billing Phone",
+    ]
+    cells = raw[[c for c in personal if c in raw]].fillna("").astype(str).stack()
+    values = {v.strip() for v in cells if len(v.strip()) >= 4}
+    assert len(values) > 50
+    I.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", now=NOW, secret=SECRET).write(
+        tmp_path / "t"
+    )
+    I.read_shopify(SAMPLES_DIR / "shopify_orders.csv", now=NOW, secret=SECRET).write(tmp_path / "s")
+    written = "\n".join(p.read_text(encoding="utf-8") for p in tmp_path.rglob("*.csv"))
+    leaked = sorted(v for v in values if v in written)
+    assert leaked == []
+    kept = I.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", now=NOW, keep_personal=True)
+    assert kept.customers["customer_key"].isin(raw["买家会员名"]).all()
+
+
+def test_pseudonymising_needs_the_projects_secret():
+    with pytest.raises(ValueError, match="project_secret"):
+        I.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", now=NOW)

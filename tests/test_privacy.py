@@ -7,7 +7,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crmlib.privacy import mask_address, mask_frame, mask_name, mask_phone, pseudonym
+from crmlib.privacy import (
+    mask_address,
+    mask_frame,
+    mask_name,
+    mask_phone,
+    project_secret,
+    pseudonym,
+)
 
 
 def test_masks():
@@ -19,8 +26,8 @@ def test_masks():
     assert mask_name("a***b") == "a***b" and pd.isna(mask_name(None))
     assert mask_phone("13812345678") == "138****5678"
     assert mask_phone("+86 138-1234-5678") == "138****5678"
-    assert mask_address("浙江省杭州市西湖区文三路1号") == "浙江省杭州市****"
-    assert mask_address("上海市浦东新区世纪大道100号") == "上海市****"
+    assert mask_address("浙江省杭州市西湖区文三路1号") == "浙江省杭州市西湖区****"
+    assert mask_address("上海市浦东新区世纪大道100号") == "上海市浦东新区****"
     frame = mask_frame(
         pd.DataFrame({"name": ["张小明"], "phone": ["13812345678"], "city": ["杭州"]})
     )
@@ -40,10 +47,45 @@ def test_masked_names_hide_the_middle(name):
     assert set(masked[1:-1]) == {"*"}
 
 
-def test_pseudonyms_are_stable_distinct_and_hide_the_key():
+def test_pseudonyms_are_stable_distinct_keyed_and_hide_the_key():
+    secret = bytes(range(32))
     keys = ["tb_buyer0003", "tb_buyer0004", "lily@example.com", " tb_buyer0003 "]
-    out = [pseudonym(k) for k in keys]
+    out = [pseudonym(k, secret=secret) for k in keys]
     assert out[0] == out[3] != out[1] and len(set(out[:3])) == 3
     assert all(o.startswith("buyer_") and len(o) == 18 for o in out)
     assert not any(k.strip() in o for k, o in zip(keys, out, strict=True))
-    assert pd.isna(pseudonym(None))
+    assert pd.isna(pseudonym(None, secret=secret))
+    # keyed: another project's secret gives other pseudonyms, so a list of candidate account
+    # names hashed without the secret matches nothing
+    other = [pseudonym(k, secret=bytes(32)) for k in keys]
+    assert not set(other) & set(out)
+    with pytest.raises(ValueError, match="too short"):
+        pseudonym("x", secret=b"short")
+
+
+def test_project_secret_is_created_once_and_kept(tmp_path):
+    path = tmp_path / ".crmlib-secret"
+    first = project_secret(path)
+    assert len(first) == 32 and path.stat().st_mode & 0o077 == 0  # the owner's only
+    assert project_secret(path) == first  # stable across imports
+    path.write_text("not hex", encoding="ascii")
+    with pytest.raises(ValueError, match="expected a hex secret"):
+        project_secret(path)
+
+
+@pytest.mark.parametrize(
+    ("address", "masked"),
+    [
+        # the street must go even when it names a 超市, 市场, 都市 or 城市 (issue #15)
+        ("上海市浦东新区张江路690号华润万家超市", "上海市浦东新区****"),
+        ("上海市张江路690号华润万家超市", "上海市****"),
+        ("浙江省义乌市国际商贸城市场", "浙江省义乌市****"),
+        ("浙江省杭州市都市花园18号", "浙江省杭州市****"),
+        ("广东省广州市天河区城市花园", "广东省广州市天河区****"),
+        ("江苏省苏州市昆山市玉山镇", "江苏省苏州市昆山市****"),
+        ("新疆维吾尔自治区乌鲁木齐市天山区光明路5号", "新疆维吾尔自治区乌鲁木齐市天山区****"),
+        ("示例路1号", "示例****"),
+    ],
+)
+def test_addresses_keep_province_city_and_district_only(address, masked):
+    assert mask_address(address) == masked

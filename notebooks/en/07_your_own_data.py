@@ -40,7 +40,7 @@ import pandas as pd
 from crmlib import clv, i18n, importers, rfm, tiers
 from crmlib.archive import build_archive, default_as_of
 from crmlib.orders import purchases
-from crmlib.samples import SAMPLES_DIR
+from crmlib.samples import SAMPLE_SECRET, SAMPLES_DIR
 
 i18n.set_language("en")
 
@@ -56,7 +56,7 @@ NOW = "2026-01-01"  # the exports were made on this day: later dates are "in the
 # `read_taobao` handles all of that. Our sample has 60 rows, six of them broken on purpose.
 
 # %%
-taobao = importers.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", now=NOW)
+taobao = importers.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", now=NOW, secret=SAMPLE_SECRET)
 print(taobao.report())
 
 # %% [markdown]
@@ -72,8 +72,10 @@ i18n.show(taobao.quarantine)
 # 交易成功 → completed, 交易关闭 with a refund → refunded, without → closed, 已发货/已付款 →
 # in_progress; tables still show them in the reader's language), and the customers: name,
 # phone and address masked on import, and the buyer's account name, personal too, replaced by
-# a pseudonym in `customer_key` (the same account always gets the same pseudonym, which cannot
-# be turned back into the name). `customer_id` is the suite's own number for each buyer. Masks
+# a pseudonym in `customer_key` (a keyed hash: with the same secret, the same account always
+# gets the same pseudonym, which cannot be turned back into the name, nor guessed without the
+# secret; the samples use a fixed one, `SAMPLE_SECRET`). `customer_id` is the suite's own
+# number for each buyer. Masks
 # keep only the first and last characters, so two people can look alike: the id tells them
 # apart.
 
@@ -90,14 +92,20 @@ i18n.show(people.rename(columns={"name": "person_name"}).head())
 # sub-order rows merged into their main order:
 
 # %%
-print(importers.read_taobao(SAMPLES_DIR / "taobao_orders_new_utf8bom.csv", now=NOW).report())
+print(
+    importers.read_taobao(
+        SAMPLES_DIR / "taobao_orders_new_utf8bom.csv", now=NOW, secret=SAMPLE_SECRET
+    ).report()
+)
 
 # %% [markdown]
 # A strict import stops at the first problem instead, naming file, row, column and value:
 
 # %%
 try:
-    importers.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", strict=True, now=NOW)
+    importers.read_taobao(
+        SAMPLES_DIR / "taobao_orders_gbk.csv", strict=True, now=NOW, secret=SAMPLE_SECRET
+    )
 except importers.ImportProblem as problem:
     print(problem)
 
@@ -111,7 +119,7 @@ except importers.ImportProblem as problem:
 
 # %%
 shopify = importers.read_shopify(
-    SAMPLES_DIR / "shopify_orders.csv", timezone="Asia/Shanghai", now=NOW
+    SAMPLES_DIR / "shopify_orders.csv", timezone="Asia/Shanghai", now=NOW, secret=SAMPLE_SECRET
 )
 print(shopify.report())
 i18n.show(shopify.quarantine)
@@ -128,7 +136,11 @@ i18n.show(shopify.quarantine)
 spec = json.loads((SAMPLES_DIR / "generic_mapping.json").read_text(encoding="utf-8"))
 print(json.dumps(spec, indent=2))
 generic = importers.read_generic(
-    SAMPLES_DIR / "generic_orders.csv", spec["mapping"], status_map=spec["status_map"], now=NOW
+    SAMPLES_DIR / "generic_orders.csv",
+    spec["mapping"],
+    status_map=spec["status_map"],
+    now=NOW,
+    secret=SAMPLE_SECRET,
 )
 print(generic.report())
 
@@ -202,5 +214,7 @@ i18n.show(prediction.describe().rename_axis("statistic").round(2))
 #
 # **Your own data:** put your export in the project's `my_data/` folder (git ignores it), change
 # the file path above (`SAMPLES_DIR / "taobao_orders_gbk.csv"`) to
-# `"my_data/your_file.csv"`, and run from the top. Do not copy real customers' data to shared
-# lab computers.
+# `"my_data/your_file.csv"`, replace `secret=SAMPLE_SECRET` by
+# `secret=privacy.project_secret("my_data/.crmlib-secret")` after `from crmlib import privacy`
+# (your project's own secret, created on first use; keep it, or the pseudonyms change), and run from the top. Do not copy real
+# customers' data to shared lab computers.

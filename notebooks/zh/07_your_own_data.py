@@ -40,7 +40,7 @@ import pandas as pd
 from crmlib import clv, i18n, importers, rfm, tiers
 from crmlib.archive import build_archive, default_as_of
 from crmlib.orders import purchases
-from crmlib.samples import SAMPLES_DIR
+from crmlib.samples import SAMPLE_SECRET, SAMPLES_DIR
 
 i18n.set_language("zh")
 
@@ -56,7 +56,7 @@ NOW = "2026-01-01"  # the exports were made on this day: later dates are "in the
 # 情况。我们的示例文件有 60 行，其中 6 行是故意做错的。
 
 # %%
-taobao = importers.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", now=NOW)
+taobao = importers.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", now=NOW, secret=SAMPLE_SECRET)
 print(taobao.report())
 
 # %% [markdown]
@@ -71,8 +71,9 @@ i18n.show(taobao.quarantine)
 # 下面是载入后的订单，已经整理成本套工具统一的整齐格式：金额转换为数字；订单状态在内部
 # 统一用代码保存（交易成功 → completed，交易关闭且有退款 → refunded，交易关闭且没有退款 →
 # closed，已发货/已付款 → in_progress），表格里仍按中文显示。还有客户表：姓名、电话、地址
-# 在导入时已经脱敏；买家会员名也属于个人信息，“客户标识”一列把它换成了假名（同一个会员名
-# 总是得到同一个假名，但无法反推出会员名）；“客户编号”是本工具给每位买家编的序号。脱敏只保留
+# 在导入时已经脱敏；买家会员名也属于个人信息，“客户标识”一列把它换成了假名（用带密钥的哈希
+# 生成：密钥相同，同一个会员名总是得到同一个假名，既无法反推出会员名，没有密钥也猜不出来；示例
+# 数据用的是固定密钥 `SAMPLE_SECRET`）；“客户编号”是本工具给每位买家编的序号。脱敏只保留
 # 首尾两个字符，所以不同的人可能显示成一样的昵称，要用客户编号来区分。
 
 # %%
@@ -88,14 +89,20 @@ i18n.show(people.rename(columns={"name": "person_name"}).head())
 # 多少子订单行被合并到了所属的主订单中：
 
 # %%
-print(importers.read_taobao(SAMPLES_DIR / "taobao_orders_new_utf8bom.csv", now=NOW).report())
+print(
+    importers.read_taobao(
+        SAMPLES_DIR / "taobao_orders_new_utf8bom.csv", now=NOW, secret=SAMPLE_SECRET
+    ).report()
+)
 
 # %% [markdown]
 # 严格模式（strict）的导入则会在遇到第一个问题时立即停止，并指出文件、行、列和值：
 
 # %%
 try:
-    importers.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", strict=True, now=NOW)
+    importers.read_taobao(
+        SAMPLES_DIR / "taobao_orders_gbk.csv", strict=True, now=NOW, secret=SAMPLE_SECRET
+    )
 except importers.ImportProblem as problem:
     print(problem)
 
@@ -109,7 +116,7 @@ except importers.ImportProblem as problem:
 
 # %%
 shopify = importers.read_shopify(
-    SAMPLES_DIR / "shopify_orders.csv", timezone="Asia/Shanghai", now=NOW
+    SAMPLES_DIR / "shopify_orders.csv", timezone="Asia/Shanghai", now=NOW, secret=SAMPLE_SECRET
 )
 print(shopify.report())
 i18n.show(shopify.quarantine)
@@ -129,7 +136,11 @@ i18n.show(shopify.quarantine)
 spec = json.loads((SAMPLES_DIR / "generic_mapping.json").read_text(encoding="utf-8"))
 print(json.dumps(spec, indent=2))
 generic = importers.read_generic(
-    SAMPLES_DIR / "generic_orders.csv", spec["mapping"], status_map=spec["status_map"], now=NOW
+    SAMPLES_DIR / "generic_orders.csv",
+    spec["mapping"],
+    status_map=spec["status_map"],
+    now=NOW,
+    secret=SAMPLE_SECRET,
 )
 print(generic.report())
 
@@ -201,5 +212,7 @@ i18n.show(prediction.describe().rename_axis("statistic").round(2))
 # * 导入的数据可以用各个笔记本里的函数来分析，也可以用 `crmlib` 命令来处理。
 #
 # **用你自己的数据：** 把导出文件放进项目里的 `my_data/` 文件夹，把上面代码中的文件路径
-# （`SAMPLES_DIR / "taobao_orders_gbk.csv"`）改成 `"my_data/你的文件名.csv"`，再从头运行。
+# （`SAMPLES_DIR / "taobao_orders_gbk.csv"`）改成 `"my_data/你的文件名.csv"`，把
+# `secret=SAMPLE_SECRET` 换成 `secret=privacy.project_secret("my_data/.crmlib-secret")`，并加上 `from crmlib import privacy`（你这个
+# 项目自己的密钥，第一次使用时自动生成；请妥善保存，丢了假名就会变），再从头运行。
 # 真实客户数据不要拷到机房的公用电脑上。

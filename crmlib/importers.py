@@ -137,8 +137,9 @@ def _clean_text(values: pd.Series) -> pd.Series:
 
 def _rename(
     frame: pd.DataFrame, aliases: dict[str, list[str]], required: list[str], source: str
-) -> pd.DataFrame:
-    """Map the export's headers to ours; a missing required column stops the import."""
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Map the export's headers to ours; a missing required column stops the import. Returns
+    the renamed frame and {our name: the export's header} for messages."""
     found = [c for c in frame.columns if c != "_row"]
     mapping = {}
     for ours, theirs in aliases.items():
@@ -152,7 +153,8 @@ def _rename(
         raise ImportProblem(
             f"{source}: missing required column(s) {missing} (any of {wanted}); the file has {found}"
         )
-    return frame.rename(columns=mapping)[list(dict.fromkeys(mapping.values()))]
+    renamed = frame.rename(columns=mapping)[list(dict.fromkeys(mapping.values()))]
+    return renamed, {ours: theirs for theirs, ours in mapping.items()}
 
 
 # --- validation -----------------------------------------------------------------------------------
@@ -161,8 +163,11 @@ def _rename(
 class _Checker:
     """Collects row problems (or raises at the first one in strict mode)."""
 
-    def __init__(self, source: str, strict: bool):
+    def __init__(self, source: str, strict: bool, headers: dict[str, str] | None = None):
+        """``headers`` maps our column names to the export's own, so that every message names
+        the column as the user's file spells it."""
         self.source, self.strict, self.rows = source, strict, []
+        self.headers = headers or {}
 
     def flag(
         self,
@@ -188,7 +193,7 @@ class _Checker:
                 {
                     "source": self.source,
                     "row": rows.to_numpy(),
-                    "column": column,
+                    "column": self.headers.get(column, column),
                     "value": shown.astype(str).to_numpy(),
                     "reason": reason,
                 }
@@ -216,16 +221,15 @@ class _Checker:
 def _parse_amount(
     frame: pd.DataFrame, column: str, check: _Checker, required: bool = True, limit: float = 1e6
 ) -> pd.Series:
-    text = (
-        frame[column]
-        .astype(str)
-        .str.replace(",", "", regex=False)
-        .str.replace("¥", "", regex=False)
-        .str.strip()
-    )
+    # currency marks as exports write them: ¥ (U+00A5), ￥ (U+FFE5, the only yuan sign GBK
+    # has), a trailing 元, thousands separators
+    text = frame[column].astype(str).str.replace(",", "", regex=False).str.strip()
+    text = text.str.replace(r"^[¥￥]\s*|\s*元$", "", regex=True).str.strip()
     empty = text.isin(["", "nan", "None"])
     value = pd.to_numeric(text.where(~empty), errors="coerce")
-    check.flag(~empty & value.isna(), frame, column, "not a number")
+    check.flag(
+        ~empty & value.isna(), frame, column, "not a number (expected an amount such as 128.00)"
+    )
     if required:
         check.flag(empty, frame, column, "missing amount")
     check.flag(value < 0, frame, column, "negative amount")
@@ -255,7 +259,12 @@ def _parse_time(
         parsed[retry] = slow
     if tz is not None:
         parsed = parsed.dt.tz_convert(tz).dt.tz_localize(None)
-    check.flag(~empty & parsed.isna(), frame, column, "unparseable date")
+    check.flag(
+        ~empty & parsed.isna(),
+        frame,
+        column,
+        "unparseable date (expected a date and time such as 2024-01-31 10:00:00)",
+    )
     if required:
         check.flag(empty, frame, column, "missing date")
     check.flag(parsed > now, frame, column, "date in the future")
@@ -346,6 +355,22 @@ def _customers(orders: pd.DataFrame, people: pd.DataFrame, keep_personal: bool) 
     return out.reset_index()
 
 
+_SCIENTIFIC = r"\d+(?:\.\d+)?[eE][+]?\d+"
+
+
+def _excel_damaged(frame: pd.DataFrame, column: str, check: _Checker) -> None:
+    """Long numbers that Excel turned into scientific notation (3.07347E+18 after opening and
+    saving the CSV) have lost their last digits for good: they cannot be joined or counted."""
+    check.flag(
+        frame[column].astype(str).str.strip().str.fullmatch(_SCIENTIFIC),
+        frame,
+        column,
+        "a long number in scientific notation: Excel rounded it when the file was opened and "
+        "saved, and its last digits are lost (re-export the report, or import the CSV into "
+        "Excel with this column as text)",
+    )
+
+
 def _duplicates(frame: pd.DataFrame, check: _Checker) -> None:
     dup = frame["order_id"].duplicated(keep="first")
     check.flag(dup, frame, "order_id", "duplicate order id (the first row was kept)")
@@ -375,6 +400,7 @@ TAOBAO_STATUS = {
     "卖家已发货,等待买家确认": "in_progress",
     "买家已付款，等待卖家发货": "in_progress",
     "买家已付款,等待卖家发货": "in_progress",
+    "卖家部分发货": "in_progress",
     "等待买家付款": "closed",
     "交易关闭": "closed",
 }
@@ -399,16 +425,18 @@ def read_taobao(
     now = pd.Timestamp(now) if now is not None else pd.Timestamp.now()
     frame, encoding = read_text_table(path)
     source = Path(path).name
-    frame["_row"] = np.arange(2, len(frame) + 2)  # line numbers: the header is line 1
+    frame["_row"] = np.arange(2, len(frame) + 2)  # rows as a spreadsheet numbers them (header 1)
     rows_read = len(frame)
-    frame = _rename(
+    frame, headers = _rename(
         frame,
         TAOBAO_ALIASES,
         ["order_id", "customer_key", "amount_paid", "status", "created_time"],
         source,
-    ).assign(_row=frame["_row"].to_numpy())
-    check = _Checker(source, strict)
+    )
+    frame = frame.assign(_row=np.arange(2, len(frame) + 2))
+    check = _Checker(source, strict, headers)
     frame["order_id"] = _clean_text(frame["order_id"])
+    _excel_damaged(frame, "order_id", check)
     merged = 0
     if "sub_order_id" in frame:
         extra = frame["order_id"].duplicated(keep="first") & frame["order_id"].ne("")
@@ -419,6 +447,7 @@ def read_taobao(
     check.flag(frame["order_id"].eq(""), frame, "order_id", "missing order id")
     frame["customer_key"] = frame["customer_key"].astype(str).str.strip()
     check.flag(frame["customer_key"].eq(""), frame, "customer_key", "missing buyer")
+    _excel_damaged(frame, "customer_key", check)
     status_text = frame["status"].astype(str).str.strip()
     status = status_text.map(TAOBAO_STATUS)
     check.flag(status.isna(), frame, "status", "unknown order status", status_text)
@@ -434,6 +463,13 @@ def read_taobao(
         if "paid_time" in frame
         else created.where(status.isin(PURCHASE_STATUSES))
     )
+    if "paid_time" in frame:  # a paid order needs its paid time, or it drops out of every figure
+        check.flag(
+            status.isin(PURCHASE_STATUSES) & paid.isna() & frame["paid_time"].str.strip().eq(""),
+            frame,
+            "paid_time",
+            "a paid order (交易成功, 已发货 or 已付款) without a paid time",
+        )
     refunded = status.eq("closed") & (refund > 0)
     status = status.where(~refunded, "refunded")
     unpaid = status.eq("closed")
@@ -623,8 +659,9 @@ def read_generic(
     frame = pd.DataFrame({ours: raw[theirs] for ours, theirs in mapping.items()})
     frame["_row"] = np.arange(2, len(frame) + 2)
     rows_read = len(frame)
-    check = _Checker(source, strict)
+    check = _Checker(source, strict, dict(mapping))
     frame["order_id"] = _clean_text(frame["order_id"])
+    _excel_damaged(frame, "order_id", check)
     _duplicates(frame, check)
     if "status" in frame:
         status_text = frame["status"].astype(str).str.strip()

@@ -110,7 +110,9 @@ def taobao_new(orders: pd.DataFrame) -> pd.DataFrame:
             "订单状态": orders["status"]
             .astype(str)
             .map(_status_zh)
-            .where(orders.index % 9 != 4, "卖家已发货，等待买家确认"),
+            .where(
+                (orders.index % 9 != 4) | orders["paid_time"].isna(), "卖家已发货，等待买家确认"
+            ),
             "订单创建时间": orders["created_time"].dt.strftime(fmt),
             "订单付款时间": orders["paid_time"].dt.strftime(fmt).fillna(""),
             "退款金额": orders["refund_amount"].map("{:.2f}".format),

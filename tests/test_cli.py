@@ -69,7 +69,7 @@ def test_cli_import_score_policy(tmp_path):
     )
     assert (
         strict.returncode == 3
-        and "row 3, column 'created_time'" in strict.stderr
+        and "row 3, column '订单创建时间'" in strict.stderr
         and "Traceback" not in strict.stderr
     )
     scored = run_cli("--quiet", "score", "imp", "--out", "scores.csv", cwd=tmp_path)

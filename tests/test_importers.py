@@ -23,7 +23,9 @@ def test_committed_samples_regenerate_byte_for_byte(tmp_path):
 
 
 def _quarantined(result) -> dict:
-    return dict(zip(result.quarantine["row"], result.quarantine["reason"], strict=True))
+    """Row -> reason, without the "(expected ...)" part every reason ends with."""
+    reasons = result.quarantine["reason"].str.replace(r" \(expected .*\)$", "", regex=True)
+    return dict(zip(result.quarantine["row"], reasons, strict=True))
 
 
 def test_taobao_gbk_old_format():
@@ -144,7 +146,7 @@ def test_missing_columns_list_found_and_expected(tmp_path):
 def test_strict_mode_stops_at_the_first_problem_naming_file_row_column_value():
     with pytest.raises(
         I.ImportProblem,
-        match=r"taobao_orders_gbk.csv, row 3, column 'created_time': unparseable date \(value '2024-13-45 25:00:00'\)",
+        match=r"taobao_orders_gbk.csv, row 3, column '订单创建时间': unparseable date \(expected .*\) \(value '2024-13-45 25:00:00'\)",
     ):
         I.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", strict=True, now=NOW, secret=SECRET)
 
@@ -216,3 +218,42 @@ def test_no_output_file_holds_a_raw_personal_value(tmp_path):
 def test_pseudonymising_needs_the_projects_secret():
     with pytest.raises(ValueError, match="project_secret"):
         I.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", now=NOW)
+
+
+def _taobao(tmp_path, rows: list[str], encoding: str = "gbk"):
+    path = tmp_path / "t.csv"
+    header = "订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间,订单付款时间\n"
+    path.write_bytes((header + "\n".join(rows) + "\n").encode(encoding))
+    return I.read_taobao(path, now=NOW, secret=SECRET)
+
+
+def test_yuan_signs_and_partial_shipments_load(tmp_path):
+    # GBK has no ¥ (U+00A5): GBK exports write ￥ (U+FFE5), and some 元 after the number
+    result = _taobao(
+        tmp_path,
+        [
+            "1,a,￥128.00,交易成功,2024-01-01 10:00:00,2024-01-01 10:05:00",
+            "2,b,68.00元,交易成功,2024-01-02 10:00:00,2024-01-02 10:05:00",
+            '3,c,"1,280.50",卖家部分发货,2024-01-03 10:00:00,2024-01-03 10:05:00',
+        ],
+    )
+    assert result.quarantine.empty
+    assert result.orders["amount_paid"].tolist() == [128.0, 68.0, 1280.5]
+    assert result.orders["status"].astype(str).tolist() == ["completed", "completed", "in_progress"]
+
+
+def test_excel_damage_and_missing_paid_times_are_quarantined_by_the_exports_names(tmp_path):
+    result = _taobao(
+        tmp_path,
+        [
+            "3.07347E+18,a,10.00,交易成功,2024-01-01 10:00:00,2024-01-01 10:05:00",
+            "2,b,10.00,交易成功,2024-01-02 10:00:00,",
+            "3,c,10.00,交易关闭,2024-01-03 10:00:00,",  # never paid: no paid time is right
+            "4,d,10.00,交易成功,2024-01-04 10:00:00,2024-01-04 10:05:00",
+        ],
+    )
+    q = result.quarantine.set_index("row")
+    assert q.loc[2, "column"] == "订单编号" and "Excel rounded it" in q.loc[2, "reason"]
+    assert q.loc[3, "column"] == "订单付款时间" and "without a paid time" in q.loc[3, "reason"]
+    assert set(q.index) == {2, 3} and len(result.orders) == 2
+    assert result.rows_read == len(result.orders) + len(result.quarantine)

@@ -61,8 +61,9 @@ print(taobao.report())
 
 # %% [markdown]
 # Nothing disappears: every row was either loaded or set aside in the **quarantine** with the
-# file, the row (line number in the file, header = line 1), the column, the value and the
-# reason. Fix them in the source and import again, or accept them knowingly.
+# file, the row (numbered as a spreadsheet shows it: the header is row 1), the column as the
+# export names it, the value, and the reason with what was expected. Fix them in the source and
+# import again, or accept them knowingly.
 
 # %%
 i18n.show(taobao.quarantine)

@@ -27,7 +27,12 @@ PROFILE = [
 
 def default_as_of(orders: pd.DataFrame) -> pd.Timestamp:
     """The day after the last order was created: "today" for a data export."""
-    return orders["created_time"].max().normalize() + pd.Timedelta(days=1)
+    last = orders["created_time"].max() if len(orders) else pd.NaT
+    if pd.isna(last):
+        raise ValueError(
+            "there are no orders with a created time, so there is no 'today' to score at"
+        )
+    return last.normalize() + pd.Timedelta(days=1)
 
 
 def birthday_parts(birthdays: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -80,11 +80,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_score(args: argparse.Namespace) -> int:
     from . import scoring, tiers
     from .archive import default_as_of
-    from .importers import read_imported
+    from .importers import ImportProblem, read_imported
 
     progress = _Progress(5, args.quiet)
     progress.step(f"reading {args.data}")
     orders, customers = read_imported(args.data)
+    if orders.empty:
+        raise ImportProblem(
+            f"{args.data}: the import holds no orders, so there is nothing to score "
+            "(see its quarantine.csv for rows that were set aside)"
+        )
     policy = tiers.load_policy(args.policy) if args.policy else tiers.textbook_policy()
     as_of = pd.Timestamp(args.as_of) if args.as_of else default_as_of(orders)
     scores = scoring.score_customers(

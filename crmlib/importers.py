@@ -19,6 +19,10 @@ import with the project's secret (``secret=privacy.project_secret(...)``, a keye
 
 from __future__ import annotations
 
+import csv
+import io
+import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,15 +96,23 @@ class ImportResult:
             )
 
     def write(self, directory: str | Path) -> list[Path]:
-        """Write orders, customers and quarantine as UTF-8 CSV files into ``directory``."""
+        """Write orders, customers and quarantine as UTF-8 CSV files into ``directory``.
+
+        All three are written to a temporary folder beside it first and then moved in, so an
+        import that fails on the way never leaves a mix of an earlier import's files and this
+        one's."""
         directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
-        paths = []
-        for name in ("orders", "customers", "quarantine"):
-            path = directory / f"{name}.csv"
-            getattr(self, name).to_csv(path, index=False, lineterminator="\n")
-            paths.append(path)
-        return paths
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        names = ("orders", "customers", "quarantine")
+        with tempfile.TemporaryDirectory(dir=directory.parent, prefix=".import-") as tmp:
+            for name in names:
+                getattr(self, name).to_csv(
+                    Path(tmp) / f"{name}.csv", index=False, lineterminator="\n"
+                )
+            directory.mkdir(exist_ok=True)
+            for name in names:
+                os.replace(Path(tmp) / f"{name}.csv", directory / f"{name}.csv")
+        return [directory / f"{name}.csv" for name in names]
 
     def report(self) -> str:
         """The summary as text: read N, loaded M, quarantined K by reason."""
@@ -111,21 +123,88 @@ class ImportResult:
 # --- reading files ----------------------------------------------------------------------------
 
 
-def read_text_table(path: str | Path) -> tuple[pd.DataFrame, str]:
-    """Read a CSV as text columns, trying UTF-8 (with or without BOM), then GBK/GB18030."""
+UNDECODABLE = "bytes that are neither UTF-8 nor GBK here (the file is damaged, or mixes encodings)"
+
+
+def _decode(raw: bytes) -> tuple[str, str]:
+    """The text and the name of its encoding: UTF-16 by its byte-order mark (Excel's "Unicode
+    Text"), else UTF-8 (with or without BOM), else GBK/GB18030; a file valid in neither is
+    decoded in the one with fewer bad bytes, which become U+FFFD (their rows are quarantined)."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return raw.decode("utf-16", errors="replace"), "UTF-16"
+    try:
+        return raw.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030"), "GBK/GB18030"
+    except UnicodeDecodeError:
+        pass
+    candidates = [
+        (raw.decode("utf-8-sig", errors="replace"), "UTF-8"),
+        (raw.decode("gb18030", errors="replace"), "GBK/GB18030"),
+    ]
+    return min(candidates, key=lambda c: c[0].count("\ufffd"))
+
+
+def read_text_table(path: str | Path) -> tuple[pd.DataFrame, str, pd.DataFrame]:
+    """Read an export as text columns, row by row, losing nothing.
+
+    Accepts CSV in UTF-8 (with or without BOM) or GBK/GB18030, Excel's tab-separated "Unicode
+    Text" (UTF-16), and an Excel workbook (.xlsx) saved over the CSV. Returns the table (all
+    text, with ``_row``: the row as a spreadsheet numbers it, the header being row 1), the
+    encoding's name, and the rows that could not be read (wrong number of fields, undecodable
+    bytes) as ``row``, ``column``, ``value``, ``reason``, for the quarantine.
+    """
     path = Path(path)
     if not path.exists():
         raise ImportProblem(f"{path}: no such file")
-    try:
-        path.read_bytes().decode("utf-8")  # a quick check of the whole file; GBK fails here
-        encoding = "utf-8-sig"
-    except UnicodeDecodeError:
-        encoding = "gb18030"  # a superset of GBK: decodes any GBK export
-    frame = pd.read_csv(
-        path, encoding=encoding, dtype=str, keep_default_na=False, skip_blank_lines=True
+    raw = path.read_bytes()
+    if raw.startswith(b"PK\x03\x04"):  # a zip container: an .xlsx workbook
+        try:
+            frame = pd.read_excel(path, dtype=str, keep_default_na=False)
+        except Exception as exc:
+            raise ImportProblem(
+                f"{path.name}: looks like an Excel workbook but cannot be read ({exc})"
+            ) from exc
+        frame.columns = [str(c).strip().strip("\ufeff") for c in frame.columns]
+        frame["_row"] = np.arange(2, len(frame) + 2)
+        return frame, "Excel workbook", _no_problems()
+    if not raw.strip():
+        raise ImportProblem(f"{path.name}: the file is empty (not even a header row)")
+    text, encoding = _decode(raw)
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [str(c).strip().strip("\ufeff") for c in next(records)]
+    good, rows, bad = [], [], []
+    for number, record in enumerate(records, start=2):
+        if not any(cell.strip() for cell in record):
+            continue  # a blank line is no row
+        shown = delimiter.join(record)[:120]
+        if len(record) != len(header):
+            reason = (
+                f"wrong number of fields (expected {len(header)} as in the header, found "
+                f"{len(record)}: a separator or quote inside a value?)"
+            )
+            bad.append((number, "", shown, reason))
+        elif "\ufffd" in shown:
+            bad.append((number, "", shown, UNDECODABLE))
+        else:
+            good.append(record)
+            rows.append(number)
+    frame = (
+        pd.DataFrame(good, columns=header, dtype=str)
+        if good
+        else pd.DataFrame(columns=header, dtype=str)
     )
-    frame.columns = [str(c).strip().strip("\ufeff") for c in frame.columns]
-    return frame, encoding
+    frame["_row"] = np.asarray(rows, dtype=int)
+    problems = pd.DataFrame(bad, columns=["row", "column", "value", "reason"])
+    return frame, encoding, problems
+
+
+def _no_problems() -> pd.DataFrame:
+    return pd.DataFrame(columns=["row", "column", "value", "reason"])
 
 
 def _clean_text(values: pd.Series) -> pd.Series:
@@ -199,6 +278,11 @@ class _Checker:
                 }
             )
         )
+
+    def add(self, problems: pd.DataFrame) -> None:
+        """Rows that could not even be read (see :func:`read_text_table`)."""
+        if len(problems):
+            self.rows.append(problems.assign(source=self.source))
 
     def raise_first(self) -> None:
         """Strict mode: raise for the earliest problem row in the file."""
@@ -423,18 +507,19 @@ def read_taobao(
     on their way (已发货/已付款) are ``in_progress`` purchases.
     """
     now = pd.Timestamp(now) if now is not None else pd.Timestamp.now()
-    frame, encoding = read_text_table(path)
+    frame, encoding, unreadable = read_text_table(path)
     source = Path(path).name
-    frame["_row"] = np.arange(2, len(frame) + 2)  # rows as a spreadsheet numbers them (header 1)
-    rows_read = len(frame)
+    rows_read = len(frame) + len(unreadable)
+    row_numbers = frame["_row"].to_numpy()
     frame, headers = _rename(
         frame,
         TAOBAO_ALIASES,
         ["order_id", "customer_key", "amount_paid", "status", "created_time"],
         source,
     )
-    frame = frame.assign(_row=np.arange(2, len(frame) + 2))
+    frame = frame.assign(_row=row_numbers)
     check = _Checker(source, strict, headers)
+    check.add(unreadable)
     frame["order_id"] = _clean_text(frame["order_id"])
     _excel_damaged(frame, "order_id", check)
     merged = 0
@@ -489,7 +574,7 @@ def read_taobao(
     if "items" in frame:
         orders["items"] = pd.to_numeric(frame["items"], errors="coerce").fillna(1).astype(int)
     people = frame[[c for c in ("_row", "customer_key", "name", "phone", "address") if c in frame]]
-    note = [f"encoding: {'GBK/GB18030' if encoding == 'gb18030' else 'UTF-8'}"]
+    note = [f"encoding: {encoding}"]
     return _finish(orders, people, check, source, rows_read, keep_personal, secret, merged, note)
 
 
@@ -523,17 +608,18 @@ def read_shopify(
     file's main one are quarantined (sums across currencies would be meaningless).
     """
     now = pd.Timestamp(now) if now is not None else pd.Timestamp.now()
-    frame, _ = read_text_table(path)
+    frame, _, unreadable = read_text_table(path)
     source = Path(path).name
     required = ["Name", "Email", "Financial Status", "Created at", "Total", "Currency"]
     missing = [c for c in required if c not in frame]
     if missing:
         raise ImportProblem(
-            f"{source}: missing required column(s) {missing}; the file has {list(frame.columns)}"
+            f"{source}: missing required column(s) {missing}; the file has "
+            f"{[c for c in frame.columns if c != '_row']}"
         )
-    frame["_row"] = np.arange(2, len(frame) + 2)
-    rows_read = len(frame)
+    rows_read = len(frame) + len(unreadable)
     check = _Checker(source, strict)
+    check.add(unreadable)
     frame["Name"] = frame["Name"].str.strip()
     check.flag(frame["Name"].eq(""), frame, "Name", "missing order name")
     first_row = ~frame["Name"].duplicated(keep="first") | frame["Name"].eq("")
@@ -612,12 +698,17 @@ def read_shopify(
 GENERIC_REQUIRED = ["order_id", "customer_key", "created_time", "amount_paid"]
 
 
-def _read_any(path: Path) -> pd.DataFrame:
+def _read_any(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The file as text columns with ``_row``, and the rows that could not be read."""
     if path.suffix.lower() in (".xlsx", ".xls"):
-        return pd.read_excel(path, dtype=str, keep_default_na=False)
-    if path.suffix.lower() == ".parquet":
-        return pd.read_parquet(path).astype(str).replace({"nan": "", "None": "", "NaT": ""})
-    return read_text_table(path)[0]
+        frame = pd.read_excel(path, dtype=str, keep_default_na=False)
+    elif path.suffix.lower() == ".parquet":
+        frame = pd.read_parquet(path).astype(str).replace({"nan": "", "None": "", "NaT": ""})
+    else:
+        frame, _, problems = read_text_table(path)
+        return frame, problems
+    frame["_row"] = np.arange(2, len(frame) + 2)
+    return frame, _no_problems()
 
 
 def read_generic(
@@ -642,7 +733,7 @@ def read_generic(
     path = Path(path)
     if not path.exists():
         raise ImportProblem(f"{path}: no such file")
-    raw = _read_any(path)
+    raw, unreadable = _read_any(path)
     raw.columns = [str(c).strip() for c in raw.columns]
     source = path.name
     unknown = [ours for ours in mapping if ours not in {*ORDER_COLUMNS, "name", "phone", "address"}]
@@ -654,12 +745,14 @@ def read_generic(
     absent = {ours: theirs for ours, theirs in mapping.items() if theirs not in raw.columns}
     if absent:
         raise ImportProblem(
-            f"{source}: mapped column(s) {absent} not in the file; the file has {list(raw.columns)}"
+            f"{source}: mapped column(s) {absent} not in the file; the file has "
+            f"{[c for c in raw.columns if c != '_row']}"
         )
     frame = pd.DataFrame({ours: raw[theirs] for ours, theirs in mapping.items()})
-    frame["_row"] = np.arange(2, len(frame) + 2)
-    rows_read = len(frame)
+    frame["_row"] = raw["_row"].to_numpy()
+    rows_read = len(frame) + len(unreadable)
     check = _Checker(source, strict, dict(mapping))
+    check.add(unreadable)
     frame["order_id"] = _clean_text(frame["order_id"])
     _excel_damaged(frame, "order_id", check)
     _duplicates(frame, check)

@@ -137,3 +137,13 @@ def test_formats_come_from_the_readers_registry():
     sub = next(a for a in parser._actions if a.dest == "command")
     choices = next(a for a in sub.choices["import"]._actions if a.dest == "format").choices
     assert sorted(choices) == sorted(READERS)
+
+
+def test_score_refuses_an_import_without_orders(tmp_path):
+    header = "订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间\n"
+    (tmp_path / "h.csv").write_bytes(header.encode("gbk"))
+    done = run_cli("import", "h.csv", "--format", "taobao", "--out", "imp", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    scored = run_cli("score", "imp", cwd=tmp_path)
+    assert scored.returncode == 3 and "holds no orders" in scored.stderr
+    assert "Traceback" not in scored.stderr

@@ -257,3 +257,56 @@ def test_excel_damage_and_missing_paid_times_are_quarantined_by_the_exports_name
     assert q.loc[3, "column"] == "订单付款时间" and "without a paid time" in q.loc[3, "reason"]
     assert set(q.index) == {2, 3} and len(result.orders) == 2
     assert result.rows_read == len(result.orders) + len(result.quarantine)
+
+
+ROWS = [
+    "1,a,10.00,交易成功,2024-01-01 10:00:00,2024-01-01 10:05:00",
+    "2,b,20.00,交易成功,2024-01-02 10:00:00,2024-01-02 10:05:00",
+    "3,c,30.00,交易成功,2024-01-03 10:00:00,2024-01-03 10:05:00",
+]
+
+
+def test_one_broken_row_is_quarantined_and_the_rest_load(tmp_path):
+    header = "订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间,订单付款时间\n"
+    body = (
+        (header + ROWS[0] + "\n").encode("gbk")
+        + b"9,x\xff,5.00,\xbd\xbb\xd2\xd7\xb3\xc9\xb9\xa6,2024-01-05 10:00:00,2024-01-05 10:05:00\n"
+        + (ROWS[1] + ",extra field\n" + ROWS[2] + "\n").encode("gbk")
+    )
+    path = tmp_path / "t.csv"
+    path.write_bytes(body)
+    result = I.read_taobao(path, now=NOW, secret=SECRET)
+    assert result.orders["order_id"].tolist() == ["1", "3"]
+    q = result.quarantine.set_index("row")["reason"]
+    assert q[3].startswith("bytes that are neither UTF-8 nor GBK")
+    assert q[4].startswith("wrong number of fields (expected 6 as in the header, found 7")
+    assert result.rows_read == 4 and "GBK" in result.report()
+
+
+def test_excel_resaves_load_like_the_csv(tmp_path):
+    header = "订单编号\t买家会员名\t买家实际支付金额\t订单状态\t订单创建时间\t订单付款时间\n"
+    utf16 = tmp_path / "unicode_text.txt"  # Excel's "Unicode Text": UTF-16, tab-separated
+    utf16.write_bytes(
+        (header + "\n".join(r.replace(",", "\t") for r in ROWS) + "\n").encode("utf-16")
+    )
+    from_text = I.read_taobao(utf16, now=NOW, secret=SECRET)
+    workbook = tmp_path / "resaved.xlsx"  # a workbook handed to the Taobao reader
+    pd.DataFrame([r.split(",") for r in ROWS], columns=header.strip().split("\t")).to_excel(
+        workbook, index=False
+    )
+    from_xlsx = I.read_taobao(workbook, now=NOW, secret=SECRET)
+    for result in (from_text, from_xlsx):
+        assert result.quarantine.empty and result.orders["amount_paid"].tolist() == [10, 20, 30]
+    assert "UTF-16" in from_text.report() and "Excel workbook" in from_xlsx.report()
+
+
+def test_empty_files_and_atomic_writes(tmp_path):
+    (tmp_path / "empty.csv").write_bytes(b"")
+    with pytest.raises(I.ImportProblem, match="empty.csv: the file is empty"):
+        I.read_taobao(tmp_path / "empty.csv", now=NOW, secret=SECRET)
+    result = _taobao(tmp_path, ROWS)
+    out = tmp_path / "imp"
+    result.write(out)
+    _taobao(tmp_path, ROWS[:1]).write(out)  # a second import replaces all three files
+    assert len(pd.read_csv(out / "orders.csv")) == 1
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".import-")) == []

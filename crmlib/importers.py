@@ -7,8 +7,8 @@ Parquet with a column mapping). Each returns an :class:`ImportResult`:
 * ``orders`` and ``customers`` in the shapes the notebooks use (``customer_id`` integers, the
   export's own buyer key kept as ``customer_key``);
 * ``quarantine``: every row that was not loaded, with file, row number, column, value and reason;
-* ``summary``: rows read = rows loaded + rows quarantined (+ line-item rows merged into their
-  order), checked on every import.
+* ``summary``: rows read = rows loaded + rows quarantined (+ rows merged: line items into
+  their order, exact repeats), checked on every import.
 
 Policy for problem rows: by default valid rows load and problem rows go to quarantine;
 ``strict=True`` raises :class:`ImportProblem` at the first problem instead. Personal fields
@@ -79,7 +79,7 @@ class ImportResult:
         out = {
             "rows read": self.rows_read,
             "orders loaded": len(self.orders),
-            "line-item rows merged into their order": self.rows_merged,
+            "rows merged (line items into their order, exact repeats)": self.rows_merged,
             "rows quarantined": int(self.quarantine["row"].nunique())
             if len(self.quarantine)
             else 0,
@@ -455,9 +455,23 @@ def _excel_damaged(frame: pd.DataFrame, column: str, check: _Checker) -> None:
     )
 
 
+def _repeats(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Rows identical in every column to an earlier row (an export appended twice, a copy and
+    paste) carry no new information: they are dropped and counted, not quarantined."""
+    repeat = frame.drop(columns="_row").duplicated(keep="first")
+    return frame[~repeat], int(repeat.sum())
+
+
 def _duplicates(frame: pd.DataFrame, check: _Checker) -> None:
+    """The same order id with different values: the first row is kept, the others quarantined
+    with the row they conflict with, for the user to decide which is current."""
+    first = frame.groupby("order_id", sort=False)["_row"].transform("first")
     dup = frame["order_id"].duplicated(keep="first")
-    check.flag(dup, frame, "order_id", "duplicate order id (the first row was kept)")
+    reason = (
+        "same order id as row " + first.astype(str) + ", with different values (that row was kept)"
+    )
+    for text in reason[dup].unique():
+        check.flag(dup & reason.eq(text), frame, "order_id", text)
 
 
 # --- Taobao / Tmall -----------------------------------------------------------------------------
@@ -528,6 +542,7 @@ def read_taobao(
         merged = int(extra.sum())
         frame = frame[~extra]
     else:
+        frame, merged = _repeats(frame)
         _duplicates(frame, check)
     check.flag(frame["order_id"].eq(""), frame, "order_id", "missing order id")
     frame["customer_key"] = frame["customer_key"].astype(str).str.strip()
@@ -625,7 +640,6 @@ def read_shopify(
     first_row = ~frame["Name"].duplicated(keep="first") | frame["Name"].eq("")
     merged = int((~first_row).sum())
     orders_raw = frame[first_row].copy()
-    _duplicates(orders_raw.rename(columns={"Name": "order_id"}), check)
     main_currency = orders_raw["Currency"].str.strip().mode().iat[0] if len(orders_raw) else ""
     currency = orders_raw["Currency"].str.strip()
     check.flag(
@@ -755,6 +769,7 @@ def read_generic(
     check.add(unreadable)
     frame["order_id"] = _clean_text(frame["order_id"])
     _excel_damaged(frame, "order_id", check)
+    frame, repeats = _repeats(frame)
     _duplicates(frame, check)
     if "status" in frame:
         status_text = frame["status"].astype(str).str.strip()
@@ -798,7 +813,7 @@ def read_generic(
             orders["currency"],
         )
     people = frame[[c for c in ("_row", "customer_key", "name", "phone", "address") if c in frame]]
-    return _finish(orders, people, check, source, rows_read, keep_personal, secret)
+    return _finish(orders, people, check, source, rows_read, keep_personal, secret, repeats)
 
 
 READERS: dict[str, Callable[..., ImportResult]] = {

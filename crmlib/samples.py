@@ -29,7 +29,7 @@ BROKEN = {
         3: "unparseable date",
         5: "amount is not a number",
         7: "negative amount",
-        9: "duplicate order id",
+        9: "same order id as an earlier row, with different values",
         11: "date in the future",
         13: "unknown order status",
     },

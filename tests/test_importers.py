@@ -44,7 +44,7 @@ def test_taobao_gbk_old_format():
     }
     got = _quarantined(result)
     assert {row: got[row] for row in expected} == expected
-    assert got[9].startswith("duplicate order id")
+    assert got[9] == "same order id as row 8, with different values (that row was kept)"
     assert set(got) == set(BROKEN["taobao_orders_gbk.csv"])
     # order numbers kept as text without the ="…" wrapper; headers with stray spaces understood
     assert result.orders["order_id"].str.fullmatch(r"\d{16}").all()
@@ -310,3 +310,20 @@ def test_empty_files_and_atomic_writes(tmp_path):
     _taobao(tmp_path, ROWS[:1]).write(out)  # a second import replaces all three files
     assert len(pd.read_csv(out / "orders.csv")) == 1
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".import-")) == []
+
+
+def test_exact_repeats_are_merged_and_conflicts_name_the_row_kept(tmp_path):
+    result = _taobao(
+        tmp_path,
+        [
+            ROWS[0],
+            ROWS[1],
+            ROWS[0],  # the same row again: nothing new
+            ROWS[1].replace("20.00", "25.00"),  # the same order with another amount
+        ],
+    )
+    assert result.orders["order_id"].tolist() == ["1", "2"] and result.rows_merged == 1
+    assert result.quarantine[["row", "reason"]].values.tolist() == [
+        [5, "same order id as row 3, with different values (that row was kept)"]
+    ]
+    assert result.rows_read == 4

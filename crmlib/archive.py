@@ -26,8 +26,10 @@ PROFILE = [
 
 
 def default_as_of(orders: pd.DataFrame) -> pd.Timestamp:
-    """The day after the last order was created: "today" for a data export."""
-    last = orders["created_time"].max() if len(orders) else pd.NaT
+    """The day after the last order was created or paid: "today" for a data export (an order
+    created just before midnight and paid just after still counts)."""
+    times = [orders[c].max() for c in ("created_time", "paid_time") if c in orders and len(orders)]
+    last = max((t for t in times if pd.notna(t)), default=pd.NaT)
     if pd.isna(last):
         raise ValueError(
             "there are no orders with a created time, so there is no 'today' to score at"

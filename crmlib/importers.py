@@ -793,7 +793,9 @@ def read_generic(
         if "paid_time" in frame
         else orders["created_time"]
     )
-    orders.loc[orders["status"].eq("closed"), ["paid_time"]] = pd.NaT
+    closed = orders["status"].eq("closed")  # never paid: no paid time, nothing paid
+    orders.loc[closed, "paid_time"] = pd.NaT
+    orders.loc[closed, "amount_paid"] = 0.0
     for column in ("refund_amount", "discount", "coupon"):
         orders[column] = (
             _parse_amount(frame, column, check, required=False) if column in frame else 0.0

@@ -63,3 +63,19 @@ def test_birthdays_are_parsed_once_and_malformed_ones_named():
     assert days_to_birthday(pd.Series(["02-29"]), "2025-01-01").tolist() == [58]
     with pytest.raises(ValueError, match="'13-01' is not a month-day"):
         birthday_parts(pd.Series(["13-01"]))
+
+
+def test_default_as_of_keeps_an_order_paid_after_the_last_midnight():
+    from crmlib.archive import default_as_of
+
+    orders = pd.DataFrame(
+        {
+            "created_time": pd.to_datetime(["2025-12-30 10:00", "2025-12-31 23:50"]),
+            "paid_time": pd.to_datetime(["2025-12-30 10:05", "2026-01-01 00:10"]),
+        }
+    )
+    # created on the 31st but paid on 1 January: "today" must be 2 January, or it drops out
+    assert default_as_of(orders) == pd.Timestamp("2026-01-02")
+    assert default_as_of(orders.drop(columns="paid_time")) == pd.Timestamp("2026-01-01")
+    with pytest.raises(ValueError, match="no orders"):
+        default_as_of(orders.iloc[:0])

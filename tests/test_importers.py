@@ -327,3 +327,27 @@ def test_exact_repeats_are_merged_and_conflicts_name_the_row_kept(tmp_path):
         [5, "same order id as row 3, with different values (that row was kept)"]
     ]
     assert result.rows_read == 4
+
+
+def test_generic_closed_orders_were_never_paid(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text(
+        "id,who,when,paid,state\n1,a,2024-01-01 10:00,10.00,done\n2,b,2024-01-02 10:00,99.00,cancelled\n",
+        encoding="utf-8",
+    )
+    mapping = {
+        "order_id": "id",
+        "customer_key": "who",
+        "created_time": "when",
+        "amount_paid": "paid",
+        "status": "state",
+    }
+    result = I.read_generic(
+        path,
+        mapping,
+        status_map={"done": "completed", "cancelled": "closed"},
+        now=NOW,
+        secret=SECRET,
+    )
+    closed = result.orders[result.orders["status"] == "closed"].iloc[0]
+    assert closed["amount_paid"] == 0 and pd.isna(closed["paid_time"])

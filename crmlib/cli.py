@@ -25,13 +25,60 @@ class _Progress:
         self.steps, self.done, self.quiet, self.start = steps, 0, quiet, time.perf_counter()
 
     def step(self, what: str) -> None:
+        """A step starts: its number, what it does and the time so far."""
         self.done += 1
         if not self.quiet:
-            bar = "#" * self.done + "." * (self.steps - self.done)
+            bar = "#" * (self.done - 1) + ">" + "." * (self.steps - self.done)
             print(
                 f"[{bar}] {self.done}/{self.steps} {what} ({time.perf_counter() - self.start:.1f} s)",
                 file=sys.stderr,
             )
+
+    def finish(self) -> None:
+        """The last step has ended (not just started): the bar is full only now."""
+        if not self.quiet:
+            print(
+                f"[{'#' * self.steps}] done in {time.perf_counter() - self.start:.1f} s",
+                file=sys.stderr,
+            )
+
+
+EXCEL_MAX_ROWS = 1_048_576  # rows in an Excel sheet, the header included
+OUTPUT_SUFFIXES = (".csv", ".parquet", ".xlsx")
+
+
+def write_table(table: pd.DataFrame, path: Path) -> None:
+    """Write a score table as CSV (UTF-8), Parquet, or Excel (streamed by xlsxwriter in
+    constant memory); a table too long for one Excel sheet is refused before any work."""
+    if path.suffix == ".xlsx":
+        if len(table) + 1 > EXCEL_MAX_ROWS:
+            raise ValueError(too_long_for_excel(len(table)))
+        _write_xlsx(table, path)
+    elif path.suffix == ".parquet":
+        table.to_parquet(path)
+    else:
+        table.to_csv(path, lineterminator="\n")
+
+
+def _write_xlsx(table: pd.DataFrame, path: Path) -> None:
+    """Row by row in xlsxwriter's constant-memory mode (pandas' own Excel writer writes cells
+    out of row order, which that mode cannot take, and holds the whole sheet in memory)."""
+    import xlsxwriter
+
+    frame = table.reset_index()
+    values = frame.astype(object).where(frame.notna(), None)
+    with xlsxwriter.Workbook(path, {"constant_memory": True}) as book:
+        sheet = book.add_worksheet("scores")
+        sheet.write_row(0, 0, [str(c) for c in frame.columns])
+        for number, row in enumerate(values.itertuples(index=False, name=None), start=1):
+            sheet.write_row(number, 0, row)
+
+
+def too_long_for_excel(rows: int) -> str:
+    return (
+        f"{rows:,} rows do not fit in an Excel sheet ({EXCEL_MAX_ROWS - 1:,} at most): "
+        "write .parquet or .csv instead"
+    )
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -73,6 +120,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     progress.step(f"writing {args.out}")
     for path in result.write(args.out):
         print(f"wrote {path}", file=sys.stderr)
+    progress.finish()
     print(result.report())
     return EXIT_QUARANTINED if len(result.quarantine) else EXIT_OK
 
@@ -82,9 +130,19 @@ def cmd_score(args: argparse.Namespace) -> int:
     from .archive import default_as_of
     from .importers import ImportProblem, read_imported
 
+    path = Path(args.out)
+    if path.suffix not in OUTPUT_SUFFIXES:
+        print(
+            f"crmlib score: error: --out must end in {', '.join(OUTPUT_SUFFIXES)}, got {path.name}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     progress = _Progress(5, args.quiet)
     progress.step(f"reading {args.data}")
     orders, customers = read_imported(args.data)
+    if path.suffix == ".xlsx" and len(customers) + 1 > EXCEL_MAX_ROWS:
+        print(f"crmlib score: error: {too_long_for_excel(len(customers))}", file=sys.stderr)
+        return EXIT_USAGE
     if orders.empty:
         raise ImportProblem(
             f"{args.data}: the import holds no orders, so there is nothing to score "
@@ -106,13 +164,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     out = scores.table
     progress.step(f"writing {args.out}")
     out = out.round({c: 4 for c in out.select_dtypes("float").columns})
-    path = Path(args.out)
-    if path.suffix == ".xlsx":
-        out.to_excel(path)
-    elif path.suffix == ".csv":
-        out.to_csv(path, lineterminator="\n")
-    else:
-        raise ValueError(f"--out must end in .csv or .xlsx, got {path.name}")
+    write_table(out, path)
+    progress.finish()
     print(f"scored {len(out):,} customers -> {path}")
     return EXIT_OK
 
@@ -197,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("score", help="score imported customers: RFM, segments, tags, tier, CLV")
     p.add_argument("data", help="folder written by `crmlib import`")
-    p.add_argument("--out", default="scores.csv", help="output file, .csv or .xlsx")
+    p.add_argument("--out", default="scores.csv", help="output file: .csv, .parquet or .xlsx")
     p.add_argument("--policy", help="membership policy file (.yaml/.json); default: the textbook's")
     p.add_argument(
         "--as-of",

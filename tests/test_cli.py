@@ -147,3 +147,36 @@ def test_score_refuses_an_import_without_orders(tmp_path):
     scored = run_cli("score", "imp", cwd=tmp_path)
     assert scored.returncode == 3 and "holds no orders" in scored.stderr
     assert "Traceback" not in scored.stderr
+
+
+def test_score_writes_csv_parquet_and_excel_and_refuses_what_excel_cannot_hold(
+    tmp_path, monkeypatch, capsys
+):
+    from crmlib import cli
+
+    imported = tmp_path / "imp"
+    run_cli(
+        "import",
+        str(SAMPLES_DIR / "taobao_orders_gbk.csv"),
+        "--format",
+        "taobao",
+        "--out",
+        str(imported),
+        "--now",
+        NOW,
+        cwd=tmp_path,
+    )
+    tables = {}
+    for suffix in (".csv", ".parquet", ".xlsx"):
+        out = tmp_path / f"scores{suffix}"
+        assert cli.main(["--quiet", "score", str(imported), "--out", str(out)]) == 0
+        read = {".csv": pd.read_csv, ".parquet": pd.read_parquet, ".xlsx": pd.read_excel}[suffix]
+        tables[suffix] = read(out)
+    assert len({len(t) for t in tables.values()}) == 1
+    assert (tables[".xlsx"]["clv_12m"].round(4) == tables[".csv"]["clv_12m"].round(4)).all()
+    assert cli.main(["score", str(imported), "--out", str(tmp_path / "s.txt")]) == 2
+    monkeypatch.setattr(cli, "EXCEL_MAX_ROWS", 10)  # a sheet of 9 customers at most
+    assert cli.main(["score", str(imported), "--out", str(tmp_path / "big.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "do not fit in an Excel sheet" in err and "write .parquet or .csv" in err
+    assert not (tmp_path / "big.xlsx").exists()

@@ -37,7 +37,7 @@ def test_the_criteria_pick_the_model_that_made_the_data(truth_name):
         "pareto_nbd": {"r": 0.8, "alpha": 6.0, "s": 1.5, "beta": 20.0},  # leave at any time
     }
     truth = clv.MODELS[truth_name].from_params(truths[truth_name], unit="W")
-    ages = np.random.default_rng(3).integers(30 * 7, 100 * 7, 20_000) / 7  # whole days
+    ages = np.random.default_rng(3).integers(30 * 7, 100 * 7, 8_000) / 7  # whole days
     data = truth.simulate(ages, 26, random_state=4)
     data["recency"] = np.floor(data["recency"] * 7) / 7
     models = clv.fit_models(data, unit="W", names=("bgnbd", "pareto_nbd"))

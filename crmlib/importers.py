@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .i18n import _, t, tr_text
 from .orders import ORDER_STATUSES, PURCHASE_STATUSES
 from .privacy import mask_address, mask_name, mask_phone, pseudonym
 
@@ -71,20 +72,26 @@ class ImportResult:
 
     @property
     def summary(self) -> pd.Series:
+        """The counts, labelled in the current language (:func:`crmlib.i18n.set_language`)."""
         by_reason = (
             self.quarantine.drop_duplicates("row")["reason"].value_counts()
             if len(self.quarantine)
             else {}
         )
         out = {
-            "rows read": self.rows_read,
-            "orders loaded": len(self.orders),
-            "rows merged (line items into their order, exact repeats)": self.rows_merged,
-            "rows quarantined": int(self.quarantine["row"].nunique())
+            t("import_report.rows_read"): self.rows_read,
+            t("import_report.orders_loaded"): len(self.orders),
+            t("import_report.rows_merged"): self.rows_merged,
+            t("import_report.rows_quarantined"): int(self.quarantine["row"].nunique())
             if len(self.quarantine)
             else 0,
         }
-        out.update({f"  quarantined: {reason}": int(n) for reason, n in dict(by_reason).items()})
+        out.update(
+            {
+                f"  {t('import_report.quarantined')}: {tr_text(reason)}": int(n)
+                for reason, n in dict(by_reason).items()
+            }
+        )
         return pd.Series(out, name=self.source)
 
     def check_reconciles(self) -> None:
@@ -117,13 +124,16 @@ class ImportResult:
     def report(self) -> str:
         """The summary as text: read N, loaded M, quarantined K by reason."""
         lines = [f"{self.source}:"] + [f"  {k}: {v:,}" for k, v in self.summary.items()]
-        return "\n".join(lines + [f"  note: {n}" for n in self.notes])
+        note = t("import_report.note")
+        return "\n".join(lines + [f"  {note}: {tr_text(n)}" for n in self.notes])
 
 
 # --- reading files ----------------------------------------------------------------------------
 
 
-UNDECODABLE = "bytes that are neither UTF-8 nor GBK here (the file is damaged, or mixes encodings)"
+UNDECODABLE = _(
+    "bytes that are neither UTF-8 nor GBK here (the file is damaged, or mixes encodings)"
+)
 
 
 def _decode(raw: bytes) -> tuple[str, str]:
@@ -169,7 +179,7 @@ def read_text_table(path: str | Path) -> tuple[pd.DataFrame, str, pd.DataFrame]:
             ) from exc
         frame.columns = [str(c).strip().strip("\ufeff") for c in frame.columns]
         frame["_row"] = np.arange(2, len(frame) + 2)
-        return frame, "Excel workbook", _no_problems()
+        return frame, "Excel (.xlsx)", _no_problems()
     if not raw.strip():
         raise ImportProblem(f"{path.name}: the file is empty (not even a header row)")
     text, encoding = _decode(raw)
@@ -183,10 +193,10 @@ def read_text_table(path: str | Path) -> tuple[pd.DataFrame, str, pd.DataFrame]:
             continue  # a blank line is no row
         shown = delimiter.join(record)[:120]
         if len(record) != len(header):
-            reason = (
-                f"wrong number of fields (expected {len(header)} as in the header, found "
-                f"{len(record)}: a separator or quote inside a value?)"
-            )
+            reason = _(
+                "wrong number of fields (expected {expected} as in the header, found {found}: "
+                "a separator or quote inside a value?)"
+            ).format(expected=len(header), found=len(record))
             bad.append((number, "", shown, reason))
         elif "\ufffd" in shown:
             bad.append((number, "", shown, UNDECODABLE))
@@ -290,7 +300,13 @@ class _Checker:
         if self.strict and len(table):
             first = table.iloc[0]
             raise ImportProblem(
-                f"{self.source}, row {first['row']}, column {first['column']!r}: {first['reason']} (value {first['value']!r})"
+                _("{source}, row {row}, column {column}: {reason} (value {value})").format(
+                    source=self.source,
+                    row=first["row"],
+                    column=repr(first["column"]),
+                    reason=first["reason"],
+                    value=repr(first["value"]),
+                )
             )
 
     def table(self) -> pd.DataFrame:
@@ -312,12 +328,17 @@ def _parse_amount(
     empty = text.isin(["", "nan", "None"])
     value = pd.to_numeric(text.where(~empty), errors="coerce")
     check.flag(
-        ~empty & value.isna(), frame, column, "not a number (expected an amount such as 128.00)"
+        ~empty & value.isna(), frame, column, _("not a number (expected an amount such as 128.00)")
     )
     if required:
-        check.flag(empty, frame, column, "missing amount")
-    check.flag(value < 0, frame, column, "negative amount")
-    check.flag(value > limit, frame, column, f"implausibly large amount (over {limit:,.0f})")
+        check.flag(empty, frame, column, _("missing amount"))
+    check.flag(value < 0, frame, column, _("negative amount"))
+    check.flag(
+        value > limit,
+        frame,
+        column,
+        _("implausibly large amount (over {limit:,.0f})").format(limit=limit),
+    )
     return value.fillna(0.0)
 
 
@@ -347,11 +368,11 @@ def _parse_time(
         ~empty & parsed.isna(),
         frame,
         column,
-        "unparseable date (expected a date and time such as 2024-01-31 10:00:00)",
+        _("unparseable date (expected a date and time such as 2024-01-31 10:00:00)"),
     )
     if required:
-        check.flag(empty, frame, column, "missing date")
-    check.flag(parsed > now, frame, column, "date in the future")
+        check.flag(empty, frame, column, _("missing date"))
+    check.flag(parsed > now, frame, column, _("date in the future"))
     return parsed
 
 
@@ -449,9 +470,11 @@ def _excel_damaged(frame: pd.DataFrame, column: str, check: _Checker) -> None:
         frame[column].astype(str).str.strip().str.fullmatch(_SCIENTIFIC),
         frame,
         column,
-        "a long number in scientific notation: Excel rounded it when the file was opened and "
-        "saved, and its last digits are lost (re-export the report, or import the CSV into "
-        "Excel with this column as text)",
+        _(
+            "a long number in scientific notation: Excel rounded it when the file was opened and "
+            "saved, and its last digits are lost (re-export the report, or import the CSV into "
+            "Excel with this column as text)"
+        ),
     )
 
 
@@ -467,11 +490,9 @@ def _duplicates(frame: pd.DataFrame, check: _Checker) -> None:
     with the row they conflict with, for the user to decide which is current."""
     first = frame.groupby("order_id", sort=False)["_row"].transform("first")
     dup = frame["order_id"].duplicated(keep="first")
-    reason = (
-        "same order id as row " + first.astype(str) + ", with different values (that row was kept)"
-    )
-    for text in reason[dup].unique():
-        check.flag(dup & reason.eq(text), frame, "order_id", text)
+    template = _("same order id as row {row}, with different values (that row was kept)")
+    for row in first[dup].unique():
+        check.flag(dup & first.eq(row), frame, "order_id", template.format(row=row))
 
 
 # --- Taobao / Tmall -----------------------------------------------------------------------------
@@ -544,13 +565,13 @@ def read_taobao(
     else:
         frame, merged = _repeats(frame)
         _duplicates(frame, check)
-    check.flag(frame["order_id"].eq(""), frame, "order_id", "missing order id")
+    check.flag(frame["order_id"].eq(""), frame, "order_id", _("missing order id"))
     frame["customer_key"] = frame["customer_key"].astype(str).str.strip()
-    check.flag(frame["customer_key"].eq(""), frame, "customer_key", "missing buyer")
+    check.flag(frame["customer_key"].eq(""), frame, "customer_key", _("missing buyer"))
     _excel_damaged(frame, "customer_key", check)
     status_text = frame["status"].astype(str).str.strip()
     status = status_text.map(TAOBAO_STATUS)
-    check.flag(status.isna(), frame, "status", "unknown order status", status_text)
+    check.flag(status.isna(), frame, "status", _("unknown order status"), status_text)
     amount = _parse_amount(frame, "amount_paid", check)
     refund = (
         _parse_amount(frame, "refund_amount", check, required=False)
@@ -568,7 +589,7 @@ def read_taobao(
             status.isin(PURCHASE_STATUSES) & paid.isna() & frame["paid_time"].str.strip().eq(""),
             frame,
             "paid_time",
-            "a paid order (交易成功, 已发货 or 已付款) without a paid time",
+            _("a paid order (交易成功, 已发货 or 已付款) without a paid time"),
         )
     refunded = status.eq("closed") & (refund > 0)
     status = status.where(~refunded, "refunded")
@@ -589,7 +610,7 @@ def read_taobao(
     if "items" in frame:
         orders["items"] = pd.to_numeric(frame["items"], errors="coerce").fillna(1).astype(int)
     people = frame[[c for c in ("_row", "customer_key", "name", "phone", "address") if c in frame]]
-    note = [f"encoding: {encoding}"]
+    note = [_("encoding: {encoding}").format(encoding=encoding)]
     return _finish(orders, people, check, source, rows_read, keep_personal, secret, merged, note)
 
 
@@ -623,7 +644,7 @@ def read_shopify(
     file's main one are quarantined (sums across currencies would be meaningless).
     """
     now = pd.Timestamp(now) if now is not None else pd.Timestamp.now()
-    frame, _, unreadable = read_text_table(path)
+    frame, _encoding, unreadable = read_text_table(path)
     source = Path(path).name
     required = ["Name", "Email", "Financial Status", "Created at", "Total", "Currency"]
     missing = [c for c in required if c not in frame]
@@ -636,7 +657,7 @@ def read_shopify(
     check = _Checker(source, strict)
     check.add(unreadable)
     frame["Name"] = frame["Name"].str.strip()
-    check.flag(frame["Name"].eq(""), frame, "Name", "missing order name")
+    check.flag(frame["Name"].eq(""), frame, "Name", _("missing order name"))
     first_row = ~frame["Name"].duplicated(keep="first") | frame["Name"].eq("")
     merged = int((~first_row).sum())
     orders_raw = frame[first_row].copy()
@@ -646,11 +667,13 @@ def read_shopify(
         currency.ne(main_currency),
         orders_raw,
         "Currency",
-        f"currency differs from the file's main currency {main_currency}",
+        _("currency differs from the file's main currency {main}").format(main=main_currency),
     )
     financial = orders_raw["Financial Status"].str.strip().str.lower()
     status = financial.map(SHOPIFY_STATUS)
-    check.flag(status.isna(), orders_raw, "Financial Status", "unknown financial status", financial)
+    check.flag(
+        status.isna(), orders_raw, "Financial Status", _("unknown financial status"), financial
+    )
     total = _parse_amount(orders_raw, "Total", check)
     refund = (
         _parse_amount(orders_raw, "Refunded Amount", check, required=False)
@@ -667,7 +690,7 @@ def read_shopify(
         cancelled = orders_raw["Cancelled at"].str.strip().ne("")
         status = status.where(~(cancelled & status.eq("completed") & (refund <= 0)), "closed")
     email = orders_raw["Email"].str.strip().str.lower()
-    check.flag(email.eq(""), orders_raw, "Email", "missing customer email")
+    check.flag(email.eq(""), orders_raw, "Email", _("missing customer email"))
     unpaid = status.eq("closed")
     orders = pd.DataFrame(
         {
@@ -719,7 +742,7 @@ def _read_any(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     elif path.suffix.lower() == ".parquet":
         frame = pd.read_parquet(path).astype(str).replace({"nan": "", "None": "", "NaT": ""})
     else:
-        frame, _, problems = read_text_table(path)
+        frame, _encoding, problems = read_text_table(path)
         return frame, problems
     frame["_row"] = np.arange(2, len(frame) + 2)
     return frame, _no_problems()
@@ -774,7 +797,7 @@ def read_generic(
     if "status" in frame:
         status_text = frame["status"].astype(str).str.strip()
         status = status_text.map(status_map or {s: s for s in STATUSES})
-        check.flag(status.isna(), frame, "status", "status not in the status map", status_text)
+        check.flag(status.isna(), frame, "status", _("status not in the status map"), status_text)
     else:
         status = pd.Series("completed", index=frame.index)
     amount = _parse_amount(frame, "amount_paid", check)
@@ -811,7 +834,7 @@ def read_generic(
             orders["currency"].ne(main),
             frame,
             "currency",
-            f"currency differs from the file's main currency {main}",
+            _("currency differs from the file's main currency {main}").format(main=main),
             orders["currency"],
         )
     people = frame[[c for c in ("_row", "customer_key", "name", "phone", "address") if c in frame]]

@@ -213,3 +213,14 @@ def test_a_true_false_index_reads_yes_no():
     table = pd.DataFrame({"spend": [1.0, 2.0]}, index=pd.Index([True, False], name="vip88"))
     assert list(i18n.show(table, "zh").index) == ["是", "否"]
     assert list(i18n.show(table, "en").index) == ["yes", "no"]
+
+
+def test_a_filled_in_message_is_translated_by_its_template():
+    from crmlib.i18n import tr_text
+
+    filled = "implausibly large amount (over 1,000,000)"
+    assert tr_text(filled, "zh") == "金额大得不合常理（超过 1,000,000）"
+    assert tr_text(filled, "en") == filled and tr_text(3.5, "zh") == 3.5
+    assert tr_text("missing amount", "zh") == "缺少金额"  # a whole text, by lookup
+    with pytest.warns(i18n.MissingLabel):
+        assert tr_text("a text nobody wrote", "zh") == "a text nobody wrote"

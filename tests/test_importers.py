@@ -297,7 +297,7 @@ def test_excel_resaves_load_like_the_csv(tmp_path):
     from_xlsx = I.read_taobao(workbook, now=NOW, secret=SECRET)
     for result in (from_text, from_xlsx):
         assert result.quarantine.empty and result.orders["amount_paid"].tolist() == [10, 20, 30]
-    assert "UTF-16" in from_text.report() and "Excel workbook" in from_xlsx.report()
+    assert "UTF-16" in from_text.report() and "Excel (.xlsx)" in from_xlsx.report()
 
 
 def test_empty_files_and_atomic_writes(tmp_path):
@@ -351,3 +351,27 @@ def test_generic_closed_orders_were_never_paid(tmp_path):
     )
     closed = result.orders[result.orders["status"] == "closed"].iloc[0]
     assert closed["amount_paid"] == 0 and pd.isna(closed["paid_time"])
+
+
+def test_the_report_and_the_reasons_read_in_chinese():
+    from crmlib import i18n
+
+    result = I.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", now=NOW, secret=SECRET)
+    with i18n.using("zh"):
+        report = result.report()
+        shown = i18n.show(result.quarantine, kinds={"reason": "message"})
+    assert "读取的行数: 60" in report and "隔离的行数: 6" in report and "文件编码：GBK" in report
+    assert "与第 8 行的订单编号相同" in " ".join(shown["原因"])
+    assert not any(c.isascii() and c.isalpha() for c in "".join(shown["原因"]).replace("GBK", ""))
+    assert "rows read: 60" in result.report()  # the CLI's language stays English
+
+
+def test_the_strict_error_reads_in_chinese_reason_and_all():
+    from crmlib import i18n
+
+    with pytest.raises(I.ImportProblem) as problem:
+        I.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", strict=True, now=NOW, secret=SECRET)
+    assert i18n.tr_text(str(problem.value), "zh") == (
+        "taobao_orders_gbk.csv 第 3 行，'订单创建时间' 列：无法识别的日期（应为日期和时间，例如 "
+        "2024-01-31 10:00:00）（值为 '2024-13-45 25:00:00'）"
+    )

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import re
+import string
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -163,6 +165,8 @@ def _composite(value: object, kind: str, lang: Language) -> object:
 
 
 def _translate_values(values: pd.Index | pd.Series, kind: str, lang: Language):
+    if kind == "message":  # texts written in English by crmlib (an import's reasons)
+        return values.map(lambda v: tr_text(v, lang))
     if kind in COMPOSITE:
         return values.map(lambda v: _composite(v, kind, lang))
     known = _labels().get(kind, {})
@@ -286,6 +290,58 @@ def _index(
         index = index.map(lambda c: column_label(c, lang))  # row labels: a transposed table
     index.name = column_label(name, lang) if name is not None else None
     return index
+
+
+@cache
+def _filled_templates(lang: str) -> list[tuple[re.Pattern, list[tuple[str, str | None]]]]:
+    """Each message with fields as a pattern matching its filled-in English, and the pieces
+    (literal text, field name) of its translation."""
+    from .messages import MESSAGES
+
+    out = []
+    formatter = string.Formatter()
+    for english, other in MESSAGES[lang].items():
+        parts = list(formatter.parse(english))
+        if not any(name for _, name, _, _ in parts):
+            continue
+        pattern = "".join(
+            re.escape(literal) + (f"(?P<{name}>.+?)" if name else "")
+            for literal, name, _, _ in parts
+        )
+        pieces = [(literal, name) for literal, name, _, _ in formatter.parse(other)]
+        out.append((re.compile(pattern + r"\Z", re.S), pieces))
+    return out
+
+
+def tr_text(text: object, language: Language | None = None) -> object:
+    """An English message as it was shown, fields already filled in (a reason stored in an
+    import's quarantine), in the language: a whole text by lookup, a filled-in one by matching
+    it against the messages' templates. Non-text values are returned as they are."""
+    from .messages import MESSAGES
+
+    lang = language or _current["language"]
+    if lang == "en" or not isinstance(text, str):
+        return text
+    found = _translated(text, lang, MESSAGES[lang])
+    if found is None:
+        warnings.warn(f"no {lang!r} message for {text!r}", MissingLabel, stacklevel=2)
+        return text
+    return found
+
+
+def _translated(text: str, lang: str, table: dict[str, str]) -> str | None:
+    """``text`` in ``lang``, or None. A filled-in field that is itself a message (a reason
+    inside a strict import's error) is translated too."""
+    if text in table:
+        return table[text]
+    for pattern, pieces in _filled_templates(lang):
+        match = pattern.match(text)
+        if match:
+            return "".join(
+                literal + ((_translated(match[name], lang, table) or match[name]) if name else "")
+                for literal, name in pieces
+            )
+    return None
 
 
 def tr(message: str, language: Language | None = None, **values: object) -> str:

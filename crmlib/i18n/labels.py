@@ -471,6 +471,17 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "low_0.95": ("95% 区间下限", "95% low"),
         "high_0.95": ("95% 区间上限", "95% high"),
     },
+    "import_report": {  # the counts of an import (crmlib.importers.ImportResult.summary)
+        "rows_read": ("读取的行数", "rows read"),
+        "orders_loaded": ("载入的订单数", "orders loaded"),
+        "rows_merged": (
+            "合并的行数（子订单并入主订单、完全重复的行）",
+            "rows merged (line items into their order, exact repeats)",
+        ),
+        "rows_quarantined": ("隔离的行数", "rows quarantined"),
+        "quarantined": ("隔离原因", "quarantined"),
+        "note": ("说明", "note"),
+    },
     "purchase_model": {  # crmlib.clv.MODELS
         "bgnbd": ("BG/NBD", "BG/NBD"),
         "mbgnbd": ("MBG/NBD", "MBG/NBD"),

@@ -66,7 +66,7 @@ print(taobao.report())
 # import again, or accept them knowingly.
 
 # %%
-i18n.show(taobao.quarantine)
+i18n.show(taobao.quarantine, kinds={"reason": "message"})
 
 # %% [markdown]
 # The loaded orders, in the suite's tidy shape (amounts as numbers, statuses stored as codes:
@@ -108,7 +108,7 @@ try:
         SAMPLES_DIR / "taobao_orders_gbk.csv", strict=True, now=NOW, secret=SAMPLE_SECRET
     )
 except importers.ImportProblem as problem:
-    print(problem)
+    print(i18n.tr_text(str(problem)))  # the message in the reader's language
 
 # %% [markdown]
 # ## 2. A Shopify export
@@ -123,7 +123,7 @@ shopify = importers.read_shopify(
     SAMPLES_DIR / "shopify_orders.csv", timezone="Asia/Shanghai", now=NOW, secret=SAMPLE_SECRET
 )
 print(shopify.report())
-i18n.show(shopify.quarantine)
+i18n.show(shopify.quarantine, kinds={"reason": "message"})
 
 # %% [markdown]
 # ## 3. Anything else: a column mapping

@@ -65,7 +65,7 @@ print(taobao.report())
 # 重新导入，也可以在清楚了解情况之后接受它们。
 
 # %%
-i18n.show(taobao.quarantine)
+i18n.show(taobao.quarantine, kinds={"reason": "message"})
 
 # %% [markdown]
 # 下面是载入后的订单，已经整理成本套工具统一的整齐格式：金额转换为数字；订单状态在内部
@@ -104,7 +104,7 @@ try:
         SAMPLES_DIR / "taobao_orders_gbk.csv", strict=True, now=NOW, secret=SAMPLE_SECRET
     )
 except importers.ImportProblem as problem:
-    print(problem)
+    print(i18n.tr_text(str(problem)))  # the message in the reader's language
 
 # %% [markdown]
 # ## 2. Shopify 导出文件
@@ -119,7 +119,7 @@ shopify = importers.read_shopify(
     SAMPLES_DIR / "shopify_orders.csv", timezone="Asia/Shanghai", now=NOW, secret=SAMPLE_SECRET
 )
 print(shopify.report())
-i18n.show(shopify.quarantine)
+i18n.show(shopify.quarantine, kinds={"reason": "message"})
 
 # %% [markdown]
 # ## 3. 其他系统：使用列映射

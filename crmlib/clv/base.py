@@ -128,13 +128,15 @@ def maximise_likelihood(
     name: str,
     start: np.ndarray | None = None,
     hess_inv0: np.ndarray | None = None,
+    gtol: float = 1e-10,
 ) -> tuple[np.ndarray, int, float, np.ndarray | None]:
     """Maximise a log-likelihood over log-parameters: BFGS on the exact gradient, then Newton
     steps (Hessian from differences of the gradient) to polish on flat likelihoods.
 
     The objective is lifetimes' own: the mean negative log-likelihood plus
     ``penalizer`` × Σ parameters². ``start`` and ``hess_inv0`` (a starting point and inverse
-    Hessian, e.g. from a fit on coarser data) save iterations. Returns the log-parameters, the
+    Hessian, e.g. from a fit on coarser data) save iterations; ``gtol`` is BFGS's own stopping
+    gradient (a numerical gradient cannot reach 1e-10). Returns the log-parameters, the
     iterations taken, the largest gradient component at the end and the objective's last
     Hessian (None if BFGS alone got there); raises :class:`ConvergenceError` (with remedies)
     when the gradient is not below 1e-6.
@@ -150,7 +152,7 @@ def maximise_likelihood(
             return np.inf, np.zeros_like(theta)
         return value, gradient
 
-    options = {"gtol": 1e-10, "maxiter": 2000}
+    options = {"gtol": gtol, "maxiter": 2000}
     if hess_inv0 is not None:
         options["hess_inv0"] = hess_inv0
     x0 = np.zeros(n_params) if start is None else start
@@ -170,6 +172,8 @@ def maximise_likelihood(
             break
         theta = theta - step
         iterations += 1
+        if np.abs(step).max() < 1e-9:  # converged to the precision the gradient has
+            break
     value, grad = objective(theta)
     max_gradient = float(np.abs(grad).max()) if np.isfinite(value) else float("inf")
     if not max_gradient < 1e-6:
@@ -292,6 +296,11 @@ class PurchaseModel(ABC):
         scale = 1.0 / float(rows.T.max())  # as lifetimes: the oldest customer is 1 unit old
         scaled = rows.scaled(scale)
         total_weight = float(rows.weight.sum())
+        analytic = (
+            type(self)._log_likelihood_and_gradient
+            is not PurchaseModel._log_likelihood_and_gradient
+        )
+        gtol = 1e-10 if analytic else 1e-7  # the Newton polish finishes a numerical one
         start = hess_inv0 = None
         if len(rows.x) > COARSE_ABOVE:  # a first pass on coarser times starts close by
             coarse = scaled.coarsened(COARSE_STEP)
@@ -301,6 +310,7 @@ class PurchaseModel(ABC):
                 total_weight,
                 self.penalizer,
                 self.NAME,
+                gtol=gtol,
             )
             if hess is None:
                 hess = jacobian_of(
@@ -315,6 +325,7 @@ class PurchaseModel(ABC):
             self.NAME,
             start,
             hess_inv0,
+            gtol=gtol,
         )
         self.converged_ = True
         params = np.exp(theta)

@@ -22,6 +22,7 @@ its parameters), so this fitter is slower than BG/NBD's on very large bases.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from scipy import special
 
 from .base import PurchaseModel, Rows
@@ -29,22 +30,67 @@ from .base import PurchaseModel, Rows
 _NODES, _WEIGHTS = np.polynomial.legendre.leggauss(64)
 
 
-def _log_a0(r, alpha, s, beta, x, tx, T):
-    """log A0, computed as lifetimes does: by log-sum-exp of the two hypergeometric terms."""
+def _log_hyp(r, alpha, s, beta, x, t):
+    """log 2F1(r+s+x, s+1 or r+x; r+s+x+1; |α-β|/(max(α, β)+t)): the costly part of A0."""
     swap = alpha < beta
     low, high = np.where(swap, alpha, beta), np.where(swap, beta, alpha)
     second = np.where(swap, r + x, s + 1)
-    gap = high - low
     rsx = r + s + x
-    p1 = special.hyp2f1(rsx, second, rsx + 1, gap / (high + tx))
-    p2 = special.hyp2f1(rsx, second, rsx + 1, gap / (high + T))
+    return np.log(special.hyp2f1(rsx, second, rsx + 1, (high - low) / (high + t)))
+
+
+def _combine_a0(r, alpha, s, beta, x, tx, T, log_p1, log_p2):
+    """log A0 from the two hypergeometric terms (at t_x and at T), by log-sum-exp as lifetimes
+    does: A0 = p1/(max+t_x)^(r+s+x) - p2/(max+T)^(r+s+x)."""
+    high = np.maximum(alpha, beta)
+    rsx = r + s + x
     q1, q2 = high + tx, high + T
-    first = np.log(p1) + rsx * np.log(q2)
-    last = np.log(p2) + rsx * np.log(q1)
+    first = log_p1 + rsx * np.log(q2)
+    last = log_p2 + rsx * np.log(q1)
     with np.errstate(divide="ignore", invalid="ignore"):
         diff = first + np.log1p(-np.exp(np.minimum(last - first, 0.0)))
     diff = np.where(tx < T, diff, -np.inf)  # t_x = T: A0 = 0
     return diff - rsx * np.log(q1 * q2)
+
+
+def _log_a0(r, alpha, s, beta, x, tx, T):
+    """log A0 for arrays of customers (and parameters), broadcasting."""
+    return _combine_a0(
+        r,
+        alpha,
+        s,
+        beta,
+        x,
+        tx,
+        T,
+        _log_hyp(r, alpha, s, beta, x, tx),
+        _log_hyp(r, alpha, s, beta, x, T),
+    )
+
+
+def _distinct_pairs(a: np.ndarray, b: np.ndarray):
+    """Codes of the distinct (a, b) pairs, and the pairs' values (hashing, no sorting)."""
+    code_a, values_a = pd.factorize(a)
+    code_b, values_b = pd.factorize(b)
+    codes, keys = pd.factorize(code_a.astype(np.int64) * len(values_b) + code_b)
+    return codes, (values_a[keys // len(values_b)], values_b[keys % len(values_b)])
+
+
+class _Pairs:
+    """Distinct (x, t_x) and (x, T) pairs of a set of rows: the hypergeometric terms depend on
+    nothing else, and there are far fewer pairs than rows (computed once, cached on the rows)."""
+
+    def __init__(self, rows: Rows) -> None:
+        self.i_tx, self.x_tx = _distinct_pairs(rows.x, rows.tx)
+        self.i_T, self.x_T = _distinct_pairs(rows.x, rows.T)
+
+    @classmethod
+    def of(cls, rows: Rows) -> _Pairs:
+        cached = rows.__dict__.get("_pairs")
+        if cached is None:
+            cached = cls(rows)
+            object.__setattr__(rows, "_pairs", cached)
+        return cached
 
 
 class ParetoNBD(PurchaseModel):
@@ -60,7 +106,11 @@ class ParetoNBD(PurchaseModel):
         x, tx, T = rows.x, rows.tx, rows.T
         head = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha) + s * np.log(beta)
         stay = -(r + x) * np.log(alpha + T) - s * np.log(beta + T)
-        left = np.log(s) - np.log(r + s + x) + _log_a0(r, alpha, s, beta, x, tx, T)
+        pairs = _Pairs.of(rows)
+        log_p1 = _log_hyp(r, alpha, s, beta, *pairs.x_tx)[pairs.i_tx]
+        log_p2 = _log_hyp(r, alpha, s, beta, *pairs.x_T)[pairs.i_T]
+        log_a0 = _combine_a0(r, alpha, s, beta, x, tx, T, log_p1, log_p2)
+        left = np.log(s) - np.log(r + s + x) + log_a0
         return head + np.logaddexp(stay, left)
 
     def _p_alive(self, params, x, tx, T):

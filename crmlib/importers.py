@@ -690,7 +690,31 @@ def read_shopify(
         cancelled = orders_raw["Cancelled at"].str.strip().ne("")
         status = status.where(~(cancelled & status.eq("completed") & (refund <= 0)), "closed")
     email = orders_raw["Email"].str.strip().str.lower()
-    check.flag(email.eq(""), orders_raw, "Email", _("missing customer email"))
+    # point-of-sale orders often have no e-mail: the buyer's phone then identifies them
+    phone_column = next((c for c in ("Phone", "Billing Phone") if c in orders_raw), None)
+    digits = (
+        orders_raw[phone_column].astype(str).str.replace(r"\D", "", regex=True)
+        if phone_column
+        else pd.Series("", index=orders_raw.index)
+    )
+    digits = digits.where(~(digits.str.len().eq(13) & digits.str.startswith("86")), digits.str[2:])
+    by_phone = email.eq("") & digits.str.len().ge(7)
+    email = email.where(~by_phone, "phone:" + digits)
+    check.flag(
+        email.eq(""),
+        orders_raw,
+        "Email",
+        _("neither an e-mail nor a phone: the buyer cannot be recognised (a walk-in sale?)"),
+    )
+    pos_note = (
+        [
+            _("{n} orders without an e-mail recognised by the buyer's phone").format(
+                n=int(by_phone.sum())
+            )
+        ]
+        if by_phone.any()
+        else []
+    )
     unpaid = status.eq("closed")
     orders = pd.DataFrame(
         {
@@ -727,7 +751,9 @@ def read_shopify(
             "address": orders_raw.get("Billing Address1", pd.Series("", index=orders_raw.index)),
         }
     )
-    return _finish(orders, people, check, source, rows_read, keep_personal, secret, merged)
+    return _finish(
+        orders, people, check, source, rows_read, keep_personal, secret, merged, pos_note
+    )
 
 
 # --- generic ------------------------------------------------------------------------------------

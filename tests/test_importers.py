@@ -375,3 +375,23 @@ def test_the_strict_error_reads_in_chinese_reason_and_all():
         "taobao_orders_gbk.csv 第 3 行，'订单创建时间' 列：无法识别的日期（应为日期和时间，例如 "
         "2024-01-31 10:00:00）（值为 '2024-13-45 25:00:00'）"
     )
+
+
+def test_shopify_pos_orders_without_an_email_are_recognised_by_phone(tmp_path):
+    header = "Name,Email,Financial Status,Paid at,Created at,Currency,Total,Billing Phone\n"
+    rows = [
+        "#1,lily@example.com,paid,2024-01-01 10:00:00 +0800,2024-01-01 10:00:00 +0800,CNY,10.00,",
+        "#2,,paid,2024-01-02 10:00:00 +0800,2024-01-02 10:00:00 +0800,CNY,20.00,+86 170-0000-1234",
+        "#3,,paid,2024-01-03 10:00:00 +0800,2024-01-03 10:00:00 +0800,CNY,30.00,17000001234",
+        "#4,,paid,2024-01-04 10:00:00 +0800,2024-01-04 10:00:00 +0800,CNY,40.00,",
+    ]
+    path = tmp_path / "pos.csv"
+    path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    result = I.read_shopify(path, now=NOW, secret=SECRET)
+    # the two phone-only orders are one buyer (the same digits, +86 or not), pseudonymised
+    keys = result.orders.set_index("order_id")["customer_key"]
+    assert keys["#2"] == keys["#3"] != keys["#1"]
+    assert result.quarantine["row"].tolist() == [5]
+    assert "neither an e-mail nor a phone" in result.quarantine["reason"].iloc[0]
+    assert "2 orders without an e-mail recognised by the buyer's phone" in result.report()
+    assert not keys.str.contains("170").any()

@@ -32,7 +32,7 @@ import pandas as pd
 
 from .i18n import _, t, tr_text
 from .orders import ORDER_STATUSES, PURCHASE_STATUSES
-from .privacy import mask_address, mask_name, mask_phone, pseudonym
+from .privacy import mask_address, mask_name, mask_phone, phone_digits, pseudonym
 
 ORDER_COLUMNS = [
     "order_id",
@@ -376,6 +376,15 @@ def _parse_time(
     return parsed
 
 
+def _require_secret(keep_personal: bool, secret: bytes | None) -> None:
+    """Checked before any reading: a large export should not be parsed only to be refused."""
+    if not keep_personal and secret is None:
+        raise ValueError(
+            "buyer keys are pseudonymised with the project's secret: pass "
+            "secret=privacy.project_secret(...) (or keep_personal=True to keep them as they are)"
+        )
+
+
 def _finish(
     orders: pd.DataFrame,
     people: pd.DataFrame,
@@ -387,11 +396,6 @@ def _finish(
     rows_merged: int = 0,
     notes: list[str] | None = None,
 ) -> ImportResult:
-    if not keep_personal and secret is None:
-        raise ValueError(
-            "buyer keys are pseudonymised with the project's secret: pass "
-            "secret=privacy.project_secret(...) (or keep_personal=True to keep them as they are)"
-        )
     check.raise_first()
     quarantine = check.table()
     bad = orders["_row"].isin(quarantine["row"])
@@ -541,6 +545,7 @@ def read_taobao(
     as merged. A closed order (交易关闭) with a refund counts as refunded; paid orders still
     on their way (已发货/已付款) are ``in_progress`` purchases.
     """
+    _require_secret(keep_personal, secret)
     now = pd.Timestamp(now) if now is not None else pd.Timestamp.now()
     frame, encoding, unreadable = read_text_table(path)
     source = Path(path).name
@@ -643,6 +648,7 @@ def read_shopify(
     are converted to ``timezone`` and stored without zone. Rows in a currency other than the
     file's main one are quarantined (sums across currencies would be meaningless).
     """
+    _require_secret(keep_personal, secret)
     now = pd.Timestamp(now) if now is not None else pd.Timestamp.now()
     frame, _encoding, unreadable = read_text_table(path)
     source = Path(path).name
@@ -693,11 +699,10 @@ def read_shopify(
     # point-of-sale orders often have no e-mail: the buyer's phone then identifies them
     phone_column = next((c for c in ("Phone", "Billing Phone") if c in orders_raw), None)
     digits = (
-        orders_raw[phone_column].astype(str).str.replace(r"\D", "", regex=True)
+        orders_raw[phone_column].map(phone_digits)
         if phone_column
         else pd.Series("", index=orders_raw.index)
     )
-    digits = digits.where(~(digits.str.len().eq(13) & digits.str.startswith("86")), digits.str[2:])
     by_phone = email.eq("") & digits.str.len().ge(7)
     email = email.where(~by_phone, "phone:" + digits)
     check.flag(
@@ -792,6 +797,7 @@ def read_generic(
     ``refund_amount``, ``discount``, ``coupon``, ``category``, ``items``, ``channel``,
     ``currency``, ``name``, ``phone``, ``address``.
     """
+    _require_secret(keep_personal, secret)
     now = pd.Timestamp(now) if now is not None else pd.Timestamp.now()
     path = Path(path)
     if not path.exists():

@@ -83,6 +83,15 @@ def mask_name(value: object) -> object:
     return text[0] + "*" * (len(text) - 2) + text[-1]
 
 
+def phone_digits(value: object) -> str:
+    """A phone number's digits without the +86 country code: ``+86 138-1234-5678`` and
+    ``13812345678`` are the same number."""
+    digits = re.sub(r"\D", "", "" if pd.isna(value) else str(value))
+    if len(digits) == 13 and digits.startswith("86"):  # +86 country code
+        digits = digits[2:]
+    return digits
+
+
 def mask_phone(value: object) -> object:
     """``13812345678`` -> ``138****5678``; keeps the first three and last four digits."""
     if pd.isna(value):
@@ -90,9 +99,7 @@ def mask_phone(value: object) -> object:
     text = str(value).strip()
     if "*" in text:
         return text
-    digits = re.sub(r"\D", "", text)
-    if len(digits) == 13 and digits.startswith("86"):  # +86 country code
-        digits = digits[2:]
+    digits = phone_digits(text)
     if len(digits) < 7:
         return "*" * len(digits)
     return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize
 
-from .summary import Unit, check_summary, compress, days_per_unit
+from .summary import Unit, check_summary, compress, days_per_unit, summary_arrays
 
 
 class ConvergenceError(ValueError):
@@ -51,6 +51,13 @@ class Rows:
             c["T"].to_numpy(dtype=float),
             c["weight"].to_numpy(dtype=float),
         )
+
+    def cached(self, name: str, make):
+        """``make(self)``, computed once per set of rows (the rows are frozen, so it stays
+        true): distinct values the likelihoods precompute."""
+        if name not in self.__dict__:
+            object.__setattr__(self, name, make(self))
+        return self.__dict__[name]
 
     def scaled(self, factor: float) -> Rows:
         return Rows(self.x, self.tx * factor, self.T * factor, self.weight)
@@ -85,18 +92,6 @@ def _positive_inverse(hess: np.ndarray) -> np.ndarray | None:
         return inverse
     except np.linalg.LinAlgError:
         return None
-
-
-def summary_arrays(summary: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``frequency``, ``recency`` and ``T`` as float arrays (named columns checked)."""
-    missing = [c for c in ("frequency", "recency", "T") if c not in summary]
-    if missing:
-        raise KeyError(f"summary needs columns frequency, recency, T; missing {missing}")
-    return (
-        summary["frequency"].to_numpy(dtype=float),
-        summary["recency"].to_numpy(dtype=float),
-        summary["T"].to_numpy(dtype=float),
-    )
 
 
 def numeric_gradient(function, theta: np.ndarray, step: float = 1e-6) -> np.ndarray:
@@ -198,7 +193,48 @@ def covariance_from(log_likelihood_and_gradient, theta: np.ndarray) -> tuple[np.
     return covariance, float(np.linalg.cond(hess))
 
 
-class PurchaseModel(ABC):
+class FittedModel:
+    """What every fitted model here shares: a validated penalizer, the fitted-or-not check and
+    parameter draws from the curvature of the likelihood (for the prediction intervals)."""
+
+    NAME: ClassVar[str]
+    PARAMS: ClassVar[tuple[str, ...]]
+
+    def __init__(self, penalizer: float = 0.0) -> None:
+        if not (np.isfinite(penalizer) and penalizer >= 0):
+            raise ValueError(f"penalizer must be a non-negative number, got {penalizer!r}")
+        self.penalizer = float(penalizer)
+
+    @classmethod
+    def from_params(cls, params: dict | pd.Series):
+        """A model with given parameters (a known truth, or published figures), unfitted."""
+        model = cls()
+        model.params_ = pd.Series(
+            [float(params[k]) for k in cls.PARAMS], index=list(cls.PARAMS), name=cls.NAME
+        )
+        if (model.params_ <= 0).any():
+            raise ValueError(f"{cls.NAME} parameters must be positive, got {dict(model.params_)}")
+        return model
+
+    def _fitted(self) -> np.ndarray:
+        if not hasattr(self, "params_"):
+            raise ValueError(f"{self.NAME} is not fitted yet: call fit first")
+        return self.params_.to_numpy()
+
+    def parameter_draws(
+        self, n_draws: int, rng: np.random.Generator, uncertainty: bool = True
+    ) -> np.ndarray:
+        """Parameter vectors drawn from the normal approximation of the log-parameters'
+        sampling distribution (shape ``(len(PARAMS), n_draws)``); the fitted values repeated
+        without ``uncertainty``, or when the model was built from known parameters."""
+        theta = np.log(self._fitted())
+        cov = getattr(self, "covariance_", None)
+        if not uncertainty or cov is None or not np.isfinite(cov).all():
+            return np.repeat(np.exp(theta)[:, None], n_draws, axis=1)
+        return np.exp(rng.multivariate_normal(theta, cov, size=n_draws, method="eigh")).T
+
+
+class PurchaseModel(FittedModel, ABC):
     """A buy-till-you-die purchase model fitted by maximum likelihood.
 
     Parameters
@@ -228,14 +264,7 @@ class PurchaseModel(ABC):
         does not get there raises instead).
     """
 
-    PARAMS: ClassVar[tuple[str, ...]]
     RATES: ClassVar[tuple[str, ...]]  # parameters measured in time units (scaled in the fit)
-    NAME: ClassVar[str]
-
-    def __init__(self, penalizer: float = 0.0) -> None:
-        if not (np.isfinite(penalizer) and penalizer >= 0):
-            raise ValueError(f"penalizer must be a non-negative number, got {penalizer!r}")
-        self.penalizer = float(penalizer)
 
     # --- the mathematics a model supplies ---------------------------------------------------
 
@@ -343,23 +372,14 @@ class PurchaseModel(ABC):
 
     @classmethod
     def from_params(cls, params: dict | pd.Series, *, unit: Unit):
-        """A model with given parameters (a known truth, or published figures), unfitted."""
+        """A model with given parameters (a known truth, or published figures), unfitted,
+        its rates in ``unit``."""
         days_per_unit(unit)
-        model = cls()
-        model.params_ = pd.Series(
-            [float(params[k]) for k in cls.PARAMS], index=list(cls.PARAMS), name=cls.NAME
-        )
-        if (model.params_ <= 0).any():
-            raise ValueError(f"{cls.NAME} parameters must be positive, got {dict(model.params_)}")
+        model = super().from_params(params)
         model.unit_ = unit
         return model
 
     # --- the interface -------------------------------------------------------------------
-
-    def _fitted(self) -> np.ndarray:
-        if not hasattr(self, "params_"):
-            raise ValueError(f"{self.NAME} is not fitted yet: call fit(summary, unit=...) first")
-        return self.params_.to_numpy()
 
     def log_likelihood(self, summary: pd.DataFrame) -> float:
         """The paper's log-likelihood of a summary at the fitted parameters."""
@@ -402,17 +422,6 @@ class PurchaseModel(ABC):
         if (t < 0).any():
             raise ValueError(f"{self.NAME} pmf: period lengths t must be non-negative")
         return np.asarray(self._pmf(self._fitted(), t, int(x)), dtype=float)
-
-    def parameter_draws(self, n_draws: int, rng: np.random.Generator) -> np.ndarray:
-        """Parameter vectors drawn from the normal approximation of the log-parameters'
-        sampling distribution (shape ``(len(PARAMS), n_draws)``); the fitted values when the
-        model was built from known parameters."""
-        theta = np.log(self._fitted())
-        cov = getattr(self, "covariance_", None)
-        if cov is None or not np.isfinite(cov).all():
-            return np.repeat(np.exp(theta)[:, None], n_draws, axis=1)
-        draws = rng.multivariate_normal(theta, cov, size=n_draws, method="eigh")
-        return np.exp(draws).T
 
     def future_state(self, summary: pd.DataFrame, t: float, params: np.ndarray, rng):
         """Posterior draws of each customer's state (rows) for each parameter draw (columns)."""

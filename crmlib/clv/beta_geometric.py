@@ -42,7 +42,7 @@ def _bg_expected(r, alpha, a, b, t):
 
 class _Grouped:
     """Distinct values of x, T and t_x of a set of rows, with the weights summed over each
-    (computed once per fit and cached on the rows)."""
+    (computed once per set of rows: :meth:`Rows.cached`)."""
 
     def __init__(self, rows: Rows) -> None:
         w = rows.weight
@@ -53,14 +53,6 @@ class _Grouped:
         self.wT = np.bincount(self.iT, weights=w)
         self.wxT = np.bincount(self.iT, weights=w * rows.x)
         self.itx, self.utx = pd.factorize(rows.tx)
-
-    @classmethod
-    def of(cls, rows: Rows) -> _Grouped:
-        cached = rows.__dict__.get("_grouped")
-        if cached is None:
-            cached = cls(rows)
-            object.__setattr__(rows, "_grouped", cached)
-        return cached
 
 
 class BetaGeometricModel(PurchaseModel):
@@ -95,7 +87,7 @@ class BetaGeometricModel(PurchaseModel):
         distinct rows at day resolution) take a few milliseconds per evaluation."""
         r, alpha, a, b = np.exp(theta)
         k = self.K
-        g = _Grouped.of(rows)
+        g = rows.cached("_grouped", _Grouped)
         xs = g.xs
         psi_ab = special.digamma(a + b)
         psi_abx = special.digamma(a + b + xs + k)

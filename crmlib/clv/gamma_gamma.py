@@ -21,7 +21,7 @@ import pandas as pd
 from scipy import special
 
 from ..orders import require_columns
-from .base import covariance_from, maximise_likelihood
+from .base import FittedModel, covariance_from, maximise_likelihood
 from .summary import compress
 
 
@@ -60,7 +60,7 @@ def _repeat_buyers(summary: pd.DataFrame) -> pd.DataFrame:
     return repeat
 
 
-class GammaGamma:
+class GammaGamma(FittedModel):
     """Gamma-Gamma spend model, fitted on the repeat buyers of a summary.
 
     Parameters
@@ -78,11 +78,6 @@ class GammaGamma:
 
     NAME = "Gamma-Gamma"
     PARAMS = ("p", "q", "v")
-
-    def __init__(self, penalizer: float = 0.0) -> None:
-        if not (np.isfinite(penalizer) and penalizer >= 0):
-            raise ValueError(f"penalizer must be a non-negative number, got {penalizer!r}")
-        self.penalizer = float(penalizer)
 
     @staticmethod
     def _log_likelihood_and_gradient(theta, x, m, w):
@@ -135,20 +130,6 @@ class GammaGamma:
             )
         return self
 
-    @classmethod
-    def from_params(cls, params: dict | pd.Series) -> GammaGamma:
-        """A model with given parameters (a known truth, or published figures), unfitted."""
-        model = cls()
-        model.params_ = pd.Series(
-            [float(params[k]) for k in cls.PARAMS], index=list(cls.PARAMS), name=cls.NAME
-        )
-        return model
-
-    def _fitted(self) -> np.ndarray:
-        if not hasattr(self, "params_"):
-            raise ValueError("Gamma-Gamma is not fitted yet: call fit(summary) first")
-        return self.params_.to_numpy()
-
     def population_mean(self) -> float:
         """Mean spend per purchase of a customer drawn at random, pγ/(q−1)."""
         p, q, v = self._fitted()
@@ -163,14 +144,6 @@ class GammaGamma:
         weight = p * x / (p * x + q - 1)
         value = (1 - weight) * p * v / (q - 1) + weight * m
         return pd.Series(value, index=summary.index, name="expected_spend")
-
-    def parameter_draws(self, n_draws: int, rng: np.random.Generator) -> np.ndarray:
-        """(p, q, v) drawn from the normal approximation of the log-parameters, shape (3, n)."""
-        theta = np.log(self._fitted())
-        cov = getattr(self, "covariance_", None)
-        if cov is None or not np.isfinite(cov).all():
-            return np.repeat(np.exp(theta)[:, None], n_draws, axis=1)
-        return np.exp(rng.multivariate_normal(theta, cov, size=n_draws, method="eigh")).T
 
     def spend_rate_draws(self, summary: pd.DataFrame, params: np.ndarray, rng) -> np.ndarray:
         """ν of each customer (rows) for each parameter draw (columns), from its posterior

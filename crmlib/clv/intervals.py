@@ -20,18 +20,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .base import PurchaseModel, summary_arrays
+from .base import PurchaseModel
 from .gamma_gamma import GammaGamma
 from .predict import discount_factors, model_time
-from .summary import DAYS_PER_MONTH, Unit
+from .summary import DAYS_PER_MONTH, Unit, summary_arrays
 
 CHUNK = 2000  # customers simulated at a time (memory: CHUNK × n_draws per array)
-
-
-def _draws(model, n_draws: int, parameter_uncertainty: bool, rng) -> np.ndarray:
-    if parameter_uncertainty:
-        return model.parameter_draws(n_draws, rng)
-    return np.repeat(model._fitted()[:, None], n_draws, axis=1)
 
 
 def future_purchases(
@@ -52,7 +46,7 @@ def future_purchases(
     """
     t = float(model_time(model, horizon_days, unit))
     rng = np.random.default_rng(random_state)
-    params = _draws(model, n_draws, parameter_uncertainty, rng)
+    params = model.parameter_draws(n_draws, rng, parameter_uncertainty)
     out = np.empty((len(summary), n_draws))
     for start in range(0, len(summary), CHUNK):
         part = summary.iloc[start : start + CHUNK]
@@ -111,8 +105,8 @@ def clv_draws(
     factors = discount_factors(months, annual_discount_rate)
     month = float(model_time(model, DAYS_PER_MONTH, unit))
     rng = np.random.default_rng(random_state)
-    params = _draws(model, n_draws, parameter_uncertainty, rng)
-    spend_params = _draws(gamma_gamma, n_draws, parameter_uncertainty, rng)
+    params = model.parameter_draws(n_draws, rng, parameter_uncertainty)
+    spend_params = gamma_gamma.parameter_draws(n_draws, rng, parameter_uncertainty)
     p_spend = spend_params[0][None, :]
     out = np.empty((len(summary), n_draws))
     for start in range(0, len(summary), CHUNK):

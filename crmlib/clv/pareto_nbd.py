@@ -84,14 +84,6 @@ class _Pairs:
         self.i_tx, self.x_tx = _distinct_pairs(rows.x, rows.tx)
         self.i_T, self.x_T = _distinct_pairs(rows.x, rows.T)
 
-    @classmethod
-    def of(cls, rows: Rows) -> _Pairs:
-        cached = rows.__dict__.get("_pairs")
-        if cached is None:
-            cached = cls(rows)
-            object.__setattr__(rows, "_pairs", cached)
-        return cached
-
 
 class ParetoNBD(PurchaseModel):
     """Pareto/NBD: Poisson purchases at rate λ ~ Gamma(r, α) during an exponential lifetime of
@@ -106,7 +98,7 @@ class ParetoNBD(PurchaseModel):
         x, tx, T = rows.x, rows.tx, rows.T
         head = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha) + s * np.log(beta)
         stay = -(r + x) * np.log(alpha + T) - s * np.log(beta + T)
-        pairs = _Pairs.of(rows)
+        pairs = rows.cached("_pairs", _Pairs)
         log_p1 = _log_hyp(r, alpha, s, beta, *pairs.x_tx)[pairs.i_tx]
         log_p2 = _log_hyp(r, alpha, s, beta, *pairs.x_T)[pairs.i_T]
         log_a0 = _combine_a0(r, alpha, s, beta, x, tx, T, log_p1, log_p2)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from ..orders import require_columns
@@ -190,10 +191,18 @@ def compress(
     return grouped
 
 
-def check_summary(summary: pd.DataFrame) -> None:
+def summary_arrays(summary: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``frequency``, ``recency`` and ``T`` as float arrays (named columns checked)."""
     missing = [c for c in ("frequency", "recency", "T") if c not in summary]
     if missing:
         raise KeyError(f"summary needs columns frequency, recency, T; missing {missing}")
+    return tuple(summary[c].to_numpy(dtype=float) for c in ("frequency", "recency", "T"))
+
+
+def check_summary(summary: pd.DataFrame) -> None:
+    """A summary a model can be fitted to: the columns, some customers, sane values, and at
+    least one repeat purchase."""
+    summary_arrays(summary)
     if len(summary) == 0:
         raise ValueError("the summary is empty: no customers to fit")
     bad = summary[

@@ -115,7 +115,7 @@ def test_generic_csv_excel_parquet(tmp_path):
         now=NOW,
         secret=SECRET,
     )
-    assert _quarantined(csv) == {4: "not a number", 6: "status not in the status map"}
+    assert _quarantined(csv) == {4: "not a number", 6: "unknown order status"}
     frame = pd.read_csv(SAMPLES_DIR / "generic_orders.csv", dtype=str, keep_default_na=False)
     frame.to_excel(tmp_path / "g.xlsx", index=False)
     frame.to_parquet(tmp_path / "g.parquet")
@@ -135,7 +135,7 @@ def test_missing_columns_list_found_and_expected(tmp_path):
         match=r"missing required column\(s\) \['amount_paid', 'status', 'created_time'\].*the file has \['订单编号', '买家会员名'\]",
     ):
         I.read_taobao(bad, secret=SECRET)
-    with pytest.raises(I.ImportProblem, match="not in the file"):
+    with pytest.raises(I.ImportProblem, match="missing required column"):
         I.read_generic(
             bad,
             {"order_id": "x", "customer_key": "y", "created_time": "z", "amount_paid": "w"},

@@ -174,7 +174,6 @@ ZH: dict[str, str] = {
     "unknown financial status": "无法识别的付款状态",
     "neither an e-mail nor a phone: the buyer cannot be recognised (a walk-in sale?)": "既没有电子邮箱也没有电话，无法识别买家（是到店的散客吗？）",
     "{n} orders without an e-mail recognised by the buyer's phone": "{n} 个没有电子邮箱的订单按买家电话识别",
-    "status not in the status map": "状态不在状态对照表中",
     "encoding: {encoding}": "文件编码：{encoding}",
     "{source}, row {row}, column {column}: {reason} (value {value})": "{source} 第 {row} 行，{column} 列：{reason}（值为 {value}）",
     "When can a customer leave in BG/NBD: at any moment, or only at a particular event?": "在 BG/NBD 模型里，客户什么时候可能流失：任何时刻都可以，还是只在某个特定事件发生时？",

@@ -1,0 +1,188 @@
+"""Checking an export's rows: each check flags the rows it rejects, with the column as the
+export spells it, the value and the reason; valid rows go on (or, strict, the first problem
+stops the import)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..i18n import _
+from .result import QUARANTINE_COLUMNS, ImportProblem
+
+
+class Checker:
+    """Collects row problems (or raises at the first one in strict mode)."""
+
+    def __init__(self, source: str, strict: bool, headers: dict[str, str] | None = None):
+        """``headers`` maps our column names to the export's own, so that every message names
+        the column as the user's file spells it."""
+        self.source, self.strict, self.rows = source, strict, []
+        self.headers = headers or {}
+
+    def flag(
+        self,
+        mask: pd.Series,
+        frame: pd.DataFrame,
+        column: str,
+        reason: str,
+        values: pd.Series | None = None,
+    ) -> None:
+        mask = mask.fillna(False).astype(bool)
+        if not mask.any():
+            return
+        shown = (
+            values
+            if values is not None
+            else frame[column]
+            if column in frame
+            else pd.Series("", index=frame.index)
+        )[mask]
+        rows = frame.loc[mask, "_row"]
+        self.rows.append(
+            pd.DataFrame(
+                {
+                    "source": self.source,
+                    "row": rows.to_numpy(),
+                    "column": self.headers.get(column, column),
+                    "value": shown.astype(str).to_numpy(),
+                    "reason": reason,
+                }
+            )
+        )
+
+    def add(self, problems: pd.DataFrame) -> None:
+        """Rows that could not even be read (see :func:`read_text_table`)."""
+        if len(problems):
+            self.rows.append(problems.assign(source=self.source))
+
+    def raise_first(self) -> None:
+        """Strict mode: raise for the earliest problem row in the file."""
+        table = self.table()
+        if self.strict and len(table):
+            first = table.iloc[0]
+            raise ImportProblem(
+                _("{source}, row {row}, column {column}: {reason} (value {value})").format(
+                    source=self.source,
+                    row=first["row"],
+                    column=repr(first["column"]),
+                    reason=first["reason"],
+                    value=repr(first["value"]),
+                )
+            )
+
+    def table(self) -> pd.DataFrame:
+        columns = QUARANTINE_COLUMNS
+        if not self.rows:
+            return pd.DataFrame(columns=columns)
+        return pd.concat(self.rows, ignore_index=True).sort_values(
+            ["row", "column"], ignore_index=True
+        )[columns]
+
+
+def parse_amount(
+    frame: pd.DataFrame, column: str, check: Checker, required: bool = True, limit: float = 1e6
+) -> pd.Series:
+    # currency marks as exports write them: ¥ (U+00A5), ￥ (U+FFE5, the only yuan sign GBK
+    # has), a trailing 元, thousands separators
+    text = frame[column].astype(str).str.replace(",", "", regex=False).str.strip()
+    text = text.str.replace(r"^[¥￥]\s*|\s*元$", "", regex=True).str.strip()
+    empty = text.isin(["", "nan", "None"])
+    value = pd.to_numeric(text.where(~empty), errors="coerce")
+    check.flag(
+        ~empty & value.isna(), frame, column, _("not a number (expected an amount such as 128.00)")
+    )
+    if required:
+        check.flag(empty, frame, column, _("missing amount"))
+    check.flag(value < 0, frame, column, _("negative amount"))
+    check.flag(
+        value > limit,
+        frame,
+        column,
+        _("implausibly large amount (over {limit:,.0f})").format(limit=limit),
+    )
+    return value.fillna(0.0)
+
+
+def parse_time(
+    frame: pd.DataFrame,
+    column: str,
+    check: Checker,
+    *,
+    required: bool,
+    now: pd.Timestamp,
+    tz: str | None = None,
+) -> pd.Series:
+    text = frame[column].astype(str).str.strip()
+    empty = text.isin(["", "nan", "None", "NaT"])
+    # fast path for ISO-like dates (2024-01-31 10:00:00); only the rest are parsed one by one
+    parsed = pd.to_datetime(
+        text.where(~empty), errors="coerce", format="ISO8601", utc=tz is not None
+    )
+    retry = ~empty & parsed.isna()
+    if retry.any():
+        slow = pd.to_datetime(text[retry], errors="coerce", format="mixed", utc=tz is not None)
+        parsed = parsed.astype(slow.dtype) if tz is not None else parsed
+        parsed[retry] = slow
+    if tz is not None:
+        parsed = parsed.dt.tz_convert(tz).dt.tz_localize(None)
+    check.flag(
+        ~empty & parsed.isna(),
+        frame,
+        column,
+        _("unparseable date (expected a date and time such as 2024-01-31 10:00:00)"),
+    )
+    if required:
+        check.flag(empty, frame, column, _("missing date"))
+    check.flag(parsed > now, frame, column, _("date in the future"))
+    return parsed
+
+
+def require_secret(keep_personal: bool, secret: bytes | None) -> None:
+    """Checked before any reading: a large export should not be parsed only to be refused."""
+    if not keep_personal and secret is None:
+        raise ValueError(
+            "buyer keys are pseudonymised with the project's secret: pass "
+            "secret=privacy.project_secret(...) (or keep_personal=True to keep them as they are)"
+        )
+
+
+def clean_text(values: pd.Series) -> pd.Series:
+    """Strip spaces, tabs and the ="…" wrapper exports put around long numbers."""
+    s = values.astype(str).str.strip().str.replace("\t", "", regex=False)
+    s = s.str.replace(r'^="?(.*?)"?$', r"\1", regex=True)
+    return s.str.strip().str.strip("'")
+
+
+_SCIENTIFIC = r"\d+(?:\.\d+)?[eE][+]?\d+"
+
+
+def excel_damaged(frame: pd.DataFrame, column: str, check: Checker) -> None:
+    """Long numbers that Excel turned into scientific notation (3.07347E+18 after opening and
+    saving the CSV) have lost their last digits for good: they cannot be joined or counted."""
+    check.flag(
+        frame[column].astype(str).str.strip().str.fullmatch(_SCIENTIFIC),
+        frame,
+        column,
+        _(
+            "a long number in scientific notation: Excel rounded it when the file was opened and "
+            "saved, and its last digits are lost (re-export the report, or import the CSV into "
+            "Excel with this column as text)"
+        ),
+    )
+
+
+def repeats(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Rows identical in every column to an earlier row (an export appended twice, a copy and
+    paste) carry no new information: they are dropped and counted, not quarantined."""
+    repeat = frame.drop(columns="_row").duplicated(keep="first")
+    return frame[~repeat], int(repeat.sum())
+
+
+def duplicates(frame: pd.DataFrame, check: Checker) -> None:
+    """The same order id with different values: the first row is kept, the others quarantined
+    with the row they conflict with, for the user to decide which is current."""
+    first = frame.groupby("order_id", sort=False)["_row"].transform("first")
+    dup = frame["order_id"].duplicated(keep="first")
+    template = _("same order id as row {row}, with different values (that row was kept)")
+    for row in first[dup].unique():
+        check.flag(dup & first.eq(row), frame, "order_id", template.format(row=row))

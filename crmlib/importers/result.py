@@ -1,0 +1,159 @@
+"""What an import gives back: the tidy tables or where they were written, what was set aside,
+and the counts that must reconcile (rows read = loaded + quarantined + merged)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..i18n import t, tr_text
+from ..orders import ORDER_STATUSES
+
+ORDER_COLUMNS = [
+    "order_id",
+    "customer_id",
+    "customer_key",
+    "created_time",
+    "paid_time",
+    "list_amount",
+    "discount",
+    "coupon",
+    "amount_paid",
+    "category",
+    "items",
+    "channel",
+    "status",
+    "refund_amount",
+    "currency",
+]
+STATUSES = ORDER_STATUSES
+OUTPUTS = ("orders", "customers", "quarantine")
+QUARANTINE_COLUMNS = ["source", "row", "column", "value", "reason"]
+
+
+class ImportProblem(ValueError):
+    """A file could not be imported (or, in strict mode, a row had a problem)."""
+
+
+@dataclass(kw_only=True)
+class ImportReport:
+    """The counts of one import and its quarantine, whichever engine read the file."""
+
+    quarantine: pd.DataFrame
+    source: str
+    rows_read: int
+    rows_merged: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rows_loaded(self) -> int:
+        raise NotImplementedError
+
+    @property
+    def rows_quarantined(self) -> int:
+        return int(self.quarantine["row"].nunique()) if len(self.quarantine) else 0
+
+    @property
+    def summary(self) -> pd.Series:
+        """The counts, labelled in the current language (:func:`crmlib.i18n.set_language`)."""
+        by_reason = (
+            self.quarantine.drop_duplicates("row")["reason"].value_counts()
+            if len(self.quarantine)
+            else {}
+        )
+        out = {
+            t("import_report.rows_read"): self.rows_read,
+            t("import_report.orders_loaded"): self.rows_loaded,
+            t("import_report.rows_merged"): self.rows_merged,
+            t("import_report.rows_quarantined"): self.rows_quarantined,
+        }
+        out.update(
+            {
+                f"  {t('import_report.quarantined')}: {tr_text(reason)}": int(n)
+                for reason, n in dict(by_reason).items()
+            }
+        )
+        return pd.Series(out, name=self.source)
+
+    def check_reconciles(self) -> None:
+        if self.rows_read != self.rows_loaded + self.rows_quarantined + self.rows_merged:
+            raise AssertionError(
+                f"{self.source}: {self.rows_read} rows read but {self.rows_loaded} loaded + "
+                f"{self.rows_quarantined} quarantined + {self.rows_merged} merged"
+            )
+
+    def report(self) -> str:
+        """The summary as text: read N, loaded M, quarantined K by reason."""
+        lines = [f"{self.source}:"] + [f"  {k}: {v:,}" for k, v in self.summary.items()]
+        note = t("import_report.note")
+        return "\n".join(lines + [f"  {note}: {tr_text(n)}" for n in self.notes])
+
+
+@dataclass(kw_only=True)
+class ImportResult(ImportReport):
+    """Tidy tables from one export, what was set aside, and the reconciliation of counts."""
+
+    orders: pd.DataFrame
+    customers: pd.DataFrame
+
+    @property
+    def rows_loaded(self) -> int:
+        return len(self.orders)
+
+    def write(self, directory: str | Path) -> list[Path]:
+        """Write orders, customers and quarantine as UTF-8 CSV files into ``directory``
+        (see :func:`replace_outputs`: never a mix of an earlier import's files and this one's)."""
+
+        def write(tmp: Path) -> list[str]:
+            names = []
+            for name in OUTPUTS:
+                getattr(self, name).to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n")
+                names.append(f"{name}.csv")
+            return names
+
+        return replace_outputs(directory, write)
+
+
+def replace_outputs(directory: str | Path, write: Callable[[Path], list[str]]) -> list[Path]:
+    """Let ``write`` fill a temporary folder beside ``directory``, then move its files in and
+    remove an earlier import's outputs in the other file type (``orders.csv`` beside a new
+    ``orders.parquet``): an import that fails on the way leaves the folder as it was."""
+    directory = Path(directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=directory.parent, prefix=".import-") as tmp:
+        names = write(Path(tmp))
+        directory.mkdir(exist_ok=True)
+        for stale in (directory / f"{n}{s}" for n in OUTPUTS for s in (".csv", ".parquet")):
+            if stale.name not in names and stale.exists():
+                stale.unlink()
+        for name in names:
+            os.replace(Path(tmp) / name, directory / name)
+    return [directory / name for name in names]
+
+
+def read_imported(directory: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read the orders and customers written by an import (CSV, or Parquet from the DuckDB
+    engine)."""
+    directory = Path(directory)
+    if (directory / "orders.parquet").exists():
+        orders = pd.read_parquet(directory / "orders.parquet")
+        customers = pd.read_parquet(directory / "customers.parquet")
+        orders["status"] = pd.Categorical(orders["status"].astype(str), STATUSES)
+        return orders, customers
+    for name in ("orders.csv", "customers.csv"):
+        if not (directory / name).exists():
+            raise ImportProblem(f"{directory / name} is missing: run `crmlib import` first")
+    orders = pd.read_csv(directory / "orders.csv", dtype={"order_id": str, "customer_key": str})
+    for column in ("created_time", "paid_time"):
+        orders[column] = pd.to_datetime(orders[column], format="ISO8601")
+    orders["status"] = pd.Categorical(orders["status"], STATUSES)
+    customers = pd.read_csv(
+        directory / "customers.csv", dtype={"customer_key": str, "birthday": str}
+    )
+    customers["signup_date"] = pd.to_datetime(customers["signup_date"], format="ISO8601")
+    return orders, customers

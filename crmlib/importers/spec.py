@@ -1,0 +1,150 @@
+"""Order-export formats as data: which headers mean what, which statuses mean what.
+
+A platform's export is one YAML file in ``crmlib/importers/formats/`` validated by
+:class:`FormatSpec`; one reader (:func:`crmlib.importers.orders.read_orders`, or the DuckDB
+engine for large files) serves them all, so a new platform is a new file, not new code. The
+generic format is the same spec built from a user's column mapping (:func:`spec_from_mapping`).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .result import ImportProblem
+
+Target = Literal[
+    "order_id",
+    "sub_order_id",
+    "customer_key",
+    "created_time",
+    "paid_time",
+    "amount_paid",
+    "refund_amount",
+    "list_amount",
+    "discount",
+    "coupon",
+    "status",
+    "category",
+    "items",
+    "channel",
+    "currency",
+    "name",
+    "phone",
+    "address",
+]
+Status = Literal["completed", "in_progress", "refunded", "closed"]
+REQUIRED: tuple[Target, ...] = ("order_id", "customer_key", "created_time", "amount_paid")
+AMOUNTS: tuple[Target, ...] = ("amount_paid", "refund_amount", "list_amount", "discount", "coupon")
+FORMATS_DIR = Path(__file__).with_name("formats")
+
+
+class FormatSpec(BaseModel):
+    """One export format: its columns, statuses and the rules its amounts follow.
+
+    Attributes
+    ----------
+    columns
+        Our column -> the export's headers that mean it, in order of preference (exports
+        rename columns between versions; the first one present is used).
+    required
+        Our columns the file must have (``order_id``, ``customer_key``, ``created_time`` and
+        ``amount_paid`` always).
+    statuses
+        The export's order status -> ours; a value not listed is quarantined. Without a
+        ``status`` column every order counts as completed.
+    joined
+        Our column -> several headers whose values, joined by spaces, make it (Douyin splits the
+        address into 省, 市, 区, 街道 and 详细地址).
+    empty_values
+        Cell values that mean "nothing" in this export (Douyin writes ``-``).
+    line_items
+        ``"repeated"``: rows sharing an order id are the order's items (a ``sub_order_id``
+        column tells them apart) and carry the order's amounts on each row; ``"summed"``: each
+        row carries its own item's amount, added up per order.
+    closed_with_refund, closed_after_payment
+        What a ``closed`` order becomes when it has a refund amount, or (for exports without
+        one) a paid time: Taobao's 交易关闭 after a refund is a refunded order.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    platform: str
+    confirmed_from: str = ""
+    columns: dict[Target, list[str]]
+    required: list[Target] = Field(default_factory=lambda: list(REQUIRED))
+    statuses: dict[str, Status] | None = None
+    joined: dict[Target, list[str]] = Field(default_factory=dict)
+    empty_values: list[str] = Field(default_factory=list)
+    line_items: Literal["repeated", "summed"] = "repeated"
+    closed_with_refund: Status = "closed"
+    closed_after_payment: Status = "closed"
+    currency: str | None = None
+    amount_limit: float = Field(1e6, gt=0)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FormatSpec:
+        missing = [c for c in REQUIRED if c not in self.required]
+        if missing:
+            raise ValueError(f"required must include {missing}")
+        unnamed = [c for c in self.required if not (self.columns.get(c) or self.joined.get(c))]
+        if unnamed:
+            raise ValueError(f"required column(s) {unnamed} have no header in columns")
+        if "status" in self.columns and self.statuses is None:
+            raise ValueError("a status column needs statuses: {their value: our status}")
+        return self
+
+
+def spec_from_mapping(
+    mapping: dict[str, str], status_map: dict[str, str] | None = None
+) -> FormatSpec:
+    """The generic format: ``{our column: their header}`` and an optional status map (without
+    one, a status column must already use our names: completed, in_progress, refunded, closed).
+    Every mapped column is required: a user who names a column expects it to be read."""
+    missing = [c for c in REQUIRED if c not in mapping]
+    if missing:
+        raise ImportProblem(f"mapping must name a column for {missing}")
+    statuses = status_map
+    if "status" in mapping and statuses is None:
+        statuses = {s: s for s in Status.__args__}
+    try:
+        return FormatSpec(
+            name="generic",
+            platform="generic",
+            columns={ours: [theirs] for ours, theirs in mapping.items()},
+            required=list(mapping),  # every column the user mapped must be there
+            statuses=statuses,
+        )
+    except ValidationError as exc:
+        raise ImportProblem(f"mapping: {_errors(exc)}") from None
+
+
+def _errors(exc: ValidationError) -> str:
+    return "; ".join(
+        f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" + (f" (got {e['input']!r})")
+        for e in exc.errors()
+    )
+
+
+def load_spec(path: str | Path) -> FormatSpec:
+    """A format spec from a YAML file, with errors that name the file and the field."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return FormatSpec.model_validate(data)
+    except yaml.YAMLError as exc:
+        raise ImportProblem(f"{path.name}: not valid YAML ({exc})") from None
+    except ValidationError as exc:
+        raise ImportProblem(f"{path.name}: {_errors(exc)}") from None
+
+
+@cache
+def builtin_specs() -> dict[str, FormatSpec]:
+    """The platforms the suite knows, by name: one YAML file each in ``formats/``."""
+    specs = [load_spec(p) for p in sorted(FORMATS_DIR.glob("*.yaml"))]
+    return {s.name: s for s in specs}

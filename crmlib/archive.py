@@ -105,28 +105,49 @@ def build_archive(
     require_columns(customers, PROFILE, "build_archive (customers)")
     require_columns(orders, ["customer_id", "created_time", "status"], "build_archive (orders)")
     as_of = pd.Timestamp(as_of) if as_of is not None else default_as_of(orders)
-    seen = customers[customers["signup_date"] < as_of]
-    archive = seen[PROFILE].set_index("customer_id")
-    archive["channel_family"] = channel_family(archive["acquisition_channel"]).astype("category")
+    history = purchase_history(orders, as_of)
+    return archive_from_history(customers, history, as_of, service, reviews, mask=mask)
 
+
+def purchase_history(orders: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Per buyer, what the orders before ``as_of`` say: ``first_purchase``, ``last_purchase``,
+    ``orders``, ``refunded_orders``, ``closed_orders``, ``spend``, ``promo_share``,
+    ``orders_12m``, ``spend_12m`` (see :func:`build_archive`; the DuckDB engine computes the
+    same table in SQL for exports too large for memory)."""
     bought = purchases(orders, as_of)
     per = bought.groupby("customer_id")
     recent = bought[bought["paid_time"] >= as_of - pd.DateOffset(months=12)].groupby("customer_id")
     placed = until(orders, as_of)
     status_counts = pd.crosstab(placed["customer_id"], placed["status"])
-    history = pd.DataFrame(
+    return pd.DataFrame(
         {
             "first_purchase": per["paid_time"].min(),
             "last_purchase": per["paid_time"].max(),
             "orders": per.size(),
             "refunded_orders": status_counts.get("refunded"),
             "closed_orders": status_counts.get("closed"),
-            "spend": per["net_amount"].sum(),
+            # money to the cent: sums that differ in the last bits are the same amount
+            "spend": per["net_amount"].sum().round(2),
             "promo_share": promo_share(bought),
             "orders_12m": recent.size(),
-            "spend_12m": recent["net_amount"].sum(),
+            "spend_12m": recent["net_amount"].sum().round(2),
         }
     )
+
+
+def archive_from_history(
+    customers: pd.DataFrame,
+    history: pd.DataFrame,
+    as_of: pd.Timestamp,
+    service: pd.DataFrame | None = None,
+    reviews: pd.DataFrame | None = None,
+    *,
+    mask: bool = True,
+) -> pd.DataFrame:
+    """The archive from the profiles and a :func:`purchase_history` table (by customer id)."""
+    seen = customers[customers["signup_date"] < as_of]
+    archive = seen[PROFILE].set_index("customer_id")
+    archive["channel_family"] = channel_family(archive["acquisition_channel"]).astype("category")
     archive = archive.join(history)
     counts = ["orders", "refunded_orders", "closed_orders", "orders_12m"]
     archive[counts] = archive[counts].fillna(0).astype("int64")

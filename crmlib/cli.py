@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -19,30 +18,43 @@ EXIT_OK, EXIT_QUARANTINED, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 
 
 class _Progress:
-    """One line per step on stderr, with elapsed time: enough to see a long job move."""
+    """A progress bar on stderr (tqdm): which step runs, how many are done, the time so far.
+
+    The bar counts a step done when the next one starts, and is full only when the block
+    ends (``with _Progress(n) as progress: progress.step("reading")...``)."""
 
     def __init__(self, steps: int, quiet: bool = False):
-        self.steps, self.done, self.quiet, self.start = steps, 0, quiet, time.perf_counter()
+        from tqdm import (
+            tqdm,
+        )  # a well-kept progress bar: elapsed time, redraws in place, any terminal
+
+        self.bar = tqdm(
+            total=steps,
+            file=sys.stderr,
+            disable=quiet,
+            unit="step",
+            bar_format="{desc} [{bar:20}] {n_fmt}/{total_fmt} steps, {elapsed}",
+        )
+        self.started = False
 
     def step(self, what: str) -> None:
-        """A step starts: its number, what it does and the time so far."""
-        self.done += 1
-        if not self.quiet:
-            bar = "#" * (self.done - 1) + ">" + "." * (self.steps - self.done)
-            print(
-                f"[{bar}] {self.done}/{self.steps} {what} ({time.perf_counter() - self.start:.1f} s)",
-                file=sys.stderr,
-            )
+        """A step starts: the one before it has ended."""
+        if self.started:
+            self.bar.update(1)
+        self.started = True
+        self.bar.set_description_str(what)
 
-    def finish(self) -> None:
-        """The last step has ended (not just started): the bar is full only now."""
-        if not self.quiet:
-            print(
-                f"[{'#' * self.steps}] done in {time.perf_counter() - self.start:.1f} s",
-                file=sys.stderr,
-            )
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is None:  # the last step has ended (not just started): only now is the bar full
+            self.bar.update(self.bar.total - self.bar.n)
+            self.bar.set_description_str("done")
+        self.bar.close()
 
 
+LARGE_FILE = 200 * 2**20  # bytes: larger exports go through the DuckDB engine by default
 EXCEL_MAX_ROWS = 1_048_576  # rows in an Excel sheet, the header included
 OUTPUT_SUFFIXES = (".csv", ".parquet", ".xlsx")
 
@@ -83,11 +95,26 @@ def too_long_for_excel(rows: int) -> str:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from . import importers
-
-    progress = _Progress(2, args.quiet)
-    progress.step(f"reading {args.file} as {args.format}")
     from .privacy import project_secret
 
+    if args.format == "generic":
+        if not args.mapping:
+            raise importers.ImportProblem(
+                "--format generic needs --mapping FILE.json ({our column: their column})"
+            )
+        spec = json.loads(Path(args.mapping).read_text(encoding="utf-8"))
+        format_spec = importers.spec_from_mapping(spec.get("mapping", spec), spec.get("status_map"))
+    else:  # None for shopify: its own reader (line items, currencies, time zones)
+        format_spec = importers.builtin_specs().get(args.format)
+    engine = args.engine
+    if engine == "auto":
+        large = Path(args.file).exists() and Path(args.file).stat().st_size > LARGE_FILE
+        engine = "duckdb" if large and format_spec is not None else "pandas"
+    if engine == "duckdb" and format_spec is None:
+        raise importers.ImportProblem(
+            f"--engine duckdb reads {', '.join(importers.builtin_specs())} and generic exports, "
+            f"not {args.format}: use --engine pandas"
+        )
     secret = None
     if not args.keep_personal:
         created = not Path(args.secret_file).exists()
@@ -105,22 +132,26 @@ def cmd_import(args: argparse.Namespace) -> int:
         "secret": secret,
         "now": args.now,
     }
-    if args.format == "generic":
-        if not args.mapping:
-            raise importers.ImportProblem(
-                "--format generic needs --mapping FILE.json ({our column: their column})"
+    if engine == "duckdb":
+        from .importers.bulk import import_large
+
+        with _Progress(3, args.quiet) as progress:
+            result = import_large(
+                args.file, format_spec, args.out, progress=progress.step, **common
             )
-        spec = json.loads(Path(args.mapping).read_text(encoding="utf-8"))
-        mapping = spec.get("mapping", spec)
-        result = importers.read_generic(
-            args.file, mapping, status_map=spec.get("status_map"), **common
-        )
     else:
-        result = importers.READERS[args.format](args.file, **common)  # a format is a reader
-    progress.step(f"writing {args.out}")
-    for path in result.write(args.out):
-        print(f"wrote {path}", file=sys.stderr)
-    progress.finish()
+        with _Progress(2, args.quiet) as progress:
+            progress.step(f"reading {args.file} as {args.format}")
+            if format_spec is not None:
+                result = importers.read_orders(args.file, format_spec, **common)
+            else:
+                result = importers.READERS[args.format](args.file, **common)
+            progress.step(f"writing {args.out}")
+            result.write(args.out)
+    print(
+        f"wrote {args.out}/ ({', '.join(sorted(p.name for p in Path(args.out).iterdir()))})",
+        file=sys.stderr,
+    )
     print(result.report())
     return EXIT_QUARANTINED if len(result.quarantine) else EXIT_OK
 
@@ -137,37 +168,53 @@ def cmd_score(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    progress = _Progress(5, args.quiet)
-    progress.step(f"reading {args.data}")
-    orders, customers = read_imported(args.data)
-    if path.suffix == ".xlsx" and len(customers) + 1 > EXCEL_MAX_ROWS:
-        print(f"crmlib score: error: {too_long_for_excel(len(customers))}", file=sys.stderr)
-        return EXIT_USAGE
-    if orders.empty:
-        raise ImportProblem(
-            f"{args.data}: the import holds no orders, so there is nothing to score "
-            "(see its quarantine.csv for rows that were set aside)"
-        )
     policy = tiers.load_policy(args.policy) if args.policy else tiers.textbook_policy()
-    as_of = pd.Timestamp(args.as_of) if args.as_of else default_as_of(orders)
-    scores = scoring.score_customers(
-        customers,
-        orders,
-        as_of=as_of,
-        policy=policy,
-        penalizer=args.penalizer,
-        model=args.model,
-        progress=progress.step,
-    )
+    with _Progress(5, args.quiet) as progress:
+        progress.step(f"reading {args.data}")
+        options = {
+            "policy": policy,
+            "penalizer": args.penalizer,
+            "model": args.model,
+            "progress": progress.step,
+        }
+        if (Path(args.data) / "orders.parquet").exists():  # written by the DuckDB engine
+            from .scoring_sql import customer_inputs_sql, last_order_day
+
+            as_of = pd.Timestamp(args.as_of) if args.as_of else last_order_day(args.data)
+            if as_of is None:
+                raise ImportProblem(_no_orders(args.data))
+            progress.step("adding up the orders per customer (DuckDB)")
+            inputs = customer_inputs_sql(args.data, as_of=as_of, policy=policy)
+            customers = inputs.archive
+        else:
+            orders, customers = read_imported(args.data)
+            if orders.empty:
+                raise ImportProblem(_no_orders(args.data))
+        if path.suffix == ".xlsx" and len(customers) + 1 > EXCEL_MAX_ROWS:
+            progress.bar.close()
+            print(f"crmlib score: error: {too_long_for_excel(len(customers))}", file=sys.stderr)
+            return EXIT_USAGE
+        if (Path(args.data) / "orders.parquet").exists():
+            options["progress"] = progress.step
+            scores = scoring.score_inputs(inputs, **options)
+        else:
+            as_of = pd.Timestamp(args.as_of) if args.as_of else default_as_of(orders)
+            scores = scoring.score_customers(customers, orders, as_of=as_of, **options)
+        progress.step(f"writing {args.out}")
+        out = scores.table
+        out = out.round({c: 4 for c in out.select_dtypes("float").columns})
+        write_table(out, path)
     for note in scores.notes:
         print(f"note: {note}", file=sys.stderr)
-    out = scores.table
-    progress.step(f"writing {args.out}")
-    out = out.round({c: 4 for c in out.select_dtypes("float").columns})
-    write_table(out, path)
-    progress.finish()
     print(f"scored {len(out):,} customers -> {path}")
     return EXIT_OK
+
+
+def _no_orders(data: str) -> str:
+    return (
+        f"{data}: the import holds no orders, so there is nothing to score "
+        "(see its quarantine.csv for rows that were set aside)"
+    )
 
 
 def cmd_policy(args: argparse.Namespace) -> int:
@@ -245,6 +292,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--now", default=None, help="treat dates after this as 'in the future' (default: now)"
+    )
+    p.add_argument(
+        "--engine",
+        choices=["auto", "pandas", "duckdb"],
+        default="auto",
+        help="pandas (CSV outputs) or DuckDB (Parquet outputs, for millions of rows); auto: "
+        "DuckDB for files over 200 MB",
     )
     p.set_defaults(func=cmd_import)
 

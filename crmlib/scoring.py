@@ -30,6 +30,50 @@ class Scores:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class CustomerInputs:
+    """What scoring needs from the orders, one row per customer: the ``archive``
+    (:func:`crmlib.archive.build_archive`), the membership tiers' ``tier_inputs``
+    (:func:`crmlib.tiers.prepare`) and the CLV models' ``summary`` in days
+    (:func:`crmlib.clv.transaction_summary` of purchases net of refunds; None, with
+    ``summary_problem``, when there is none). The pandas path is :func:`customer_inputs`; the
+    DuckDB engine builds the same from Parquet files larger than memory
+    (:func:`crmlib.scoring_sql.customer_inputs_sql`)."""
+
+    archive: pd.DataFrame
+    tier_inputs: tiers.TierInputs
+    summary: pd.DataFrame | None
+    as_of: pd.Timestamp
+    summary_problem: str | None = None
+
+
+def customer_inputs(
+    customers: pd.DataFrame,
+    orders: pd.DataFrame,
+    *,
+    as_of: str | pd.Timestamp,
+    policy: tiers.Policy,
+    service: pd.DataFrame | None = None,
+    reviews: pd.DataFrame | None = None,
+) -> CustomerInputs:
+    """:class:`CustomerInputs` from the shop's tables in memory."""
+    as_of = pd.Timestamp(as_of)
+    archive = build_archive(customers, orders, service, reviews, as_of=as_of)
+    birthdays = tiers.birthdays_of(customers)
+    inputs = tiers.prepare(orders, reviews, as_of, policy.growth, birthdays=birthdays)
+    summary, problem = None, None
+    try:
+        summary = clv.transaction_summary(
+            purchases(orders, as_of),
+            as_of - pd.Timedelta(days=1),
+            amount_col="net_amount",
+            unit="D",
+        )
+    except ValueError as exc:
+        problem = str(exc)
+    return CustomerInputs(archive, inputs, summary, as_of, problem)
+
+
 def score_customers(
     customers: pd.DataFrame,
     orders: pd.DataFrame,
@@ -72,12 +116,38 @@ def score_customers(
         ``p_alive``, ``purchases_next_365d`` and ``clv_{months}m`` (days as the time unit).
     """
     step = progress or (lambda _what: None)
-    as_of = pd.Timestamp(as_of)
+    policy = policy or tiers.textbook_policy()
+    step("building the customer archive")
+    inputs = customer_inputs(
+        customers, orders, as_of=as_of, policy=policy, service=service, reviews=reviews
+    )
+    return score_inputs(
+        inputs,
+        policy=policy,
+        clv_months=clv_months,
+        annual_discount_rate=annual_discount_rate,
+        penalizer=penalizer,
+        model=model,
+        progress=progress,
+    )
+
+
+def score_inputs(
+    inputs: CustomerInputs,
+    *,
+    policy: tiers.Policy | None = None,
+    clv_months: int = 12,
+    annual_discount_rate: float = 0.10,
+    penalizer: float = 0.0,
+    model: clv.ModelName = "bgnbd",
+    progress=None,
+) -> Scores:
+    """The score table from :class:`CustomerInputs` (either engine's); parameters as in
+    :func:`score_customers`."""
+    step = progress or (lambda _what: None)
     policy = policy or tiers.textbook_policy()
     notes: list[str] = []
-
-    step("building the customer archive")
-    archive = build_archive(customers, orders, service, reviews, as_of=as_of)
+    archive = inputs.archive
     out = archive.drop(columns=[c for c in PERSONAL if c in archive])
     table = rfm.rfm_table(archive)
     scores = rfm.rfm_scores(table)
@@ -94,24 +164,19 @@ def score_customers(
     tag_table = tags.tag_table(archive, usable)
     out["tags"] = tag_table.groupby("customer_id")["tag"].agg(";".join).reindex(out.index)
     out["tags"] = out["tags"].fillna("")
-    birthdays = tiers.birthdays_of(customers)
-    if birthdays.notna().sum() == 0:
+    if archive["birthday"].notna().sum() == 0:
         notes.append("no birthdays in the data: birthday-month points are not counted")
-    inputs = tiers.prepare(orders, reviews, as_of, policy.growth, birthdays=birthdays)
-    out["tier"] = tiers.tiers_as_of(policy, inputs).reindex(out.index)
+    out["tier"] = tiers.tiers_as_of(policy, inputs.tier_inputs).reindex(out.index)
 
     step(f"fitting {clv.MODELS[model].NAME} and Gamma-Gamma for CLV")
-    clv_columns, note = _clv_columns(
-        orders, as_of, clv_months, annual_discount_rate, penalizer, model
-    )
+    clv_columns, note = _clv_columns(inputs, clv_months, annual_discount_rate, penalizer, model)
     out = out.join(clv_columns)
     notes += [note] if note else []
     return Scores(table=out, notes=notes)
 
 
 def _clv_columns(
-    orders: pd.DataFrame,
-    as_of: pd.Timestamp,
+    inputs: CustomerInputs,
     months: int,
     annual_discount_rate: float,
     penalizer: float,
@@ -121,11 +186,10 @@ def _clv_columns(
     the reason when a model cannot be fitted; the fit's warnings (a parameter at the edge of
     its range, a flat likelihood) come back as a note."""
     columns = ["p_alive", "purchases_next_365d", f"clv_{months}m"]
-    bought = purchases(orders, as_of)
+    summary = inputs.summary
     try:
-        summary = clv.transaction_summary(
-            bought, as_of - pd.Timedelta(days=1), amount_col="net_amount", unit="D"
-        )
+        if summary is None:
+            raise ValueError(inputs.summary_problem)
         purchases_model = clv.make_model(model, penalizer).fit(summary, unit="D")
         gg = clv.GammaGamma(penalizer).fit(summary)
     except ValueError as exc:

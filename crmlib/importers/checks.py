@@ -9,6 +9,27 @@ import pandas as pd
 from ..i18n import _
 from .result import QUARANTINE_COLUMNS, ImportProblem
 
+# The reasons a row is set aside, shared by both engines (pandas here, DuckDB in bulk.py).
+NOT_A_NUMBER = _("not a number (expected an amount such as 128.00)")
+MISSING_AMOUNT = _("missing amount")
+NEGATIVE_AMOUNT = _("negative amount")
+TOO_LARGE = _("implausibly large amount (over {limit:,.0f})")
+UNPARSEABLE_DATE = _("unparseable date (expected a date and time such as 2024-01-31 10:00:00)")
+MISSING_DATE = _("missing date")
+FUTURE_DATE = _("date in the future")
+EXCEL_DAMAGED = _(
+    "a long number in scientific notation: Excel rounded it when the file was opened and "
+    "saved, and its last digits are lost (re-export the report, or import the CSV into "
+    "Excel with this column as text)"
+)
+DUPLICATE = _("same order id as row {row}, with different values (that row was kept)")
+MISSING_ORDER_ID = _("missing order id")
+MISSING_BUYER = _("missing buyer")
+UNKNOWN_STATUS = _("unknown order status")
+PAID_WITHOUT_TIME = _("a paid order (交易成功, 已发货 or 已付款) without a paid time")
+OTHER_CURRENCY = _("currency differs from the file's main currency {main}")
+EMPTY_TEXT = ("", "nan", "None", "NaT")  # what an empty cell reads as once read as text
+
 
 class Checker:
     """Collects row problems (or raises at the first one in strict mode)."""
@@ -57,26 +78,31 @@ class Checker:
 
     def raise_first(self) -> None:
         """Strict mode: raise for the earliest problem row in the file."""
-        table = self.table()
-        if self.strict and len(table):
-            first = table.iloc[0]
-            raise ImportProblem(
-                _("{source}, row {row}, column {column}: {reason} (value {value})").format(
-                    source=self.source,
-                    row=first["row"],
-                    column=repr(first["column"]),
-                    reason=first["reason"],
-                    value=repr(first["value"]),
-                )
-            )
+        if self.strict:
+            raise_first(self.table(), self.source)
 
     def table(self) -> pd.DataFrame:
         columns = QUARANTINE_COLUMNS
         if not self.rows:
             return pd.DataFrame(columns=columns)
         return pd.concat(self.rows, ignore_index=True).sort_values(
-            ["row", "column"], ignore_index=True
+            ["row", "column", "reason"], ignore_index=True
         )[columns]
+
+
+def raise_first(quarantine: pd.DataFrame, source: str) -> None:
+    """Strict mode: an error for the earliest problem row, naming file, row, column and value."""
+    if len(quarantine):
+        first = quarantine.iloc[0]
+        raise ImportProblem(
+            _("{source}, row {row}, column {column}: {reason} (value {value})").format(
+                source=source,
+                row=first["row"],
+                column=repr(first["column"]),
+                reason=first["reason"],
+                value=repr(first["value"]),
+            )
+        )
 
 
 def parse_amount(
@@ -86,19 +112,17 @@ def parse_amount(
     # has), a trailing 元, thousands separators
     text = frame[column].astype(str).str.replace(",", "", regex=False).str.strip()
     text = text.str.replace(r"^[¥￥]\s*|\s*元$", "", regex=True).str.strip()
-    empty = text.isin(["", "nan", "None"])
+    empty = text.isin(EMPTY_TEXT)
     value = pd.to_numeric(text.where(~empty), errors="coerce")
-    check.flag(
-        ~empty & value.isna(), frame, column, _("not a number (expected an amount such as 128.00)")
-    )
+    check.flag(~empty & value.isna(), frame, column, NOT_A_NUMBER)
     if required:
-        check.flag(empty, frame, column, _("missing amount"))
-    check.flag(value < 0, frame, column, _("negative amount"))
+        check.flag(empty, frame, column, MISSING_AMOUNT)
+    check.flag(value < 0, frame, column, NEGATIVE_AMOUNT)
     check.flag(
         value > limit,
         frame,
         column,
-        _("implausibly large amount (over {limit:,.0f})").format(limit=limit),
+        TOO_LARGE.format(limit=limit),
     )
     return value.fillna(0.0)
 
@@ -113,7 +137,7 @@ def parse_time(
     tz: str | None = None,
 ) -> pd.Series:
     text = frame[column].astype(str).str.strip()
-    empty = text.isin(["", "nan", "None", "NaT"])
+    empty = text.isin(EMPTY_TEXT)
     # fast path for ISO-like dates (2024-01-31 10:00:00); only the rest are parsed one by one
     parsed = pd.to_datetime(
         text.where(~empty), errors="coerce", format="ISO8601", utc=tz is not None
@@ -129,11 +153,11 @@ def parse_time(
         ~empty & parsed.isna(),
         frame,
         column,
-        _("unparseable date (expected a date and time such as 2024-01-31 10:00:00)"),
+        UNPARSEABLE_DATE,
     )
     if required:
-        check.flag(empty, frame, column, _("missing date"))
-    check.flag(parsed > now, frame, column, _("date in the future"))
+        check.flag(empty, frame, column, MISSING_DATE)
+    check.flag(parsed > now, frame, column, FUTURE_DATE)
     return parsed
 
 
@@ -153,21 +177,17 @@ def clean_text(values: pd.Series) -> pd.Series:
     return s.str.strip().str.strip("'")
 
 
-_SCIENTIFIC = r"\d+(?:\.\d+)?[eE][+]?\d+"
+SCIENTIFIC = r"\d+(?:\.\d+)?[eE][+]?\d+"
 
 
 def excel_damaged(frame: pd.DataFrame, column: str, check: Checker) -> None:
     """Long numbers that Excel turned into scientific notation (3.07347E+18 after opening and
     saving the CSV) have lost their last digits for good: they cannot be joined or counted."""
     check.flag(
-        frame[column].astype(str).str.strip().str.fullmatch(_SCIENTIFIC),
+        frame[column].astype(str).str.strip().str.fullmatch(SCIENTIFIC),
         frame,
         column,
-        _(
-            "a long number in scientific notation: Excel rounded it when the file was opened and "
-            "saved, and its last digits are lost (re-export the report, or import the CSV into "
-            "Excel with this column as text)"
-        ),
+        EXCEL_DAMAGED,
     )
 
 
@@ -183,6 +203,6 @@ def duplicates(frame: pd.DataFrame, check: Checker) -> None:
     with the row they conflict with, for the user to decide which is current."""
     first = frame.groupby("order_id", sort=False)["_row"].transform("first")
     dup = frame["order_id"].duplicated(keep="first")
-    template = _("same order id as row {row}, with different values (that row was kept)")
+    template = DUPLICATE
     for row in first[dup].unique():
         check.flag(dup & first.eq(row), frame, "order_id", template.format(row=row))

@@ -80,6 +80,14 @@ def customer_table(orders: pd.DataFrame, people: pd.DataFrame, keep_personal: bo
         orders[["customer_key", "customer_id"]].drop_duplicates(), on="customer_key"
     )
     latest = latest.drop_duplicates("customer_id", keep="last").set_index("customer_id")
+    return profiles(first, latest, keep_personal)
+
+
+def profiles(first: pd.DataFrame, latest: pd.DataFrame, keep_personal: bool) -> pd.DataFrame:
+    """The customers table from, per buyer (index ``customer_id``), ``first``: the raw
+    ``customer_key`` and ``signup_date`` (their first order's time), and ``latest``: the name,
+    phone and address on their latest order (whichever the export has). Personal fields are
+    masked unless ``keep_personal``; profile fields no export has are left empty."""
     out = pd.DataFrame(index=first.index)
     out["customer_key"] = first["customer_key"]
     for column, masker in (("name", mask_name), ("phone", mask_phone), ("address", mask_address)):

@@ -11,6 +11,11 @@ import pandas as pd
 from ..i18n import _
 from ..orders import PURCHASE_STATUSES
 from .checks import (
+    MISSING_BUYER,
+    MISSING_ORDER_ID,
+    OTHER_CURRENCY,
+    PAID_WITHOUT_TIME,
+    UNKNOWN_STATUS,
     Checker,
     clean_text,
     duplicates,
@@ -24,8 +29,6 @@ from .finish import finish
 from .result import ImportProblem, ImportResult
 from .spec import AMOUNTS, FormatSpec, builtin_specs, spec_from_mapping
 from .text import read_any
-
-UNKNOWN_STATUS = _("unknown order status")
 
 
 def select_columns(
@@ -118,9 +121,9 @@ def read_orders(
     else:
         frame, merged = repeats(frame)
         duplicates(frame, check)
-    check.flag(frame["order_id"].eq(""), frame, "order_id", _("missing order id"))
+    check.flag(frame["order_id"].eq(""), frame, "order_id", MISSING_ORDER_ID)
     frame["customer_key"] = clean_text(frame["customer_key"])
-    check.flag(frame["customer_key"].eq(""), frame, "customer_key", _("missing buyer"))
+    check.flag(frame["customer_key"].eq(""), frame, "customer_key", MISSING_BUYER)
     excel_damaged(frame, "customer_key", check)
     if "status" in frame:
         status_text = frame["status"].astype(str).str.strip()
@@ -142,7 +145,7 @@ def read_orders(
             status.isin(PURCHASE_STATUSES) & frame["paid_time"].astype(str).str.strip().eq(""),
             frame,
             "paid_time",
-            _("a paid order (交易成功, 已发货 or 已付款) without a paid time"),
+            PAID_WITHOUT_TIME,
         )
     else:
         paid = created
@@ -165,14 +168,18 @@ def read_orders(
             "status": status,
         }
     )
-    for column in ("discount", "coupon", "list_amount"):
+    for column in ("discount", "coupon"):
         if column in optional:
             orders[column] = optional[column]
+    if "list_amount" in optional:  # an empty one is worked out from the others in finish()
+        given = frame["list_amount"].astype(str).str.strip().ne("")
+        orders["list_amount"] = optional["list_amount"].where(given)
     if "items" in frame:
         orders["items"] = pd.to_numeric(frame["items"], errors="coerce").fillna(1).astype(int)
-    for column in ("category", "channel"):
-        if column in frame:
-            orders[column] = frame[column].astype(str).str.strip().replace("", "unknown")
+    if "category" in frame:
+        orders["category"] = frame["category"].astype(str).str.strip().replace("", "unknown")
+    if "channel" in frame:
+        orders["channel"] = frame["channel"].astype(str).str.strip().replace("", pd.NA)
     if "currency" in frame:
         orders["currency"] = frame["currency"].astype(str).str.strip()
         main = orders["currency"].mode().iat[0] if len(orders) else ""
@@ -180,7 +187,7 @@ def read_orders(
             orders["currency"].ne(main),
             frame,
             "currency",
-            _("currency differs from the file's main currency {main}").format(main=main),
+            OTHER_CURRENCY.format(main=main),
             orders["currency"],
         )
     elif spec.currency:

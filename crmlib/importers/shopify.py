@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..i18n import _
 from ..privacy import phone_digits
-from .checks import Checker, parse_amount, parse_time, require_secret
+from .checks import OTHER_CURRENCY, Checker, parse_amount, parse_time, require_secret
 from .finish import finish
 from .result import ImportProblem, ImportResult
 from .text import read_text_table
@@ -66,7 +66,7 @@ def read_shopify(
         currency.ne(main_currency),
         orders_raw,
         "Currency",
-        _("currency differs from the file's main currency {main}").format(main=main_currency),
+        OTHER_CURRENCY.format(main=main_currency),
     )
     financial = orders_raw["Financial Status"].str.strip().str.lower()
     status = financial.map(SHOPIFY_STATUS)

@@ -13,6 +13,10 @@ import pandas as pd
 from ..i18n import _
 from .result import ImportProblem
 
+WRONG_FIELDS = _(
+    "wrong number of fields (expected {expected} as in the header, found {found}: "
+    "a separator or quote inside a value?)"
+)
 UNDECODABLE = _(
     "bytes that are neither UTF-8 nor GBK here (the file is damaged, or mixes encodings)"
 )
@@ -75,10 +79,7 @@ def read_text_table(path: str | Path) -> tuple[pd.DataFrame, str, pd.DataFrame]:
             continue  # a blank line is no row
         shown = delimiter.join(record)[:120]
         if len(record) != len(header):
-            reason = _(
-                "wrong number of fields (expected {expected} as in the header, found {found}: "
-                "a separator or quote inside a value?)"
-            ).format(expected=len(header), found=len(record))
+            reason = WRONG_FIELDS.format(expected=len(header), found=len(record))
             bad.append((number, "", shown, reason))
         elif any("\ufffd" in cell for cell in record):
             bad.append((number, "", shown, UNDECODABLE))

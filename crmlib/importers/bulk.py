@@ -1,0 +1,596 @@
+"""The engine for exports of millions of rows: DuckDB reads, checks and writes them.
+
+The same format spec (:mod:`.spec`), checks and reasons as :func:`~.orders.read_orders`, in
+SQL. DuckDB (in-process, no server) streams the CSV once into a narrow table of parsed values
+and one flag per check, setting aside rows it cannot parse (wrong field count, bytes that are
+not text); only rows whose order id occurs twice are looked at again (an order's items, exact
+repeats, conflicts), and only problem rows are read a second time, for the values the
+quarantine shows. It writes ``orders.parquet``, ``customers.parquet`` and ``quarantine.csv``;
+past ``memory_limit`` it spills to disk. GBK and UTF-16 exports are converted to UTF-8 on the
+way in, block by block. The tests prove both engines give the same tables, counts and
+quarantine on the sample exports.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..i18n import _
+from ..orders import PURCHASE_STATUSES
+from .checks import (
+    DUPLICATE,
+    EMPTY_TEXT,
+    EXCEL_DAMAGED,
+    FUTURE_DATE,
+    MISSING_AMOUNT,
+    MISSING_BUYER,
+    MISSING_DATE,
+    MISSING_ORDER_ID,
+    NEGATIVE_AMOUNT,
+    NOT_A_NUMBER,
+    OTHER_CURRENCY,
+    PAID_WITHOUT_TIME,
+    SCIENTIFIC,
+    TOO_LARGE,
+    UNKNOWN_STATUS,
+    UNPARSEABLE_DATE,
+    raise_first,
+    require_secret,
+)
+from .finish import profiles, pseudonyms
+from .result import ORDER_COLUMNS, QUARANTINE_COLUMNS, ImportProblem, ImportReport, replace_outputs
+from .spec import AMOUNTS, FormatSpec
+from .text import UNDECODABLE, WRONG_FIELDS
+
+BLOCK = 1 << 24  # bytes converted at a time (16 MiB)
+TIME_FORMATS = [  # what pandas' ISO8601 and "mixed" parsing accept in real exports
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+]
+TEXT_KEPT = ("sub_order_id", "category", "channel", "currency", "name", "phone", "address")
+
+
+@dataclass(kw_only=True)
+class BulkImport(ImportReport):
+    """Counts and quarantine of an import written by the DuckDB engine to ``directory``."""
+
+    directory: Path
+    loaded: int
+
+    @property
+    def rows_loaded(self) -> int:
+        return self.loaded
+
+
+@dataclass(frozen=True)
+class _Rule:
+    column: str  # ours
+    condition: str  # SQL over the row's text (t_*) and parsed values
+    reason: str
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _s(text: object) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def _utf8_source(path: Path, workdir: Path) -> tuple[Path, str]:
+    """The export as a UTF-8 file DuckDB can read, and the encoding it came in: UTF-8 as it
+    is; UTF-16 (Excel's "Unicode Text") and GBK converted block by block, bytes that are
+    neither becoming U+FFFD (their rows are quarantined)."""
+    with path.open("rb") as handle:
+        head = handle.read(1 << 20)
+    if head.startswith(b"PK\x03\x04"):
+        raise ImportProblem(
+            f"{path.name}: an Excel workbook; the large-file engine reads CSV: save it as CSV "
+            "(or import it with the pandas engine)"
+        )
+    if not head.strip():
+        raise ImportProblem(f"{path.name}: the file is empty (not even a header row)")
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encoding, name = "utf-16", "UTF-16"
+    else:
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+            return path, "UTF-8"
+        except UnicodeDecodeError:
+            encoding, name = "gb18030", "GBK/GB18030"
+    target = workdir / "export-utf8.csv"
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    with path.open("rb") as source, target.open("w", encoding="utf-8", newline="") as out:
+        while block := source.read(BLOCK):
+            out.write(decoder.decode(block))
+        out.write(decoder.decode(b"", final=True))
+    return target, name
+
+
+def _header(path: Path) -> tuple[list[str], str]:
+    """The export's header as written, and its delimiter (tab for Excel's text saves)."""
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        first = handle.readline()
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    return next(csv.reader(io.StringIO(first), delimiter=delimiter)), delimiter
+
+
+def _columns(header: list[str], spec: FormatSpec, source: str) -> tuple[dict[str, str], dict]:
+    """{our column: the export's header} and {our column: SQL for its text}."""
+    stripped = {h.strip().strip("\ufeff"): h for h in header}
+    headers, text = {}, {}
+    for ours, theirs in spec.columns.items():
+        present = next((name for name in theirs if name in stripped), None)
+        if present is not None:
+            headers[ours] = present
+            text[ours] = f"coalesce({_q(stripped[present])}, '')"
+    for ours, pieces in spec.joined.items():
+        if ours not in headers and all(p in stripped for p in pieces):
+            headers[ours] = "+".join(pieces)
+            text[ours] = (
+                "trim("
+                + " || ' ' || ".join(f"coalesce({_q(stripped[p])}, '')" for p in pieces)
+                + ")"
+            )
+    missing = [c for c in spec.required if c not in headers]
+    if missing:
+        wanted = {c: spec.columns.get(c) or spec.joined.get(c) for c in missing}
+        raise ImportProblem(
+            f"{source}: missing required column(s) {missing} (any of {wanted}); the file has "
+            f"{list(stripped)}"
+        )
+    if spec.empty_values:
+        empties = ", ".join(_s(v) for v in spec.empty_values)
+        text = {
+            c: f"CASE WHEN trim({sql}) IN ({empties}) THEN '' ELSE {sql} END"
+            for c, sql in text.items()
+        }
+    return headers, text
+
+
+def _clean(column: str) -> str:
+    """:func:`~.checks.clean_text` in SQL: no spaces, tabs, ="…" wrapper or quotes (the
+    regular expression runs only on the few values that start with =)."""
+    text = f"trim(replace({column}, chr(9), ''))"
+    unwrapped = f"regexp_replace({text}, '^=\"?(.*?)\"?$', '\\1')"
+    return f"trim(trim(CASE WHEN starts_with({text}, '=') THEN {unwrapped} ELSE {text} END), '''')"
+
+
+def _scientific(column: str) -> str:
+    """Excel's damage (3.07347E+18), matched only on values that start with a digit and hold
+    an e."""
+    return (
+        f"(regexp_matches({column}, '^[0-9]') AND (contains({column}, 'E') OR "
+        f"contains({column}, 'e')) AND regexp_full_match({column}, {_s(SCIENTIFIC)}))"
+    )
+
+
+def _empty(column: str) -> str:
+    return f"(trim({column}) IN ({', '.join(_s(v) for v in EMPTY_TEXT)}))"
+
+
+def _amount_text(column: str) -> str:
+    """An amount's text without ¥, ￥, 元 and thousands separators, as parse_amount strips
+    them (the regular expression runs only where one of them is there)."""
+    text = f"replace(trim({column}), ',', '')"
+    marked = f"contains({text}, '¥') OR contains({text}, '￥') OR contains({text}, '元')"
+    stripped = f"regexp_replace({text}, '^[¥￥]\\s*|\\s*元$', '', 'g')"
+    return f"trim(CASE WHEN {marked} THEN {stripped} ELSE {text} END)"
+
+
+def _amount(text: str) -> str:
+    """parse_amount's value from an :func:`_amount_text`: DOUBLE, or NULL."""
+    empties = ", ".join(_s(v) for v in EMPTY_TEXT)
+    return f"TRY_CAST(CASE WHEN {text} IN ({empties}) THEN NULL ELSE {text} END AS DOUBLE)"
+
+
+def _time(column: str) -> str:
+    return f"try_strptime(trim({column}), [{', '.join(_s(f) for f in TIME_FORMATS)}])"
+
+
+def _rules(spec: FormatSpec, headers: dict[str, str], now: pd.Timestamp) -> list[_Rule]:
+    """The row checks of :func:`~.orders.read_orders`, over ``t_<column>`` (the text) and
+    ``<column>_value`` (the parsed value)."""
+    has = headers.__contains__
+    rules = [
+        _Rule("order_id", _scientific("order_id"), EXCEL_DAMAGED),
+        _Rule("order_id", "order_id = ''", MISSING_ORDER_ID),
+        _Rule("customer_key", "customer_key = ''", MISSING_BUYER),
+        _Rule("customer_key", _scientific("customer_key"), EXCEL_DAMAGED),
+    ]
+    if has("status"):
+        rules.append(_Rule("status", "mapped_status IS NULL", UNKNOWN_STATUS))
+    for column in (c for c in AMOUNTS if has(c)):
+        value, text = f"{column}_value", f"a_{column}"
+        rules += [
+            _Rule(column, f"{value} IS NULL AND NOT {_empty(text)}", NOT_A_NUMBER),
+            _Rule(column, f"{value} < 0", NEGATIVE_AMOUNT),
+            _Rule(
+                column, f"{value} > {spec.amount_limit}", TOO_LARGE.format(limit=spec.amount_limit)
+            ),
+        ]
+        if column == "amount_paid":
+            rules.append(_Rule(column, _empty(text), MISSING_AMOUNT))
+    future = f"TIMESTAMP {_s(now.isoformat(sep=' '))}"
+    for column, value, required in (
+        ("created_time", "created_value", True),
+        ("paid_time", "paid_value", False),
+    ):
+        if not has(column):
+            continue
+        rules.append(
+            _Rule(column, f"{value} IS NULL AND NOT {_empty(f't_{column}')}", UNPARSEABLE_DATE)
+        )
+        if required:
+            rules.append(_Rule(column, _empty(f"t_{column}"), MISSING_DATE))
+        rules.append(_Rule(column, f"{value} > {future}", FUTURE_DATE))
+    if has("paid_time"):
+        paid = ", ".join(_s(s) for s in PURCHASE_STATUSES)
+        rules.append(
+            _Rule(
+                "paid_time",
+                f"mapped_status IN ({paid}) AND trim(t_paid_time) = ''",
+                PAID_WITHOUT_TIME,
+            )
+        )
+    return rules
+
+
+def import_large(
+    path: str | Path,
+    spec: FormatSpec,
+    out: str | Path,
+    *,
+    strict: bool = False,
+    keep_personal: bool = False,
+    secret: bytes | None = None,
+    now: str | pd.Timestamp | None = None,
+    memory_limit: str = "3GB",
+    progress: Callable[[str], None] | None = None,
+) -> BulkImport:
+    """Import an export of any size with DuckDB and write it to ``out`` as Parquet.
+
+    Same checks, counts and quarantine reasons as :func:`~crmlib.importers.read_orders`
+    (columns named as the export spells them, row numbers as a spreadsheet shows them); ``out``
+    receives ``orders.parquet``, ``customers.parquet`` and ``quarantine.csv``, all or nothing.
+    ``memory_limit`` caps DuckDB's memory; beyond it, it spills to disk.
+    """
+    import duckdb  # in-process analytical engine: reads, checks and sorts files larger than memory
+
+    require_secret(keep_personal, secret)
+    step = progress or (lambda _what: None)
+    now = pd.Timestamp(now) if now is not None else pd.Timestamp.now()
+    path, out = Path(path), Path(out)
+    if not path.exists():
+        raise ImportProblem(f"{path}: no such file")
+    source = path.name
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out.parent, prefix=".engine-") as work:
+        work = Path(work)
+        step(f"reading {source}")
+        text, encoding = _utf8_source(path, work)
+        header, delimiter = _header(text)
+        headers, texts = _columns(header, spec, source)
+        con = duckdb.connect()  # in memory, spilling to ``work`` past memory_limit
+        con.sql(f"SET memory_limit = {_s(memory_limit)}")
+        con.sql(f"SET temp_directory = {_s(str(work / 'spill'))}")
+        con.sql("SET preserve_insertion_order = true")
+        types = ", ".join(f"{_s(h)}: 'VARCHAR'" for h in header)
+        scan = (
+            f"read_csv({_s(str(text))}, header = true, auto_detect = false, columns = {{{types}}}, "
+            f"delim = {_s(delimiter)}, quote = '\"', escape = '\"', store_rejects = true)"
+        )
+        rules = _rules(spec, headers, now)
+        _read(con, scan, spec, headers, texts, rules)
+        rejected = con.sql(
+            "SELECT line, csv_line, error_type FROM reject_errors ORDER BY line"
+        ).df()
+        _renumber(con, rejected["line"].to_numpy())
+        step("checking every row")
+        rows_read = con.sql("SELECT count(*) FROM typed").fetchall()[0][0] + len(rejected)
+        merged, duplicates = _merge(con, spec, headers, rules)
+        problems = _problems(con, rules, headers, duplicates, con_scan=(scan, texts, rejected))
+        unreadable = pd.DataFrame(
+            {
+                "source": source,
+                "row": rejected["line"].astype("int64"),
+                "column": "",
+                "value": rejected["csv_line"].str.slice(0, 120),
+                "reason": [
+                    UNDECODABLE
+                    if kind == "INVALID UNICODE"
+                    else WRONG_FIELDS.format(
+                        expected=len(header),
+                        found=len(next(csv.reader([line], delimiter=delimiter), [])),
+                    )
+                    for kind, line in zip(rejected["error_type"], rejected["csv_line"], strict=True)
+                ],
+            }
+        ).drop_duplicates("row")
+        quarantine = pd.concat([unreadable, problems.assign(source=source)], ignore_index=True)
+        quarantine = quarantine.sort_values(["row", "column", "reason"], ignore_index=True)[
+            QUARANTINE_COLUMNS
+        ]
+        if strict:
+            raise_first(quarantine, source)
+        con.register("bad_rows", pd.DataFrame({"_row": quarantine["row"].unique().astype("int64")}))
+        con.sql("CREATE TABLE good AS SELECT * FROM typed ANTI JOIN bad_rows USING (_row)")
+        con.sql("DROP TABLE typed")
+        step("numbering buyers and writing")
+        loaded = _write(con, spec, out, keep_personal, secret, quarantine)
+        con.close()
+    result = BulkImport(
+        quarantine=quarantine,
+        source=source,
+        rows_read=int(rows_read),
+        rows_merged=merged,
+        notes=[_("encoding: {encoding}").format(encoding=encoding)],
+        directory=out,
+        loaded=loaded,
+    )
+    result.check_reconciles()
+    return result
+
+
+def _read(con, scan: str, spec: FormatSpec, headers: dict, texts: dict, rules: list[_Rule]) -> None:
+    """One pass over the file: table ``typed`` with each row's number, cleaned ids, parsed
+    values, the text columns the outputs keep, and one flag per rule."""
+    has = headers.__contains__
+    statuses = spec.statuses or {}
+    con.register(
+        "status_map",
+        pd.DataFrame({"status_text": list(statuses), "mapped": list(statuses.values())}),
+    )
+    raw = ", ".join(f"{sql} AS t_{c}" for c, sql in texts.items())
+    parsed = [
+        f"{_clean('t_order_id')} AS order_id",
+        f"{_clean('t_customer_key')} AS customer_key",
+        ("m.mapped" if has("status") else "'completed'") + " AS mapped_status",
+        *(f"{_amount(f'a_{c}')} AS {c}_value" for c in AMOUNTS if has(c)),
+        f"{_time('t_created_time')} AS created_value",
+    ]
+    if has("paid_time"):
+        parsed.append(f"{_time('t_paid_time')} AS paid_value")
+    if has("items"):
+        parsed.append("TRY_CAST(TRY_CAST(trim(t_items) AS DOUBLE) AS BIGINT) AS items")
+    parsed += [f"t_{c} AS {c}" for c in TEXT_KEPT if has(c)]
+    join = "LEFT JOIN status_map m ON m.status_text = trim(r.t_status)" if has("status") else ""
+    flags = ", ".join(f"coalesce({rule.condition}, false) AS f{i}" for i, rule in enumerate(rules))
+    amounts = [c for c in AMOUNTS if has(c)]
+    texts_for_rules = ", ".join(
+        [f"a_{c}" for c in amounts] + [f"t_{c}" for c in ("created_time", "paid_time") if has(c)]
+    )
+    stripped = ", ".join(f"{_amount_text(f't_{c}')} AS a_{c}" for c in amounts)
+    con.sql(
+        f"""CREATE TABLE parsed AS
+        WITH r0 AS (SELECT {raw} FROM {scan}),
+        r AS (SELECT *, {stripped} FROM r0),
+        p AS (SELECT {", ".join(parsed)}, {texts_for_rules} FROM r {join})
+        SELECT * EXCLUDE ({texts_for_rules}), {flags} FROM p"""
+    )
+    # rows keep the file's order (preserve_insertion_order), so a row's position is its number:
+    # numbering while reading (row_number) would read on one core instead of all of them
+    con.sql("CREATE TABLE typed AS SELECT rowid + 2 AS _row, * FROM parsed")
+    con.sql("DROP TABLE parsed")
+
+
+def _renumber(con, rejected) -> None:
+    """Rows DuckDB read are numbered in order; rejected rows are the gaps between them, so a
+    row's number as a spreadsheet shows it (the header is row 1) is its count plus the gaps
+    before it: good row i follows rejected row L_j (j-th, 1-based) when L_j - j - 1 < i."""
+    if len(rejected) == 0:
+        return
+    con.register("gaps", _gaps(rejected))
+    con.sql(
+        """CREATE TABLE numbered AS SELECT t.* REPLACE (t._row + coalesce(g.skipped, 0) AS _row)
+        FROM typed t ASOF LEFT JOIN gaps g ON t._row - 1 > g.after"""
+    )
+    con.sql("DROP TABLE typed")
+    con.sql("ALTER TABLE numbered RENAME TO typed")
+
+
+def _gaps(rejected) -> pd.DataFrame:
+    lines = sorted(int(v) for v in rejected)
+    return pd.DataFrame(
+        {"after": [v - j - 1 for j, v in enumerate(lines, 1)], "skipped": range(1, len(lines) + 1)}
+    )
+
+
+def _merge(con, spec: FormatSpec, headers: dict, rules: list[_Rule]) -> tuple[int, pd.DataFrame]:
+    """Rows sharing an order id: an order's items (merged into its first row, quantities and,
+    for ``line_items: summed``, amounts added up, any item's problem the order's), else exact
+    repeats (merged) and conflicts (returned as row -> row kept)."""
+    con.sql(
+        """CREATE TABLE multi AS SELECT * FROM typed WHERE order_id IN
+        (SELECT order_id FROM typed GROUP BY order_id HAVING count(*) > 1)"""
+    )
+    flags = [f"f{i}" for i in range(len(rules))]
+    if "sub_order_id" in headers:
+        sums = ["items"] if "items" in headers else []
+        if spec.line_items == "summed":
+            sums += [f"{c}_value" for c in AMOUNTS if c in headers]
+        totals = [f"sum({c}) AS {c}" for c in sums] + [f"bool_or({f}) AS {f}" for f in flags]
+        limit = spec.amount_limit
+        too_large = [i for i, r in enumerate(rules) if r.reason == TOO_LARGE.format(limit=limit)]
+        con.sql(
+            f"""CREATE TABLE merged AS SELECT min(_row) AS _row, {", ".join(totals)}
+            FROM multi WHERE order_id <> '' GROUP BY order_id"""
+        )
+        for i in too_large:  # an order's total can be too large where no item is
+            column = rules[i].column
+            if f"{column}_value" in sums:
+                con.sql(f"UPDATE merged SET f{i} = f{i} OR {column}_value > {limit}")
+        sets = ", ".join(f"{c} = m.{c}" for c in [*sums, *flags])
+        con.sql(f"UPDATE typed SET {sets} FROM merged m WHERE typed._row = m._row")
+        gone = con.sql(
+            """SELECT count(*) FROM multi WHERE order_id <> '' AND _row NOT IN (SELECT _row FROM merged)"""
+        ).fetchall()[0][0]
+        con.sql(
+            """DELETE FROM typed WHERE _row IN (SELECT _row FROM multi WHERE order_id <> ''
+            AND _row NOT IN (SELECT _row FROM merged))"""
+        )
+        return int(gone), pd.DataFrame({"row": [], "kept": []}, dtype="int64")
+    values = ", ".join(c for c in con.sql("SELECT * FROM multi LIMIT 0").columns if c != "_row")
+    con.sql(
+        f"""CREATE TABLE repeats AS SELECT _row FROM multi QUALIFY
+        row_number() OVER (PARTITION BY {values} ORDER BY _row) > 1"""
+    )
+    gone = con.sql("SELECT count(*) FROM repeats").fetchall()[0][0]
+    con.sql("DELETE FROM typed WHERE _row IN (SELECT _row FROM repeats)")
+    duplicates = con.sql(
+        """SELECT _row AS row, kept FROM (SELECT _row, order_id, min(_row) OVER
+        (PARTITION BY order_id) AS kept FROM multi ANTI JOIN repeats USING (_row))
+        WHERE order_id <> '' AND _row <> kept"""
+    ).df()
+    return int(gone), duplicates
+
+
+def _problems(
+    con, rules: list[_Rule], headers: dict, duplicates: pd.DataFrame, con_scan
+) -> pd.DataFrame:
+    """The quarantine's rows for the flagged rows, with the values as the export wrote them
+    (read again from the file for those rows only)."""
+    parts = [f"SELECT _row AS row, {i} AS rule FROM typed WHERE f{i}" for i in range(len(rules))]
+    flagged = con.sql(" UNION ALL ".join(parts)).df()
+    shown_rules = [(r.column, r.reason) for r in rules]
+    if "currency" in headers:
+        main = con.sql("SELECT mode(trim(currency)) FROM typed").fetchall()[0][0] or ""
+        other = con.sql(f"SELECT _row AS row FROM typed WHERE trim(currency) <> {_s(main)}").df()
+        flagged = pd.concat([flagged, other.assign(rule=len(shown_rules))])
+        shown_rules.append(("currency", OTHER_CURRENCY.format(main=main)))
+    if len(duplicates):
+        flagged = pd.concat([flagged, duplicates[["row"]].assign(rule=len(shown_rules))])
+        shown_rules.append(("order_id", DUPLICATE))
+    if flagged.empty:
+        return pd.DataFrame(columns=QUARANTINE_COLUMNS[1:])
+    scan, texts, rejected = con_scan
+    con.register("wanted", pd.DataFrame({"_row": flagged["row"].unique().astype("int64")}))
+    numbered = f"SELECT row_number() OVER () + 1 AS _row, {', '.join(f'{sql} AS {c}' for c, sql in texts.items())} FROM {scan}"
+    if len(rejected):
+        con.register("gaps", _gaps(rejected["line"].to_numpy()))
+        numbered = f"""SELECT n.* REPLACE (n._row + coalesce(g.skipped, 0) AS _row)
+            FROM ({numbered}) n ASOF LEFT JOIN gaps g ON n._row - 1 > g.after"""
+    raw = (
+        con.sql(f"SELECT * FROM ({numbered}) SEMI JOIN wanted USING (_row)").df().set_index("_row")
+    )
+    from .checks import clean_text
+
+    for column in ("order_id", "customer_key"):
+        raw[column] = clean_text(raw[column])
+    for column in ("status", "currency"):
+        if column in raw:
+            raw[column] = raw[column].str.strip()
+    kept = dict(zip(duplicates["row"], duplicates["kept"], strict=True))
+    rows = []
+    for row, rule in zip(flagged["row"], flagged["rule"], strict=True):
+        column, reason = shown_rules[rule]
+        if reason == DUPLICATE:
+            reason = DUPLICATE.format(row=kept[row])
+        rows.append((int(row), headers.get(column, column), str(raw.at[row, column]), reason))
+    return pd.DataFrame(rows, columns=QUARANTINE_COLUMNS[1:])
+
+
+def _write(
+    con,
+    spec: FormatSpec,
+    out: Path,
+    keep_personal: bool,
+    secret: bytes | None,
+    quarantine: pd.DataFrame,
+) -> int:
+    """Number the buyers in key order, pseudonymise their keys, and write the three files."""
+    columns = set(con.sql("SELECT * FROM good LIMIT 0").columns)
+    has = columns.__contains__
+    keys = con.sql("SELECT DISTINCT customer_key FROM good ORDER BY customer_key").df()
+    keys["customer_id"] = range(1, len(keys) + 1)
+    keys["shown_key"] = (
+        keys["customer_key"] if keep_personal else pseudonyms(keys["customer_key"], secret)
+    )
+    con.register("buyer_keys", keys)
+    refund = "coalesce(refund_amount_value, 0.0)" if has("refund_amount_value") else "0.0"
+    status = f"CASE WHEN mapped_status = 'closed' AND {refund} > 0 THEN {_s(spec.closed_with_refund)} ELSE mapped_status END"
+    paid = "created_value"
+    if has("paid_value"):
+        paid = "paid_value"
+        was_paid = f"({status}) = 'closed' AND paid_value IS NOT NULL"
+        refund = (
+            f"CASE WHEN {was_paid} AND {_s(spec.closed_after_payment)} = 'refunded' AND {refund} <= 0 "
+            f"THEN amount_paid_value ELSE {refund} END"
+        )
+        status = f"CASE WHEN {was_paid} THEN {_s(spec.closed_after_payment)} ELSE {status} END"
+    con.sql(
+        f"CREATE TABLE final AS SELECT g.*, {status} AS final_status, {refund} AS refund_value FROM good g"
+    )
+    unpaid = "final_status = 'closed'"
+    amount = f"CASE WHEN {unpaid} THEN 0.0 ELSE amount_paid_value END"
+    discount = "coalesce(discount_value, 0.0)" if has("discount_value") else "0.0"
+    coupon = "coalesce(coupon_value, 0.0)" if has("coupon_value") else "0.0"
+    listed = f"({amount} + {discount} + {coupon})"
+    if has("list_amount_value"):
+        listed = f"coalesce(list_amount_value, {listed})"
+    currency = "CAST(NULL AS VARCHAR)"
+    if has("currency"):
+        currency = "trim(currency)"
+    elif spec.currency:
+        currency = _s(spec.currency)
+    select = {
+        "order_id": "order_id",
+        "customer_id": "k.customer_id",
+        "customer_key": "k.shown_key",
+        "created_time": "created_value",
+        "paid_time": f"CASE WHEN {unpaid} THEN NULL ELSE {paid} END",
+        "list_amount": listed,
+        "discount": discount,
+        "coupon": coupon,
+        "amount_paid": amount,
+        "category": "coalesce(nullif(trim(category), ''), 'unknown')"
+        if has("category")
+        else "'unknown'",
+        "items": "coalesce(items, 1)" if has("items") else "1",
+        "channel": "nullif(trim(channel), '')" if has("channel") else "CAST(NULL AS VARCHAR)",
+        "status": "final_status",
+        "refund_amount": "refund_value",
+        "currency": currency,
+    }
+    assert list(select) == ORDER_COLUMNS
+    orders_sql = (
+        f"SELECT {', '.join(f'{sql} AS {name}' for name, sql in select.items())} "
+        "FROM final JOIN buyer_keys k USING (customer_key) ORDER BY created_time, order_id"
+    )
+    people = [c for c in ("name", "phone", "address") if has(c)]
+    latest = (
+        con.sql(
+            f"""SELECT k.customer_id, any_value(k.customer_key) AS customer_key,
+        min(created_value) AS signup_date {"".join(f", arg_max({c}, _row) AS {c}" for c in people)}
+        FROM final JOIN buyer_keys k USING (customer_key) GROUP BY k.customer_id
+        ORDER BY k.customer_id"""
+        )
+        .df()
+        .set_index("customer_id")
+    )
+    latest["signup_date"] = latest["signup_date"].astype("datetime64[ns]")
+    customers = profiles(latest[["customer_key", "signup_date"]], latest[people], keep_personal)
+    customers["customer_key"] = keys["shown_key"].to_numpy()
+    loaded = con.sql("SELECT count(*) FROM final").fetchall()[0][0]
+
+    def write(tmp: Path) -> list[str]:
+        con.sql(f"COPY ({orders_sql}) TO {_s(str(tmp / 'orders.parquet'))} (FORMAT parquet)")
+        customers.to_parquet(tmp / "customers.parquet", index=False)
+        quarantine.to_csv(tmp / "quarantine.csv", index=False, lineterminator="\n")
+        return ["orders.parquet", "customers.parquet", "quarantine.csv"]
+
+    replace_outputs(out, write)
+    return int(loaded)

@@ -60,6 +60,7 @@ TIME_FORMATS = [  # what pandas' ISO8601 and "mixed" parsing accept in real expo
     "%Y-%m-%d",
     "%Y/%m/%d",
 ]
+RECORD = "_record"  # a rule on the whole row, not one column
 TEXT_KEPT = ("sub_order_id", "category", "channel", "currency", "name", "phone", "address")
 
 
@@ -141,9 +142,7 @@ def _columns(header: list[str], spec: FormatSpec, source: str) -> tuple[dict[str
         if ours not in headers and all(p in stripped for p in pieces):
             headers[ours] = "+".join(pieces)
             text[ours] = (
-                "trim("
-                + " || ' ' || ".join(f"coalesce({_q(stripped[p])}, '')" for p in pieces)
-                + ")"
+                "trim(" + " || ".join(f"coalesce({_q(stripped[p])}, '')" for p in pieces) + ")"
             )
     missing = [c for c in spec.required if c not in headers]
     if missing:
@@ -206,6 +205,7 @@ def _rules(spec: FormatSpec, headers: dict[str, str], now: pd.Timestamp) -> list
     ``<column>_value`` (the parsed value)."""
     has = headers.__contains__
     rules = [
+        _Rule(RECORD, "bad_bytes", UNDECODABLE),  # the rest of such a row is not checked
         _Rule("order_id", _scientific("order_id"), EXCEL_DAMAGED),
         _Rule("order_id", "order_id = ''", MISSING_ORDER_ID),
         _Rule("customer_key", "customer_key = ''", MISSING_BUYER),
@@ -294,32 +294,16 @@ def import_large(
             f"delim = {_s(delimiter)}, quote = '\"', escape = '\"', store_rejects = true)"
         )
         rules = _rules(spec, headers, now)
-        _read(con, scan, spec, headers, texts, rules)
-        rejected = con.sql(
-            "SELECT line, csv_line, error_type FROM reject_errors ORDER BY line"
-        ).df()
-        _renumber(con, rejected["line"].to_numpy())
+        _read(con, scan, header, spec, headers, texts, rules)
+        rejected = _rejected(con, header, delimiter)
+        _renumber(con, rejected["row"].to_numpy())
         step("checking every row")
         rows_read = con.sql("SELECT count(*) FROM typed").fetchall()[0][0] + len(rejected)
         merged, duplicates = _merge(con, spec, headers, rules)
-        problems = _problems(con, rules, headers, duplicates, con_scan=(scan, texts, rejected))
-        unreadable = pd.DataFrame(
-            {
-                "source": source,
-                "row": rejected["line"].astype("int64"),
-                "column": "",
-                "value": rejected["csv_line"].str.slice(0, 120),
-                "reason": [
-                    UNDECODABLE
-                    if kind == "INVALID UNICODE"
-                    else WRONG_FIELDS.format(
-                        expected=len(header),
-                        found=len(next(csv.reader([line], delimiter=delimiter), [])),
-                    )
-                    for kind, line in zip(rejected["error_type"], rejected["csv_line"], strict=True)
-                ],
-            }
-        ).drop_duplicates("row")
+        problems = _problems(
+            con, rules, headers, duplicates, (scan, texts, header, delimiter, rejected)
+        )
+        unreadable = rejected.assign(source=source)
         quarantine = pd.concat([unreadable, problems.assign(source=source)], ignore_index=True)
         quarantine = quarantine.sort_values(["row", "column", "reason"], ignore_index=True)[
             QUARANTINE_COLUMNS
@@ -345,7 +329,15 @@ def import_large(
     return result
 
 
-def _read(con, scan: str, spec: FormatSpec, headers: dict, texts: dict, rules: list[_Rule]) -> None:
+def _read(
+    con,
+    scan: str,
+    header: list[str],
+    spec: FormatSpec,
+    headers: dict,
+    texts: dict,
+    rules: list[_Rule],
+) -> None:
     """One pass over the file: table ``typed`` with each row's number, cleaned ids, parsed
     values, the text columns the outputs keep, and one flag per rule."""
     has = headers.__contains__
@@ -374,17 +366,45 @@ def _read(con, scan: str, spec: FormatSpec, headers: dict, texts: dict, rules: l
         [f"a_{c}" for c in amounts] + [f"t_{c}" for c in ("created_time", "paid_time") if has(c)]
     )
     stripped = ", ".join(f"{_amount_text(f't_{c}')} AS a_{c}" for c in amounts)
+    every = ", ".join(f"coalesce({_q(h)}, '')" for h in header)
+    bad_bytes = f"contains(concat({every}), chr(65533))"  # U+FFFD: bytes that were no text
     con.sql(
         f"""CREATE TABLE parsed AS
-        WITH r0 AS (SELECT {raw} FROM {scan}),
+        WITH r0 AS (SELECT {raw}, {bad_bytes} AS bad_bytes FROM {scan}),
         r AS (SELECT *, {stripped} FROM r0),
-        p AS (SELECT {", ".join(parsed)}, {texts_for_rules} FROM r {join})
+        p AS (SELECT {", ".join(parsed)}, {texts_for_rules}, bad_bytes FROM r {join})
         SELECT * EXCLUDE ({texts_for_rules}), {flags} FROM p"""
     )
     # rows keep the file's order (preserve_insertion_order), so a row's position is its number:
     # numbering while reading (row_number) would read on one core instead of all of them
     con.sql("CREATE TABLE typed AS SELECT rowid + 2 AS _row, * FROM parsed")
     con.sql("DROP TABLE parsed")
+
+
+def _rejected(con, header: list[str], delimiter: str) -> pd.DataFrame:
+    """The rows DuckDB's CSV reader set aside, as the quarantine shows them (the record's
+    fields joined, as the pandas reader shows them)."""
+    rejected = con.sql(
+        "SELECT line, any_value(csv_line) AS csv_line, any_value(error_type) AS error_type "
+        "FROM reject_errors GROUP BY line ORDER BY line"
+    ).df()
+    records = [
+        next(csv.reader(io.StringIO(line.lstrip("\r\n"), newline=""), delimiter=delimiter), [])
+        for line in rejected["csv_line"]
+    ]
+    return pd.DataFrame(
+        {
+            "row": rejected["line"].astype("int64"),
+            "column": "",
+            "value": [delimiter.join(r)[:120] for r in records],
+            "reason": [
+                UNDECODABLE
+                if kind == "INVALID UNICODE"
+                else WRONG_FIELDS.format(expected=len(header), found=len(record))
+                for kind, record in zip(rejected["error_type"], records, strict=True)
+            ],
+        }
+    )
 
 
 def _renumber(con, rejected) -> None:
@@ -476,16 +496,24 @@ def _problems(
         shown_rules.append(("order_id", DUPLICATE))
     if flagged.empty:
         return pd.DataFrame(columns=QUARANTINE_COLUMNS[1:])
-    scan, texts, rejected = con_scan
+    scan, texts, header, delimiter, rejected = con_scan
+    bad = flagged.loc[flagged["rule"].eq(0), "row"]  # rule 0: bytes that were no text
+    flagged = flagged[~flagged["row"].isin(bad) | flagged["rule"].eq(0)]
     con.register("wanted", pd.DataFrame({"_row": flagged["row"].unique().astype("int64")}))
-    numbered = f"SELECT row_number() OVER () + 1 AS _row, {', '.join(f'{sql} AS {c}' for c, sql in texts.items())} FROM {scan}"
+    fields = ", ".join("coalesce(" + _q(h) + ", '')" for h in header)
+    record = f"concat_ws({_s(delimiter)}, {fields})"
+    columns = ", ".join(f"{sql} AS {c}" for c, sql in texts.items())
+    numbered = (
+        f"SELECT row_number() OVER () + 1 AS _row, {columns}, {record} AS {RECORD} FROM {scan}"
+    )
     if len(rejected):
-        con.register("gaps", _gaps(rejected["line"].to_numpy()))
+        con.register("gaps", _gaps(rejected["row"].to_numpy()))
         numbered = f"""SELECT n.* REPLACE (n._row + coalesce(g.skipped, 0) AS _row)
             FROM ({numbered}) n ASOF LEFT JOIN gaps g ON n._row - 1 > g.after"""
     raw = (
         con.sql(f"SELECT * FROM ({numbered}) SEMI JOIN wanted USING (_row)").df().set_index("_row")
     )
+    raw[RECORD] = raw[RECORD].str.slice(0, 120)
     from .checks import clean_text
 
     for column in ("order_id", "customer_key"):
@@ -499,7 +527,8 @@ def _problems(
         column, reason = shown_rules[rule]
         if reason == DUPLICATE:
             reason = DUPLICATE.format(row=kept[row])
-        rows.append((int(row), headers.get(column, column), str(raw.at[row, column]), reason))
+        shown = "" if column == RECORD else headers.get(column, column)
+        rows.append((int(row), shown, str(raw.at[row, column]), reason))
     return pd.DataFrame(rows, columns=QUARANTINE_COLUMNS[1:])
 
 

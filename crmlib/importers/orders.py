@@ -53,7 +53,7 @@ def select_columns(
         )
     out = pd.DataFrame({ours: frame[theirs].to_numpy() for ours, theirs in headers.items()})
     for ours, parts in joined.items():
-        out[ours] = frame[parts].astype(str).agg(" ".join, axis=1).str.strip().to_numpy()
+        out[ours] = frame[parts].astype(str).agg("".join, axis=1).str.strip().to_numpy()
         headers[ours] = "+".join(parts)
     if spec.empty_values:
         out = out.replace(dict.fromkeys(spec.empty_values, ""))

@@ -58,7 +58,7 @@ class FormatSpec(BaseModel):
         The export's order status -> ours; a value not listed is quarantined. Without a
         ``status`` column every order counts as completed.
     joined
-        Our column -> several headers whose values, joined by spaces, make it (Douyin splits the
+        Our column -> several headers whose values, written one after the other, make it (Douyin splits the
         address into 省, 市, 区, 街道 and 详细地址).
     empty_values
         Cell values that mean "nothing" in this export (Douyin writes ``-``).

@@ -1,0 +1,123 @@
+"""The DuckDB engine (crmlib.importers.bulk) gives what the pandas reader gives: the same
+orders, customers, counts and quarantine, row numbers and reasons included."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from crmlib import importers as I
+from crmlib.importers.bulk import import_large
+from crmlib.samples import SAMPLES_DIR
+from importer_fixtures import douyin_export, jd_export
+
+NOW = "2025-01-01"
+SECRET = b"bulk-tests-secret-0123456789abcdef"
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Values only: both engines' missing values as None, times to the microsecond."""
+    out = frame.copy()
+    for column in out:
+        if pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = out[column].astype("datetime64[us]")
+    return out.astype(object).where(out.notna(), None).reset_index(drop=True)
+
+
+def assert_same_import(path, spec, tmp_path, **options):
+    expected = I.read_orders(path, spec, now=NOW, secret=SECRET, **options)
+    got = import_large(path, spec, tmp_path / "out", now=NOW, secret=SECRET, **options)
+    orders, customers = I.read_imported(tmp_path / "out")
+    pd.testing.assert_frame_equal(_plain(orders), _plain(expected.orders))
+    pd.testing.assert_frame_equal(_plain(customers), _plain(expected.customers))
+    pd.testing.assert_frame_equal(
+        _plain(got.quarantine.astype({"row": int})), _plain(expected.quarantine.astype({"row": int}))
+    )
+    assert (got.rows_read, got.rows_loaded, got.rows_merged) == (
+        expected.rows_read,
+        expected.rows_loaded,
+        expected.rows_merged,
+    )
+    assert got.report() == expected.report()
+    return expected
+
+
+@pytest.mark.parametrize(
+    "name", ["taobao_orders_gbk.csv", "taobao_orders_new_utf8bom.csv"]
+)
+def test_the_taobao_samples(name, tmp_path):
+    result = assert_same_import(SAMPLES_DIR / name, I.builtin_specs()["taobao"], tmp_path)
+    assert len(result.quarantine) > 0 and result.rows_loaded > 0
+
+
+def test_the_generic_sample(tmp_path):
+    mapping = json.loads((SAMPLES_DIR / "generic_mapping.json").read_text(encoding="utf-8"))
+    spec = I.spec_from_mapping(mapping["mapping"], mapping["status_map"])
+    assert_same_import(SAMPLES_DIR / "generic_orders.csv", spec, tmp_path)
+
+
+def test_jd_and_douyin(tmp_path):
+    assert_same_import(jd_export(tmp_path), I.builtin_specs()["jd"], tmp_path / "jd")
+    assert_same_import(douyin_export(tmp_path), I.builtin_specs()["douyin"], tmp_path / "dy")
+
+
+def test_broken_rows_are_numbered_as_a_spreadsheet_shows_them(tmp_path):
+    """Rows the CSV reader rejects (a field too many, bytes that are no text) are the gaps
+    between the rows read: every later row keeps its own number."""
+    lines = (SAMPLES_DIR / "taobao_orders_gbk.csv").read_bytes().split(b"\r\n")
+    lines[4] = lines[4] + b",extra"  # row 5: a field too many
+    lines[9] = lines[9].replace(b"tb_buyer", b"tb_\xff\xfe")  # row 10: not GBK
+    lines[20] = lines[20] + b",x,y"
+    path = tmp_path / "broken.csv"
+    path.write_bytes(b"\r\n".join(lines))
+    result = assert_same_import(path, I.builtin_specs()["taobao"], tmp_path)
+    reasons = result.quarantine.set_index("row")["reason"]
+    assert reasons[5].startswith("wrong number of fields") and reasons[21].startswith("wrong")
+    assert "neither UTF-8 nor GBK" in reasons[10]
+
+
+def test_excel_unicode_text_is_read_too(tmp_path):
+    frame, _encoding, _problems = I.read_text_table(SAMPLES_DIR / "taobao_orders_gbk.csv")
+    path = tmp_path / "unicode.txt"
+    frame.drop(columns="_row").to_csv(path, sep="\t", index=False, encoding="utf-16")
+    got = import_large(path, I.builtin_specs()["taobao"], tmp_path / "out", now=NOW, secret=SECRET)
+    assert "UTF-16" in got.report() and got.rows_read == 60
+
+
+def test_strict_mode_stops_with_the_same_message(tmp_path):
+    path, spec = SAMPLES_DIR / "taobao_orders_gbk.csv", I.builtin_specs()["taobao"]
+    with pytest.raises(I.ImportProblem) as pandas_error:
+        I.read_orders(path, spec, now=NOW, secret=SECRET, strict=True)
+    with pytest.raises(I.ImportProblem) as engine_error:
+        import_large(path, spec, tmp_path / "out", now=NOW, secret=SECRET, strict=True)
+    assert str(engine_error.value) == str(pandas_error.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_new_import_replaces_the_old_files_whole(tmp_path):
+    """A pandas import's CSV files are replaced, not joined, by the engine's Parquet files."""
+    path, spec = SAMPLES_DIR / "taobao_orders_gbk.csv", I.builtin_specs()["taobao"]
+    I.read_orders(path, spec, now=NOW, secret=SECRET).write(tmp_path / "out")
+    import_large(path, spec, tmp_path / "out", now=NOW, secret=SECRET)
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == ["customers.parquet", "orders.parquet", "quarantine.csv"]
+
+
+def test_a_workbook_is_refused_with_the_remedy(tmp_path):
+    frame = pd.read_csv(SAMPLES_DIR / "generic_orders.csv", dtype=str)
+    frame.to_excel(tmp_path / "orders.xlsx", index=False)
+    with pytest.raises(I.ImportProblem, match=r"orders.xlsx: an Excel workbook.*save it as CSV"):
+        import_large(tmp_path / "orders.xlsx", I.builtin_specs()["taobao"], tmp_path / "o", secret=SECRET)
+
+
+def test_the_raw_personal_values_are_in_no_output(tmp_path):
+    path = jd_export(tmp_path)
+    import_large(path, I.builtin_specs()["jd"], tmp_path / "out", now=NOW, secret=SECRET)
+    written = b"".join(
+        pd.read_parquet(p).to_csv().encode() if p.suffix == ".parquet" else p.read_bytes()
+        for p in (tmp_path / "out").iterdir()
+    ).decode()
+    for raw in ("jd_alice", "jd_bob", "张小明", "13812345678", "建国路1号"):
+        assert raw not in written

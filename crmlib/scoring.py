@@ -162,8 +162,7 @@ def score_inputs(
     if skipped:
         notes.append(f"tags left out (the data has no column they need): {', '.join(skipped)}")
     tag_table = tags.tag_table(archive, usable)
-    out["tags"] = tag_table.groupby("customer_id")["tag"].agg(";".join).reindex(out.index)
-    out["tags"] = out["tags"].fillna("")
+    out["tags"] = tags.joined_tags(tag_table, out.index)
     if archive["birthday"].notna().sum() == 0:
         notes.append("no birthdays in the data: birthday-month points are not counted")
     out["tier"] = tiers.tiers_as_of(policy, inputs.tier_inputs).reindex(out.index)

@@ -330,3 +330,14 @@ def crowds(
         },
         index=archive.index,
     )
+
+
+def joined_tags(table: pd.DataFrame, index: pd.Index, separator: str = ";") -> pd.Series:
+    """Each customer's tags in one string (``"churn_risk;repeat_buyer"``), in alphabetical order
+    as :func:`tag_table` lists them; ``""`` for a customer without any. Vectorised: one pass
+    per tag name, not per customer (a score table has millions of customers)."""
+    out = pd.Series("", index=index, dtype=object)
+    for name, rows in table.groupby("tag", sort=True)["customer_id"]:
+        has = index.isin(rows.to_numpy())
+        out[has] = out[has] + (name + separator)
+    return out.str.removesuffix(separator).astype(object)

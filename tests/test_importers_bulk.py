@@ -33,7 +33,8 @@ def assert_same_import(path, spec, tmp_path, **options):
     pd.testing.assert_frame_equal(_plain(orders), _plain(expected.orders))
     pd.testing.assert_frame_equal(_plain(customers), _plain(expected.customers))
     pd.testing.assert_frame_equal(
-        _plain(got.quarantine.astype({"row": int})), _plain(expected.quarantine.astype({"row": int}))
+        _plain(got.quarantine.astype({"row": int})),
+        _plain(expected.quarantine.astype({"row": int})),
     )
     assert (got.rows_read, got.rows_loaded, got.rows_merged) == (
         expected.rows_read,
@@ -44,9 +45,7 @@ def assert_same_import(path, spec, tmp_path, **options):
     return expected
 
 
-@pytest.mark.parametrize(
-    "name", ["taobao_orders_gbk.csv", "taobao_orders_new_utf8bom.csv"]
-)
+@pytest.mark.parametrize("name", ["taobao_orders_gbk.csv", "taobao_orders_new_utf8bom.csv"])
 def test_the_taobao_samples(name, tmp_path):
     result = assert_same_import(SAMPLES_DIR / name, I.builtin_specs()["taobao"], tmp_path)
     assert len(result.quarantine) > 0 and result.rows_loaded > 0
@@ -109,7 +108,9 @@ def test_a_workbook_is_refused_with_the_remedy(tmp_path):
     frame = pd.read_csv(SAMPLES_DIR / "generic_orders.csv", dtype=str)
     frame.to_excel(tmp_path / "orders.xlsx", index=False)
     with pytest.raises(I.ImportProblem, match=r"orders.xlsx: an Excel workbook.*save it as CSV"):
-        import_large(tmp_path / "orders.xlsx", I.builtin_specs()["taobao"], tmp_path / "o", secret=SECRET)
+        import_large(
+            tmp_path / "orders.xlsx", I.builtin_specs()["taobao"], tmp_path / "o", secret=SECRET
+        )
 
 
 def test_the_raw_personal_values_are_in_no_output(tmp_path):

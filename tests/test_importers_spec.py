@@ -24,12 +24,17 @@ def test_a_spec_file_with_a_mistake_is_refused_naming_the_file_and_the_field(tmp
     cases = {
         "unknown_field": {**good, "colums": {}},
         "unknown_status": {**good, "statuses": {"完成": "done"}},
-        "no_buyer": {**good, "columns": {k: v for k, v in good["columns"].items() if k != "customer_key"}},
+        "no_buyer": {
+            **good,
+            "columns": {k: v for k, v in good["columns"].items() if k != "customer_key"},
+        },
     }
     for name, data in cases.items():
         path = tmp_path / f"{name}.yaml"
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-        with pytest.raises(I.ImportProblem, match=rf"{name}\.yaml: .*(colums|statuses|customer_key)"):
+        with pytest.raises(
+            I.ImportProblem, match=rf"{name}\.yaml: .*(colums|statuses|customer_key)"
+        ):
             I.load_spec(path)
     (tmp_path / "broken.yaml").write_text("name: [", encoding="utf-8")
     with pytest.raises(I.ImportProblem, match=r"broken\.yaml: not valid YAML"):
@@ -39,7 +44,13 @@ def test_a_spec_file_with_a_mistake_is_refused_naming_the_file_and_the_field(tmp
 def test_a_generic_mapping_to_an_unknown_column_is_refused():
     with pytest.raises(I.ImportProblem, match="mapping: .*colour"):
         I.spec_from_mapping(
-            {"order_id": "a", "customer_key": "b", "created_time": "c", "amount_paid": "d", "colour": "e"}
+            {
+                "order_id": "a",
+                "customer_key": "b",
+                "created_time": "c",
+                "amount_paid": "d",
+                "colour": "e",
+            }
         )
 
 

@@ -89,3 +89,22 @@ def test_project_secret_is_created_once_and_kept(tmp_path):
 )
 def test_addresses_keep_province_city_and_district_only(address, masked):
     assert mask_address(address) == masked
+
+
+def test_mask_values_is_each_masker_once_per_value_and_leaves_masked_ones():
+    import pandas as pd
+
+    from crmlib.privacy import mask_address, mask_name, mask_phone, mask_values
+
+    values = pd.Series(["张小明", "张小明", None, "l**y", "lily"])
+    masked = mask_values(values, mask_name)
+    assert masked.isna().tolist() == [False, False, True, False, False]
+    assert masked.dropna().tolist() == ["张*明", "张*明", "l**y", "l**y"]
+    phones = pd.Series(["13812345678", "138****5678", "+86 139-0000-1111"])
+    assert mask_values(phones, mask_phone).tolist() == [mask_phone(p) for p in phones]
+    # an address with a * that is not a mask's end is still masked
+    addresses = pd.Series(["上海市浦东新区张江路690号*", "浙江省杭州市西湖区****"])
+    assert mask_values(addresses, mask_address).tolist() == [
+        "上海市浦东新区****",
+        "浙江省杭州市西湖区****",
+    ]

@@ -95,3 +95,14 @@ def test_rule_tags_carry_their_meaning_in_the_readers_language(archive):
     assert note_zh == i18n.t("tag_meaning.repeat_buyer", "zh") != note_en
     own = tags.Tag("navy_fan", "orders >= 1", "asked for navy bags")
     assert tags.meaning(own) == "asked for navy bags"
+
+
+def test_joined_tags_equal_a_join_per_customer():
+    from crmlib.exercises._shop import archive as shop_archive
+    from crmlib.tags import joined_tags, tag_table
+
+    archive = shop_archive()
+    table = tag_table(archive)
+    expected = table.groupby("customer_id")["tag"].agg(";".join).reindex(archive.index).fillna("")
+    got = joined_tags(table, archive.index)
+    assert (got == expected).all() and (got == "").any() and got.str.contains(";").any()

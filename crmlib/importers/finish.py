@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..privacy import mask_address, mask_name, mask_phone, pseudonym
+from ..privacy import mask_address, mask_name, mask_phone, mask_values, pseudonym
 from .checks import Checker
 from .result import ORDER_COLUMNS, STATUSES, ImportResult
 
@@ -97,8 +97,10 @@ def profiles(first: pd.DataFrame, latest: pd.DataFrame, keep_personal: bool) -> 
             else pd.Series(pd.NA, index=out.index)
         )
         values = values.replace("", pd.NA)
-        out[column] = values if keep_personal else values.map(masker, na_action="ignore")
-    out["nickname"] = out["customer_key"] if keep_personal else out["customer_key"].map(mask_name)
+        out[column] = values if keep_personal else mask_values(values, masker)
+    out["nickname"] = (
+        out["customer_key"] if keep_personal else mask_values(out["customer_key"], mask_name)
+    )
     out["signup_date"] = first["signup_date"].dt.normalize()
     for column in ("gender", "age_band", "region", "birthday", "acquisition_channel"):
         out[column] = pd.NA

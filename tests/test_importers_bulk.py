@@ -7,11 +7,11 @@ import json
 
 import pandas as pd
 import pytest
+from importer_fixtures import douyin_export, jd_export
 
 from crmlib import importers as I
 from crmlib.importers.bulk import import_large
 from crmlib.samples import SAMPLES_DIR
-from importer_fixtures import douyin_export, jd_export
 
 NOW = "2025-01-01"
 SECRET = b"bulk-tests-secret-0123456789abcdef"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from importer_fixtures import douyin_export, jd_export
 
 from crmlib import importers as I
-from importer_fixtures import douyin_export, jd_export
 
 NOW = "2025-01-01"
 SECRET = b"spec-tests-secret-0123456789abcdef"

@@ -1,7 +1,7 @@
 """Importing and scoring a large shop: a GBK Taobao order report with millions of rows.
 
 Writes a synthetic GBK Taobao export of N order rows (default 10 million; CRM_BENCH_ROWS
-changes it, CRM_BENCH_CUSTOMERS the number of buyers, default one per 8 orders), then times and
+changes it, CRM_BENCH_CUSTOMERS about how many buyers, default one per 8 orders), then times and
 measures the peak memory, each in a fresh process, of
 (1) the baseline, measured in the same run: ``pandas.read_csv`` of the same file (no checks);
 (2) ``crmlib import --engine duckdb`` (read, check, quarantine, pseudonymise, write Parquet);
@@ -18,56 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
+from crmlib.samples import large_taobao_export as write_export
 
 ROWS = int(os.environ.get("CRM_BENCH_ROWS", 10_000_000))
-
-
-PROVINCES = ["浙江省杭州市西湖区", "广东省深圳市南山区", "上海市浦东新区", "四川省成都市武侯区"]
-
-
-def write_export(path: Path, rows: int, customers: int | None = None, seed: int = 0) -> None:
-    """A GBK Taobao 订单报表 of ``rows`` orders from ``customers`` buyers (default one per 8
-    orders), with the personal columns an import masks, written in blocks of a million rows."""
-    rng = np.random.default_rng(seed)
-    customers = customers or max(rows // 8, 1)
-    start = pd.Timestamp("2023-01-01").value // 10**9
-    chunk = 1_000_000
-    with path.open("w", encoding="gb18030", newline="") as handle:
-        handle.write(
-            "订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间,订单付款时间,退款金额,"
-            "收货人姓名,联系手机,收货地址,宝贝总数量,宝贝标题\r\n"
-        )
-        for offset in range(0, rows, chunk):
-            n = min(chunk, rows - offset)
-            t = start + rng.integers(0, 3 * 365 * 86400, n)
-            created = pd.to_datetime(t, unit="s").strftime("%Y-%m-%d %H:%M:%S")
-            paid = pd.to_datetime(t + rng.integers(30, 3600, n), unit="s").strftime(
-                "%Y-%m-%d %H:%M:%S"
-            )
-            buyer = rng.integers(0, customers, n)
-            status = np.where(rng.random(n) < 0.93, "交易成功", "交易关闭")
-            frame = pd.DataFrame(
-                {
-                    "id": np.arange(offset, offset + n) + 3_000_000_000_000_000_000,
-                    "buyer": "tb" + pd.Series(buyer).astype(str),
-                    "amount": np.round(rng.gamma(2.0, 100.0, n), 2),
-                    "status": status,
-                    "created": created,
-                    "paid": np.where(status == "交易成功", paid, ""),
-                    "refund": 0.0,
-                    "name": "王" + pd.Series(buyer % 997).astype(str),
-                    "phone": 17000000000 + buyer,
-                    "address": np.array(PROVINCES)[buyer % 4]
-                    + "示例路"
-                    + pd.Series(buyer % 500).astype(str)
-                    + "号",
-                    "items": rng.integers(1, 4, n),
-                    "title": "样品",
-                }
-            )
-            frame.to_csv(handle, header=False, index=False, lineterminator="\r\n")
 
 
 def child(code: str) -> tuple[float, float, str]:

@@ -39,7 +39,13 @@ BROKEN = {
         "#1008": "unknown financial status",
         "#1011": "unparseable date",
     },
-    "generic_orders.csv": {4: "amount is not a number", 6: "status not in the status map"},
+    "generic_orders.csv": {4: "amount is not a number", 6: "unknown order status"},
+    "jd_orders_gbk.csv": {
+        6: "amount is not a number",
+        10: "unknown order status",
+        12: "missing buyer",
+    },
+    "douyin_orders.csv": {8: "unparseable date", 11: "amount is not a number"},
 }
 
 
@@ -169,6 +175,113 @@ def shopify(orders: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+JD_COLUMNS = (
+    "订单号,商品ID,商品名称,订购数量,支付方式,下单时间,京东价,订单金额,结算金额,余额支付,应付金额,"
+    "订单状态,订单类型,下单帐号,客户姓名,客户地址,联系电话,订单备注,发票类型,发票抬头,发票内容,"
+    "商家备注,商家备注等级（等级1-5为由高到低）,运费金额,付款确认时间,增值税发票,货号,订单完成时间,"
+    "订单来源,订单渠道"
+).split(",")
+DOUYIN_COLUMNS = (
+    "主订单编号,子订单编号,选购商品,商品规格,商品数量,商品ID,商家编码,商品单价,订单应付金额,运费,"
+    "优惠总金额,平台优惠,商家优惠,达人优惠,商家改价,支付优惠,红包抵扣,支付方式,手续费,收件人,"
+    "收件人手机号,省,市,区,街道,详细地址,是否修改过地址,地址修改时段,买家留言,订单提交时间,旗帜颜色,"
+    "商家备注,订单完成时间,支付完成时间,APP渠道,流量来源,订单状态,承诺发货时间,订单类型,鲁班落地页ID,"
+    "达人ID,达人昵称,所属门店ID,售后状态,取消原因,预约发货时间,仓库ID,仓库名称,序列号,是否安心购,"
+    "广告渠道,流量类型,流量体裁,流量渠道,发货主体,发货主体明细,发货时间,降价类优惠,"
+    "平台实际承担优惠金额,商家实际承担优惠金额,达人实际承担优惠金额,预计送达时间,是否平台仓自流转,车型,"
+    "商品69码,发货SN码,发货IMEI码1,发货IMEI码2,预约送达时间,建议发货时间（起）,建议发货时间（止）,"
+    "物流SN码,物流IMEI码1,物流IMEI码2"
+).split(",")
+
+
+def jd(orders: pd.DataFrame) -> pd.DataFrame:
+    """A JD.com 订单导出 (30 columns, GBK): one row per SKU with the order's amounts repeated,
+    cancellations after payment, (删除) statuses."""
+    fmt = "%Y-%m-%d %H:%M:%S"
+    paid = orders["paid_time"].notna()
+    status = np.where(orders["status"].astype(str).eq("completed"), "完成", "取消")
+    status = np.where((orders.index % 7 == 3) & paid & (status == "完成"), "等待确认收货", status)
+    status = np.where(orders.index % 11 == 5, "(删除)" + status, status)
+    table = pd.DataFrame({c: "" for c in JD_COLUMNS}, index=orders.index)
+    table["订单号"] = (110_000_000_00 + orders["order_id"] * 13).astype(str)
+    table["商品ID"] = "100012"
+    table["商品名称"] = "手袋样品"
+    table["订购数量"] = orders["items"].astype(str)
+    table["支付方式"] = "在线支付"
+    table["下单时间"] = orders["created_time"].dt.strftime(fmt)
+    table["京东价"] = orders["list_amount"].map("{:.2f}".format)
+    table["订单金额"] = orders["list_amount"].map("{:.2f}".format)
+    table["结算金额"] = orders["amount_paid"].map("{:.2f}".format)
+    table["余额支付"] = "0.00"
+    table["应付金额"] = orders["amount_paid"].map("{:.2f}".format)
+    table["订单状态"] = status
+    table["订单类型"] = "普通订单"
+    table["下单帐号"] = "jd_" + orders["buyer"].str.removeprefix("tb_")
+    table["客户姓名"] = orders["name"]
+    table["客户地址"] = orders["address"]
+    table["联系电话"] = orders["phone"]
+    table["运费金额"] = "0.00"
+    table["付款确认时间"] = orders["paid_time"].dt.strftime(fmt).fillna("")
+    table["订单完成时间"] = np.where(status == "完成", orders["paid_time"].dt.strftime(fmt), "")
+    table["订单来源"] = np.where(orders.index % 3 == 0, "京东APP", "京东商城")
+    table["订单渠道"] = np.where(orders.index % 3 == 0, "APP", "PC")
+    # a second SKU in some orders: the order's amounts repeated, as the export writes them
+    extra = table.iloc[[2, 12, 22]].copy()
+    extra["商品ID"], extra["商品名称"], extra["订购数量"] = "100013", "钱包样品", "1"
+    table = pd.concat([table, extra]).sort_index(kind="stable").reset_index(drop=True)
+    table.loc[4, "应付金额"] = "待定"
+    table.loc[8, "订单状态"] = "退款中"
+    table.loc[10, "下单帐号"] = ""
+    return table
+
+
+def douyin(orders: pd.DataFrame) -> pd.DataFrame:
+    """A Douyin shop 订单导出 (73 columns, UTF-8 with BOM): one row per sub-order with its own
+    amount, ids led by a tab, - for nothing, a buyer's message over two lines."""
+    fmt = "%Y-%m-%d %H:%M:%S"
+    paid = orders["paid_time"].notna()
+    status = np.where(orders["status"].astype(str).eq("completed"), "已完成", "已关闭")
+    status = np.where((orders.index % 6 == 2) & (status == "已完成"), "已发货", status)
+    main = (6_917_926_768_823_600_000 + orders["order_id"] * 17).astype(str)
+    table = pd.DataFrame({c: "-" for c in DOUYIN_COLUMNS}, index=orders.index)
+    table["主订单编号"] = "\t" + main
+    table["子订单编号"] = "\t" + (main.astype("int64") + 1).astype(str)
+    table["选购商品"] = "手袋样品"
+    table["商品规格"] = "黑色"
+    table["商品数量"] = orders["items"].astype(str)
+    table["商品ID"] = "3456789"
+    table["商品单价"] = orders["list_amount"].map("{:.2f}".format)
+    table["订单应付金额"] = orders["amount_paid"].map("{:.2f}".format)
+    table["运费"] = "0.00"
+    table["优惠总金额"] = (orders["discount"] + orders["coupon"]).map("{:.2f}".format)
+    table["支付方式"] = np.where(paid, "抖音支付", "-")
+    table["收件人"] = orders["name"]
+    table["收件人手机号"] = orders["phone"]
+    region = orders["address"].str.extract(r"^(.+?[省市])(.+?市)?(示例区)(样例路.*)$")
+    table["省"] = region[0]
+    table["市"] = region[1].fillna(region[0])
+    table["区"] = region[2]
+    table["街道"] = "样例街道"
+    table["详细地址"] = region[3]
+    table["是否修改过地址"] = "否"
+    table["订单提交时间"] = orders["created_time"].dt.strftime(fmt)
+    table["支付完成时间"] = orders["paid_time"].dt.strftime(fmt).fillna("-")
+    table["订单完成时间"] = np.where(status == "已完成", orders["paid_time"].dt.strftime(fmt), "-")
+    table["APP渠道"] = np.where(orders.index % 2 == 0, "抖音", "抖音极速版")
+    table["流量来源"] = np.array(["直播", "短视频", "商品卡"])[orders.index % 3]
+    table["订单状态"] = status
+    table["售后状态"] = np.where(status == "已关闭", np.where(paid, "退款成功", "-"), "-")
+    table.loc[1, "买家留言"] = "请尽快发货\n谢谢"
+    # a second item in some orders, with its own amount
+    extra = table.iloc[[3, 13]].copy()
+    extra["子订单编号"] = extra["子订单编号"] + "2"
+    extra["选购商品"], extra["订单应付金额"], extra["商品数量"] = "钱包样品", "30.00", "1"
+    table = pd.concat([table, extra]).sort_index(kind="stable").reset_index(drop=True)
+    table.loc[6, "订单提交时间"] = "2024/13/01 10:00"
+    table.loc[9, "订单应付金额"] = "免费"
+    return table
+
+
 def generic(orders: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     table = pd.DataFrame(
         {
@@ -198,8 +311,79 @@ def generic(orders: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     return table, mapping
 
 
+PROVINCES = ["浙江省杭州市西湖区", "广东省深圳市南山区", "上海市浦东新区", "四川省成都市武侯区"]
+
+
+def large_taobao_export(path: Path, rows: int, customers: int | None = None, seed: int = 0) -> Path:
+    """A large GBK Taobao 订单报表 of ``rows`` orders over three years, with the personal
+    columns an import masks, written in blocks of a million rows: for the DuckDB engine's
+    benchmark and notebook 07. Synthetic and reproducible from ``seed``.
+
+    Buyers behave as the BG/NBD model assumes (notebook 06): each arrives some time in the
+    three years, buys at their own rate, and may leave after any repeat purchase. About
+    ``customers`` of them (default one per 8 orders) are drawn, and the export holds the first
+    ``rows`` orders in time.
+    """
+    from .datasets.purchases import bgnbd_repeat_purchases
+
+    path = Path(path)
+    rng = np.random.default_rng(seed)
+    wanted = customers or max(rows // 8, 1)
+    days = 3 * 365.0
+    drawn = wanted
+    while True:  # more buyers until they place ``rows`` orders (rarely more than one round)
+        first = rng.uniform(0, days, drawn)
+        lam = rng.gamma(0.9, 0.016, drawn)  # purchases per day while active: about 5 a year
+        dropout = rng.beta(2.0, 8.0, drawn)
+        buyer, repeat_time, _died = bgnbd_repeat_purchases(lam, dropout, first, days, rng)
+        if drawn + buyer.size >= rows:
+            break
+        drawn = int(drawn * 1.1 * rows / (drawn + buyer.size)) + 1
+    buyer = np.concatenate([np.arange(drawn), buyer])
+    day = np.concatenate([first, repeat_time])
+    order = np.argsort(day, kind="stable")[:rows]
+    buyer, day = buyer[order], day[order]
+    start = pd.Timestamp("2023-01-01").value // 10**9
+    seconds = start + (day * 86400).astype(np.int64)
+    chunk = 1_000_000
+    with path.open("w", encoding="gb18030", newline="") as handle:
+        handle.write(
+            "订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间,订单付款时间,退款金额,"
+            "收货人姓名,联系手机,收货地址,宝贝总数量,宝贝标题\r\n"
+        )
+        for offset in range(0, len(buyer), chunk):
+            who, t = buyer[offset : offset + chunk], seconds[offset : offset + chunk]
+            n = len(who)
+            created = pd.to_datetime(t, unit="s").strftime("%Y-%m-%d %H:%M:%S")
+            paid = pd.to_datetime(t + rng.integers(30, 3600, n), unit="s").strftime(
+                "%Y-%m-%d %H:%M:%S"
+            )
+            status = np.where(rng.random(n) < 0.93, "交易成功", "交易关闭")
+            frame = pd.DataFrame(
+                {
+                    "id": np.arange(offset, offset + n) + 3_000_000_000_000_000_000,
+                    "buyer": "tb" + pd.Series(who).astype(str),
+                    "amount": np.round(rng.gamma(2.0, 100.0, n), 2),
+                    "status": status,
+                    "created": created,
+                    "paid": np.where(status == "交易成功", paid, ""),
+                    "refund": 0.0,
+                    "name": "王" + pd.Series(who % 997).astype(str),
+                    "phone": 17000000000 + who,
+                    "address": np.array(PROVINCES)[who % 4]
+                    + "示例路"
+                    + pd.Series(who % 500).astype(str)
+                    + "号",
+                    "items": rng.integers(1, 4, n),
+                    "title": "样品",
+                }
+            )
+            frame.to_csv(handle, header=False, index=False, lineterminator="\r\n")
+    return path
+
+
 def write_samples(directory: str | Path = SAMPLES_DIR) -> list[Path]:
-    """Write the four sample exports (and the generic file's mapping) to ``directory``."""
+    """Write the six sample exports (and the generic file's mapping) to ``directory``."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     orders = _base_orders()
@@ -216,6 +400,12 @@ def write_samples(directory: str | Path = SAMPLES_DIR) -> list[Path]:
     paths.append(path)
     path = directory / "shopify_orders.csv"
     shopify(orders).to_csv(path, index=False, lineterminator="\n")
+    paths.append(path)
+    path = directory / "jd_orders_gbk.csv"
+    path.write_bytes(jd(orders).to_csv(index=False, lineterminator="\r\n").encode("gb18030"))
+    paths.append(path)
+    path = directory / "douyin_orders.csv"
+    path.write_bytes(douyin(orders).to_csv(index=False, lineterminator="\n").encode("utf-8-sig"))
     paths.append(path)
     table, mapping = generic(orders)
     path = directory / "generic_orders.csv"

@@ -13,6 +13,7 @@ import pandas as pd
 
 from . import clv, rfm, segments, tags, tiers
 from .archive import build_archive
+from .i18n import _
 from .orders import purchases
 
 PERSONAL = ("name", "phone", "address")
@@ -160,11 +161,15 @@ def score_inputs(
     usable = [t for t in tags.DEFAULT_TAGS if set(t.columns) <= set(archive.columns)]
     skipped = [t.name for t in tags.DEFAULT_TAGS if t not in usable]
     if skipped:
-        notes.append(f"tags left out (the data has no column they need): {', '.join(skipped)}")
+        notes.append(
+            _("tags left out (the data has no column they need): {tags}").format(
+                tags=", ".join(skipped)
+            )
+        )
     tag_table = tags.tag_table(archive, usable)
     out["tags"] = tags.joined_tags(tag_table, out.index)
     if archive["birthday"].notna().sum() == 0:
-        notes.append("no birthdays in the data: birthday-month points are not counted")
+        notes.append(_("no birthdays in the data: birthday-month points are not counted"))
     out["tier"] = tiers.tiers_as_of(policy, inputs.tier_inputs).reindex(out.index)
 
     step(f"fitting {clv.MODELS[model].NAME} and Gamma-Gamma for CLV")
@@ -192,7 +197,9 @@ def _clv_columns(
         purchases_model = clv.make_model(model, penalizer).fit(summary, unit="D")
         gg = clv.GammaGamma(penalizer).fit(summary)
     except ValueError as exc:
-        return pd.DataFrame(columns=columns, dtype=float), f"CLV columns left empty: {exc}"
+        return pd.DataFrame(columns=columns, dtype=float), _(
+            "CLV columns left empty: {reason}"
+        ).format(reason=exc)
     warnings = purchases_model.warnings()
     note = f"{purchases_model.NAME} fit: {'; '.join(warnings)}" if warnings else None
     pred = clv.predict(purchases_model, summary, horizon_days=365, unit="D")

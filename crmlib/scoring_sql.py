@@ -168,7 +168,8 @@ def _summary(con, as_of: pd.Timestamp) -> pd.DataFrame:
     end = _timestamp(as_of.normalize() - pd.Timedelta(days=1))
     summary = con.sql(
         f"""WITH days AS (
-            SELECT customer_id, date_trunc('day', paid_time) AS day, fsum(net) AS amount
+            SELECT customer_id, date_trunc('day', paid_time) AS day,
+              CAST(round(fsum(net) * 100) AS BIGINT) AS cents
             FROM orders WHERE {_PURCHASE} AND paid_time < {_timestamp(as_of)}
             GROUP BY customer_id, day
         ), firsts AS (
@@ -177,7 +178,9 @@ def _summary(con, as_of: pd.Timestamp) -> pd.DataFrame:
         SELECT customer_id, CAST(count(*) - 1 AS BIGINT) AS frequency,
           CAST(datediff('day', min(day), max(day)) AS DOUBLE) AS recency,
           CAST(datediff('day', min(day), {end}) AS DOUBLE) AS T,
-          coalesce(avg(amount) FILTER (day > first_day), 0.0) AS monetary_value
+          -- in whole cents: the same mean whichever order the parallel sums took
+          coalesce(sum(cents) FILTER (day > first_day) / count(*) FILTER (day > first_day)
+            / 100.0, 0.0) AS monetary_value
         FROM days JOIN firsts USING (customer_id) GROUP BY customer_id ORDER BY customer_id"""
     ).df()
     return summary.set_index("customer_id")

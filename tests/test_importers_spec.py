@@ -87,3 +87,25 @@ def test_douyin_sub_orders_add_up_and_dashes_are_empty(tmp_path):
     # the recipient's phone is the buyer's key: two buyers, pseudonymised
     assert result.customers["customer_key"].nunique() == 2
     assert set(result.customers["address"]) == {"浙江省杭州市西湖区****", "广东省深圳市南山区****"}
+
+
+def test_the_jd_and_douyin_samples_quarantine_what_they_break():
+    from crmlib.samples import BROKEN, SAMPLE_SECRET, SAMPLES_DIR
+
+    for name, read in (("jd_orders_gbk.csv", I.read_jd), ("douyin_orders.csv", I.read_douyin)):
+        result = read(SAMPLES_DIR / name, now="2026-01-01", secret=SAMPLE_SECRET)
+        reasons = result.quarantine.set_index("row")["reason"]
+        reasons = reasons.str.replace(r" \(expected .*\)$", "", regex=True)
+        expected = {
+            row: r.replace("amount is not a number", "not a number")
+            for row, r in BROKEN[name].items()
+        }
+        assert reasons.to_dict() == expected
+        assert result.rows_merged > 0 and set(result.orders["status"]) >= {"completed", "refunded"}
+        result.check_reconciles()
+
+
+def test_the_format_table_lists_every_builtin_spec():
+    table = I.format_table()
+    assert list(table.index) == list(I.builtin_specs())
+    assert (table["columns_read"] >= 5).all() and table["confirmed_from"].str.len().gt(20).all()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmlib.privacy import (
@@ -108,3 +108,15 @@ def test_mask_values_is_each_masker_once_per_value_and_leaves_masked_ones():
         "上海市浦东新区****",
         "浙江省杭州市西湖区****",
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="0123456789+-() ８６１", max_size=16), min_size=1, max_size=20))
+def test_mask_values_masks_phones_as_mask_phone_does(phones):
+    import pandas as pd
+
+    from crmlib.privacy import mask_phone, mask_values
+
+    values = pd.Series([*phones, "+86 138-1234-5678", "12345"])
+    expected = [mask_phone(v) for v in values]
+    assert mask_values(values, mask_phone).tolist() == expected

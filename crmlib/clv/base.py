@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize
 
+from ..i18n import _
 from .summary import Unit, check_summary, compress, days_per_unit, summary_arrays
 
 
@@ -154,7 +155,7 @@ def maximise_likelihood(
     result = optimize.minimize(objective, x0, jac=True, method="BFGS", options=options)
     theta, iterations = result.x, int(result.nit)
     hess = None
-    for _ in range(5):
+    for _polish in range(5):
         value, grad = objective(theta)
         if not np.isfinite(value) or np.abs(grad).max() < 1e-10:
             break
@@ -173,10 +174,17 @@ def maximise_likelihood(
     max_gradient = float(np.abs(grad).max()) if np.isfinite(value) else float("inf")
     if not max_gradient < 1e-6:
         raise ConvergenceError(
-            f"{name} did not converge (penalizer={penalizer}, largest gradient "
-            f"{max_gradient:.2g} after {iterations} iterations). Remedies: pass a penalizer such "
-            "as 0.001-0.1 (it shrinks the parameters a little), check for extreme values (a few "
-            "customers with hundreds of purchases), or use a longer calibration period."
+            _(
+                "{name} did not converge (penalizer={penalizer}, largest gradient {gradient} "
+                "after {iterations} iterations). Remedies: pass a penalizer such as 0.001-0.1 (it "
+                "shrinks the parameters a little), check for extreme values (a few customers with "
+                "hundreds of purchases), or use a longer calibration period."
+            ).format(
+                name=name,
+                penalizer=penalizer,
+                gradient=f"{max_gradient:.2g}",
+                iterations=iterations,
+            )
         )
     return theta, iterations, max_gradient, hess
 
@@ -333,7 +341,7 @@ class PurchaseModel(FittedModel, ABC):
         start = hess_inv0 = None
         if len(rows.x) > COARSE_ABOVE:  # a first pass on coarser times starts close by
             coarse = scaled.coarsened(COARSE_STEP)
-            start, _, _, hess = maximise_likelihood(
+            start, _iterations, _gradient, hess = maximise_likelihood(
                 lambda t: self._log_likelihood_and_gradient(t, coarse),
                 len(self.PARAMS),
                 total_weight,
@@ -346,7 +354,7 @@ class PurchaseModel(FittedModel, ABC):
                     lambda t: _penalized_gradient(self, t, coarse, total_weight), start
                 )
             hess_inv0 = _positive_inverse(hess)
-        theta, self.n_iter_, self.max_gradient_, _ = maximise_likelihood(
+        theta, self.n_iter_, self.max_gradient_, _hess = maximise_likelihood(
             lambda t: self._log_likelihood_and_gradient(t, scaled),
             len(self.PARAMS),
             total_weight,

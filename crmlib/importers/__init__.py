@@ -36,7 +36,7 @@ from .result import (
     read_imported,
 )
 from .shopify import read_shopify
-from .spec import FormatSpec, builtin_specs, load_spec, spec_from_mapping
+from .spec import FormatSpec, builtin_specs, format_table, load_spec, spec_from_mapping
 from .text import read_text_table
 
 READERS: dict[str, Callable[..., ImportResult]] = {
@@ -56,6 +56,7 @@ __all__ = [
     "ImportReport",
     "ImportResult",
     "builtin_specs",
+    "format_table",
     "load_spec",
     "read_douyin",
     "read_generic",

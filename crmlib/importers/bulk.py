@@ -212,7 +212,7 @@ def _scientific(column: str) -> str:
     """Excel's damage (3.07347E+18), matched only on values that start with a digit and hold
     an e."""
     return (
-        f"(regexp_matches({column}, '^[0-9]') AND (contains({column}, 'E') OR "
+        f"(left({column}, 1) BETWEEN '0' AND '9' AND (contains({column}, 'E') OR "
         f"contains({column}, 'e')) AND regexp_full_match({column}, {_s(SCIENTIFIC)}))"
     )
 
@@ -298,7 +298,7 @@ def import_large(
     keep_personal: bool = False,
     secret: bytes | None = None,
     now: str | pd.Timestamp | None = None,
-    memory_limit: str = "3GB",
+    memory_limit: str = "2500MB",
     progress: Callable[[str], None] | None = None,
 ) -> BulkImport:
     """Import an export of any size with DuckDB and write it to ``out`` as Parquet.
@@ -416,8 +416,9 @@ def _read(
     )
     # rows keep the file's order (preserve_insertion_order), so a row's position is its number:
     # numbering while reading (row_number) would read on one core instead of all of them
-    con.sql("CREATE TABLE typed AS SELECT rowid + 2 AS _row, * FROM parsed")
-    con.sql("DROP TABLE parsed")
+    con.sql("ALTER TABLE parsed ADD COLUMN _row BIGINT")
+    con.sql("UPDATE parsed SET _row = rowid + 2")
+    con.sql("ALTER TABLE parsed RENAME TO typed")
 
 
 def _rejected(con, header: list[str], delimiter: str) -> pd.DataFrame:

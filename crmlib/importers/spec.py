@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -148,3 +149,19 @@ def builtin_specs() -> dict[str, FormatSpec]:
     """The platforms the suite knows, by name: one YAML file each in ``formats/``."""
     specs = [load_spec(p) for p in sorted(FORMATS_DIR.glob("*.yaml"))]
     return {s.name: s for s in specs}
+
+
+def format_table() -> pd.DataFrame:
+    """The built-in formats: name (``--format``), the platform's export, how many of our
+    columns the spec reads, and where its headers were confirmed."""
+    return pd.DataFrame(
+        [
+            {
+                "export_format": spec.name,
+                "export_name": spec.platform,
+                "columns_read": len(spec.columns) + len(spec.joined),
+                "confirmed_from": spec.confirmed_from,
+            }
+            for spec in builtin_specs().values()
+        ]
+    ).set_index("export_format")

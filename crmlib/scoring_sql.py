@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from . import tiers
@@ -141,26 +140,14 @@ def _tier_inputs(
         FROM events GROUP BY customer_id ORDER BY customer_id"""
     ).df()
     ids = pd.Index(values["customer_id"].to_numpy())
+    values = values.set_index("customer_id").assign(
+        rolling_purchase=lambda v: v["rolling"], cumulative_purchase=lambda v: v["cumulative"]
+    )  # every growth event of an import is a purchase (an import has no reviews)
     window = con.sql(
-        f"""SELECT customer_id, amount_paid, net FROM orders WHERE {_PURCHASE}
+        f"""SELECT customer_id, amount_paid, net AS net_amount FROM orders WHERE {_PURCHASE}
         AND paid_time < {_timestamp(as_of)} AND paid_time >= {_timestamp(year_before)}"""
     ).df()
-    per = window.groupby("customer_id")
-    return tiers.TierInputs(
-        customer_id=ids.to_numpy(),
-        rolling=values["rolling"].to_numpy(float),
-        cumulative=values["cumulative"].to_numpy(float),
-        revenue=per["net"].sum().reindex(ids, fill_value=0.0).to_numpy(float),
-        orders=per.size().reindex(ids, fill_value=0).to_numpy(np.int64),
-        order_amount=window["amount_paid"].to_numpy(float),
-        order_customer=ids.get_indexer(window["customer_id"]),
-        as_of=as_of,
-        rolling_purchase=values["rolling"].to_numpy(float),
-        cumulative_purchase=values["cumulative"].to_numpy(float),
-        rolling_birthday=values["rolling_birthday"].to_numpy(float),
-        cumulative_birthday=values["cumulative_birthday"].to_numpy(float),
-        birthdays_known=True,
-    )
+    return tiers.evaluation.tier_inputs(ids, values, window, as_of, birthdays_known=True)
 
 
 def _summary(con, as_of: pd.Timestamp) -> pd.DataFrame:

@@ -78,6 +78,20 @@ def prepare(
     window = purchases(orders, as_of)
     window = window[window["paid_time"] >= as_of - pd.DateOffset(months=12)]
     window = window[window["customer_id"].isin(ids)]
+    return tier_inputs(ids, values, window, as_of, birthdays_known=birthdays is not None)
+
+
+def tier_inputs(
+    ids: pd.Index,
+    values: pd.DataFrame,
+    window: pd.DataFrame,
+    as_of: pd.Timestamp,
+    *,
+    birthdays_known: bool,
+) -> TierInputs:
+    """:class:`TierInputs` from the customers' growth values (:func:`growth_values`'s columns,
+    indexed like ``ids``) and their purchases in the 12 months before ``as_of`` (``customer_id``,
+    ``amount_paid``, ``net_amount``): shared by :func:`prepare` and the DuckDB engine."""
     per = window.groupby("customer_id")
     return TierInputs(
         customer_id=ids.to_numpy(),
@@ -92,7 +106,7 @@ def prepare(
         cumulative_purchase=values["cumulative_purchase"].to_numpy(float),
         rolling_birthday=values["rolling_birthday"].to_numpy(float),
         cumulative_birthday=values["cumulative_birthday"].to_numpy(float),
-        birthdays_known=birthdays is not None,
+        birthdays_known=birthdays_known,
     )
 
 

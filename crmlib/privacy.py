@@ -121,7 +121,7 @@ def mask_address(value: object) -> object:
     ``上海市浦东新区张江路690号华润万家超市`` -> ``上海市浦东新区****``."""
     if pd.isna(value):
         return value
-    text = str(value).strip()
+    text = re.sub(r"\s+", "", str(value))  # exports write 浙江省 杭州市 西湖区 with spaces
     kept = "".join(part for part in _REGION.match(text).groups() if part)
     if not kept:  # no recognisable division: keep only the first two characters
         kept = text[:2]

@@ -7,6 +7,7 @@ Buyers, names, phones and addresses are synthetic placeholders (张三-style nam
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 from pathlib import Path
@@ -75,30 +76,83 @@ def _base_orders(n_orders: int = 60) -> pd.DataFrame:
     return orders.reset_index(drop=True)
 
 
+TAOBAO_COLUMNS = [  # the 订单报表 of 2017 (46 columns), spaces after six names as exported
+    "订单编号", "买家会员名", "买家支付宝账号", "买家应付货款", "买家应付邮费", "买家支付积分",
+    "总金额", "返点积分", "买家实际支付金额", "买家实际支付积分", "订单状态", "买家留言",
+    "收货人姓名", "收货地址 ", "运送方式", "联系电话 ", "联系手机", "订单创建时间", "订单付款时间 ",
+    "宝贝标题 ", "宝贝种类 ", "物流单号 ", "物流公司", "订单备注", "宝贝总数量", "店铺Id",
+    "店铺名称", "订单关闭原因", "卖家服务费", "买家服务费", "发票抬头", "是否手机订单",
+    "分阶段订单信息", "特权订金订单id", "是否上传合同照片", "是否上传小票", "是否代付", "定金排名",
+    "修改后的sku", "修改后的收货地址", "异常信息", "天猫卡券抵扣", "集分宝抵扣", "是否是O2O交易",
+    "退款金额", "预约门店",
+]  # fmt: skip
+POSTCODES = {"浙江省": "310000", "广东省": "518000", "江苏省": "210000", "上海市": "200000", "北京市": "100000", "四川省": "610000"}  # fmt: skip
+
+
 def taobao_old(orders: pd.DataFrame) -> pd.DataFrame:
+    """The classic 订单报表 (46 columns, GBK, every field quoted): order ids of 19 digits in
+    every form exports carry them (="…", plain, led by a tab), phones led by an apostrophe,
+    addresses as 省 市 区 street (postcode), every status, a buyer's message over two lines."""
     fmt = "%Y-%m-%d %H:%M:%S"
-    table = pd.DataFrame(
-        {
-            " 订单编号 ": '="'
-            + (2024_0000_0000_0000 + orders["order_id"] * 7919).astype(str)
-            + '"',
-            "买家会员名": orders["buyer"],
-            "买家实际支付金额": orders["amount_paid"].map("{:.2f}".format),
-            "订单状态": orders["status"].astype(str).map(_status_zh),
-            "订单创建时间": orders["created_time"].dt.strftime(fmt),
-            "订单付款时间": orders["paid_time"].dt.strftime(fmt).fillna(""),
-            "退款金额": orders["refund_amount"].map("{:.2f}".format),
-            "收货人姓名": orders["name"],
-            "联系手机": orders["phone"],
-            "收货地址 ": orders["address"],
-            "宝贝总数量": orders["items"].astype(str),
-        }
+    status = orders["status"].astype(str).map(_status_zh)
+    paid = orders["paid_time"].notna()
+    k = pd.Series(orders.index, index=orders.index)
+    status = status.where(~(paid & (k % 10 == 4)), "卖家已发货，等待买家确认")
+    status = status.where(~(paid & (k % 10 == 6)), "买家已付款，等待卖家发货")
+    status = status.where(~(paid & (k % 20 == 8)), "卖家部分发货")
+    status = status.where(~(~paid & (k % 2 == 0)), "等待买家付款")
+    ids = (3_000_000_000_000_000_000 + orders["order_id"] * 7919).astype(str)
+    ids = ids.where(k % 5 != 2, "\t" + ids).where(k % 5 == 2, '="' + ids + '"')
+    ids = ids.where(k % 7 != 3, ids.str.replace('="', "", regex=False).str.rstrip('"'))
+    province = orders["address"].str.extract(r"^(.+?[省市])")[0]
+    address = (
+        orders["address"]
+        .str.replace(r"^(.+?[省市])(.+?市)?", r"\1 \2 ", regex=True)
+        .str.replace("示例区", "示例区 ", regex=False)
+        .str.replace(r"\s+", " ", regex=True)
+        + "("
+        + province.map(POSTCODES)
+        + ")"
     )
-    # deliberately broken rows (line numbers in the file: data row i is line i + 2)
+    shipped = status.isin(["交易成功", "卖家已发货，等待买家确认", "卖家部分发货"])
+    closed = status.isin(["交易关闭", "等待买家付款"])
+    table = pd.DataFrame({c: "" for c in TAOBAO_COLUMNS}, index=orders.index)
+    table["订单编号"] = ids
+    table["买家会员名"] = orders["buyer"]
+    table["买家支付宝账号"] = orders["buyer"] + "@example.com"
+    table["买家应付货款"] = orders["list_amount"].map("{:.2f}".format)
+    table["买家应付邮费"] = "0.00"
+    table[["买家支付积分", "返点积分", "买家实际支付积分", "店铺Id", "卖家服务费"]] = "0"
+    table["总金额"] = orders["list_amount"].map("{:.2f}".format)
+    table["买家实际支付金额"] = orders["amount_paid"].map("{:.2f}".format)
+    table["订单状态"] = status
+    table["收货人姓名"] = orders["name"]
+    table["收货地址 "] = address
+    table["运送方式"] = "快递"
+    table["联系手机"] = "'" + orders["phone"]
+    table["订单创建时间"] = orders["created_time"].dt.strftime(fmt)
+    table["订单付款时间 "] = orders["paid_time"].dt.strftime(fmt).fillna("")
+    table["宝贝标题 "] = "手袋样品"
+    table["宝贝种类 "] = "1"
+    table["物流单号 "] = np.where(shipped, "No:YT" + (7_000_000_000 + k * 37).astype(str), "")
+    table["物流公司"] = np.where(shipped, "圆通速递", "")
+    table["宝贝总数量"] = orders["items"].astype(str)
+    table["店铺名称"] = "示例旗舰店"
+    table["订单关闭原因"] = np.where(
+        closed, np.where(orders["refund_amount"] > 0, "退款", "买家未付款"), "订单未关闭"
+    )
+    table["买家服务费"] = "0元"
+    table["是否手机订单"] = np.where(k % 3 == 0, "手机订单", "")
+    table["特权订金订单id"] = '=""'
+    table[["是否上传合同照片", "是否上传小票", "是否代付"]] = "否"
+    table[["天猫卡券抵扣", "集分宝抵扣"]] = "0.00"
+    table["退款金额"] = orders["refund_amount"].map("{:.2f}".format)
+    table.loc[16, "买家留言"] = "请用纸箱包装\n周末不在家，请工作日送"
+    # deliberately broken rows (row numbers as a spreadsheet shows them: data row i is row i + 2)
     table.loc[1, "订单创建时间"] = "2024-13-45 25:00:00"
     table.loc[3, "买家实际支付金额"] = "abc"
     table.loc[5, "买家实际支付金额"] = "-20.00"
-    table.loc[7, " 订单编号 "] = table.loc[6, " 订单编号 "]
+    table.loc[7, "订单编号"] = table.loc[6, "订单编号"]
     table.loc[9, "订单创建时间"] = "2031-01-01 10:00:00"
     table.loc[11, "订单状态"] = "交易异常"
     return table
@@ -390,7 +444,9 @@ def write_samples(directory: str | Path = SAMPLES_DIR) -> list[Path]:
     paths = []
     path = directory / "taobao_orders_gbk.csv"
     path.write_bytes(
-        taobao_old(orders).to_csv(index=False, lineterminator="\r\n").encode("gb18030")
+        taobao_old(orders)
+        .to_csv(index=False, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+        .encode("gb18030")
     )
     paths.append(path)
     path = directory / "taobao_orders_new_utf8bom.csv"

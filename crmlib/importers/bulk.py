@@ -397,7 +397,11 @@ def _read(
         parsed.append(f"{_time('t_paid_time')} AS paid_value")
     if has("items"):
         parsed.append("TRY_CAST(TRY_CAST(trim(t_items) AS DOUBLE) AS BIGINT) AS items")
-    parsed += [f"t_{c} AS {c}" for c in TEXT_KEPT if has(c)]
+    parsed += [
+        f"{_clean('t_phone')} AS phone" if c == "phone" else f"t_{c} AS {c}"
+        for c in TEXT_KEPT
+        if has(c)
+    ]
     join = "LEFT JOIN status_map m ON m.status_text = trim(r.t_status)" if has("status") else ""
     flags = ", ".join(f"coalesce({rule.condition}, false) AS f{i}" for i, rule in enumerate(rules))
     amounts = [c for c in AMOUNTS if has(c)]

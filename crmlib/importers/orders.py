@@ -123,6 +123,8 @@ def read_orders(
         duplicates(frame, check)
     check.flag(frame["order_id"].eq(""), frame, "order_id", MISSING_ORDER_ID)
     frame["customer_key"] = clean_text(frame["customer_key"])
+    if "phone" in frame:  # '13812345678: the apostrophe keeps Excel from eating the digits
+        frame["phone"] = clean_text(frame["phone"])
     check.flag(frame["customer_key"].eq(""), frame, "customer_key", MISSING_BUYER)
     excel_damaged(frame, "customer_key", check)
     if "status" in frame:

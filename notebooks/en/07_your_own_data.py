@@ -56,10 +56,12 @@ NOW = "2026-01-01"  # the exports were made on this day: later dates are "in the
 # %% [markdown]
 # ## 1. A Taobao order report (订单报表)
 #
-# Taobao's seller back end exports orders as CSV, traditionally **GBK**-encoded, with Chinese
-# headers (订单编号, 买家会员名, 买家实际支付金额, 订单状态, 订单创建时间 …), long order numbers
-# wrapped as `="…"` so that Excel does not mangle them, and sometimes stray spaces in headers.
-# `read_taobao` handles all of that. Our sample has 60 rows, six of them broken on purpose.
+# Taobao's seller back end exports orders as CSV, traditionally **GBK**-encoded, with 46
+# Chinese headers (订单编号, 买家会员名, 买家实际支付金额, 订单状态, 订单创建时间 …, some with a
+# stray space at the end) and every field in quotes. Long order numbers (19 digits) come
+# wrapped as `="…"`, plain, or led by a tab, and phones led by an apostrophe, all so that Excel
+# does not mangle them. `read_taobao` handles all of that and reads the columns it needs. Our
+# sample has 60 rows, six of them broken on purpose.
 
 # %%
 taobao = importers.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", now=NOW, secret=SAMPLE_SECRET)

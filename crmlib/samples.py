@@ -37,6 +37,7 @@ BROKEN = {
     "taobao_orders_new_utf8bom.csv": {4: "missing buyer", 6: "unparseable date"},
     "shopify_orders.csv": {
         "#1004": "currency EUR",
+        "#1016": "currency USD",
         "#1008": "unknown financial status",
         "#1011": "unparseable date",
     },
@@ -194,9 +195,26 @@ def shopify(orders: pd.DataFrame) -> pd.DataFrame:
         status = {"completed": "paid", "refunded": "refunded", "closed": "voided"}[
             str(order.status)
         ]
-        created = order.created_time.strftime("%Y-%m-%d %H:%M:%S +0800")
+        # every financial status Shopify writes: refunds in part, payments pending or in part
+        status = (
+            {6: "partially_refunded", 9: "pending", 12: "partially_paid", 14: "authorized"}.get(
+                k, status
+            )
+            if status == "paid"
+            else ("expired" if k == 17 and status == "voided" else status)
+        )
+        # some stores export in UTC: the same moment, written with another offset
+        utc = k % 5 == 2
+        stamp = (
+            (lambda t: (t - pd.Timedelta(hours=8)).strftime("%Y-%m-%d %H:%M:%S +0000"))
+            if utc
+            else (lambda t: t.strftime("%Y-%m-%d %H:%M:%S +0800"))
+        )
+        created = stamp(order.created_time)
         paid = (
-            order.paid_time.strftime("%Y-%m-%d %H:%M:%S +0800") if pd.notna(order.paid_time) else ""
+            stamp(order.paid_time)
+            if pd.notna(order.paid_time) and status not in ("pending", "authorized", "expired")
+            else ""
         )
         first = {
             "Name": name,
@@ -208,7 +226,7 @@ def shopify(orders: pd.DataFrame) -> pd.DataFrame:
             "Currency": "CNY",
             "Total": f"{order.amount_paid:.2f}",
             "Discount Amount": f"{order.discount:.2f}",
-            "Refunded Amount": f"{order.refund_amount:.2f}",
+            "Refunded Amount": f"{order.amount_paid / 4 if status == 'partially_refunded' else order.refund_amount:.2f}",
             "Lineitem quantity": "1",
             "Lineitem name": "手袋样品",
             "Billing Name": order.name,
@@ -216,16 +234,21 @@ def shopify(orders: pd.DataFrame) -> pd.DataFrame:
             "Billing Address1": order.address,
         }
         rows.append(first)
-        if k % 4 == 1:  # a second line item: order fields left empty, as Shopify exports do
-            rows.append({"Name": name, "Lineitem quantity": "2", "Lineitem name": "配饰样品"})
+        if k % 4 == 1:  # a second line item: the name and e-mail repeated, order fields empty
+            rows.append(
+                {
+                    "Name": name,
+                    "Email": first["Email"],
+                    "Lineitem quantity": "2",
+                    "Lineitem name": "配饰样品",
+                }
+            )
     table = pd.DataFrame(rows).fillna("")
     table.loc[table["Name"] == "#1004", "Currency"] = "EUR"
-    table.loc[(table["Name"] == "#1008") & (table["Email"] != ""), "Financial Status"] = (
-        "chargeback_pending"
-    )
-    table.loc[(table["Name"] == "#1011") & (table["Email"] != ""), "Created at"] = (
-        "31/02/2025 10:00"
-    )
+    table.loc[(table["Name"] == "#1016") & (table["Currency"] != ""), "Currency"] = "USD"
+    order_rows = table["Financial Status"] != ""  # an order's first row carries its fields
+    table.loc[(table["Name"] == "#1008") & order_rows, "Financial Status"] = "chargeback_pending"
+    table.loc[(table["Name"] == "#1011") & order_rows, "Created at"] = "31/02/2025 10:00"
     return table
 
 

@@ -1,7 +1,7 @@
 """Importing and scoring a large shop: a GBK Taobao order report with millions of rows.
 
 Writes a synthetic GBK Taobao export of N order rows (default 10 million; CRM_BENCH_ROWS
-changes it, CRM_BENCH_CUSTOMERS about how many buyers, default one per 8 orders), then times and
+changes it, CRM_BENCH_CUSTOMERS how many buyers, default one per 8 orders), then times and
 measures the peak memory, each in a fresh process, of
 (1) the baseline, measured in the same run: ``pandas.read_csv`` of the same file (no checks);
 (2) ``crmlib import --engine duckdb`` (read, check, quarantine, pseudonymise, write Parquet);

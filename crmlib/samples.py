@@ -397,9 +397,10 @@ def large_taobao_export(path: Path, rows: int, customers: int | None = None, see
     benchmark and notebook 07. Synthetic and reproducible from ``seed``.
 
     Buyers behave as the BG/NBD model assumes (notebook 06): each arrives some time in the
-    three years, buys at their own rate, and may leave after any repeat purchase. About
-    ``customers`` of them (default one per 8 orders) are drawn, and the export holds the first
-    ``rows`` orders in time.
+    three years, buys at their own rate, and may leave after any repeat purchase. ``customers``
+    of them (default one per 8 orders) are drawn, buying fast enough between them to place at
+    least ``rows`` orders; the export holds the first ``rows`` in time (a buyer who arrives
+    after that places none).
     """
     from .datasets.purchases import bgnbd_repeat_purchases
 
@@ -407,15 +408,15 @@ def large_taobao_export(path: Path, rows: int, customers: int | None = None, see
     rng = np.random.default_rng(seed)
     wanted = customers or max(rows // 8, 1)
     days = 3 * 365.0
-    drawn = wanted
-    while True:  # more buyers until they place ``rows`` orders (rarely more than one round)
-        first = rng.uniform(0, days, drawn)
-        lam = rng.gamma(0.9, 0.016, drawn)  # purchases per day while active: about 5 a year
-        dropout = rng.beta(2.0, 8.0, drawn)
-        buyer, repeat_time, _died = bgnbd_repeat_purchases(lam, dropout, first, days, rng)
+    drawn, scale = wanted, 0.016  # purchases per day while active: about 5 a year to start
+    first = rng.uniform(0, days, drawn)
+    rates = rng.gamma(2.0, 0.5, drawn)  # some buyers faster than others, none wildly
+    dropout = rng.beta(2.0, 8.0, drawn)
+    while True:  # the same buyers buy faster until they place ``rows`` orders
+        buyer, repeat_time, _died = bgnbd_repeat_purchases(rates * scale, dropout, first, days, rng)
         if drawn + buyer.size >= rows:
             break
-        drawn = int(drawn * 1.1 * rows / (drawn + buyer.size)) + 1
+        scale *= 1.1 * rows / (drawn + buyer.size)
     buyer = np.concatenate([np.arange(drawn), buyer])
     day = np.concatenate([first, repeat_time])
     order = np.argsort(day, kind="stable")[:rows]

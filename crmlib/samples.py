@@ -412,11 +412,15 @@ def large_taobao_export(path: Path, rows: int, customers: int | None = None, see
     first = rng.uniform(0, days, drawn)
     rates = rng.gamma(2.0, 0.5, drawn)  # some buyers faster than others, none wildly
     dropout = rng.beta(2.0, 8.0, drawn)
-    while True:  # the same buyers buy faster until they place ``rows`` orders
-        buyer, repeat_time, _died = bgnbd_repeat_purchases(rates * scale, dropout, first, days, rng)
+    loyalty = 1.0
+    while True:  # the same buyers buy faster, and stay longer, until they place ``rows`` orders
+        buyer, repeat_time, _died = bgnbd_repeat_purchases(
+            rates * scale, dropout / loyalty, first, days, rng
+        )
         if drawn + buyer.size >= rows:
             break
-        scale *= 1.1 * rows / (drawn + buyer.size)
+        step = 1.1 * rows / (drawn + buyer.size)
+        scale, loyalty = scale * step, loyalty * step
     buyer = np.concatenate([np.arange(drawn), buyer])
     day = np.concatenate([first, repeat_time])
     order = np.argsort(day, kind="stable")[:rows]

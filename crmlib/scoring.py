@@ -13,7 +13,7 @@ import pandas as pd
 
 from . import clv, rfm, segments, tags, tiers
 from .archive import build_archive
-from .i18n import _
+from .i18n import _, t
 from .orders import purchases
 
 PERSONAL = ("name", "phone", "address")
@@ -158,12 +158,12 @@ def score_inputs(
     out["lifecycle"] = segments.lifecycle_stages(archive)
 
     step("tagging and tiering")
-    usable = [t for t in tags.DEFAULT_TAGS if set(t.columns) <= set(archive.columns)]
-    skipped = [t.name for t in tags.DEFAULT_TAGS if t not in usable]
+    usable = [tag for tag in tags.DEFAULT_TAGS if set(tag.columns) <= set(archive.columns)]
+    skipped = [tag.name for tag in tags.DEFAULT_TAGS if tag not in usable]
     if skipped:
         notes.append(
             _("tags left out (the data has no column they need): {tags}").format(
-                tags=", ".join(skipped)
+                tags=", ".join(t(f"tag.{name}") for name in skipped)  # in the reader's language
             )
         )
     tag_table = tags.tag_table(archive, usable)

@@ -109,3 +109,22 @@ def test_the_format_table_lists_every_builtin_spec():
     table = I.format_table()
     assert list(table.index) == list(I.builtin_specs())
     assert (table["columns_read"] >= 5).all() and table["confirmed_from"].str.len().gt(20).all()
+
+
+def test_an_order_with_one_bad_item_is_quarantined_whole(tmp_path):
+    """Douyin adds up its sub-orders' amounts: one item's amount that is not a number makes the
+    order a problem, in either engine, instead of loading the other items' total."""
+    from crmlib.importers.bulk import import_large
+    from importer_fixtures import DOUYIN_HEADER, DOUYIN_ROWS, write
+
+    rows = list(DOUYIN_ROWS)
+    rows[1] = rows[1].replace(",50.00,100.00,", ",50.00,免费,")  # the second item's amount
+    path = write(tmp_path / "douyin_bad_item.csv", DOUYIN_HEADER, rows, "utf-8-sig")
+    spec = I.builtin_specs()["douyin"]
+    for result in (
+        I.read_orders(path, spec, now=NOW, secret=SECRET),
+        import_large(path, spec, tmp_path / "out", now=NOW, secret=SECRET),
+    ):
+        assert result.quarantine["row"].tolist() == [2]
+        assert result.quarantine["column"].tolist() == ["订单应付金额"]
+        assert result.rows_merged == 1 and result.rows_loaded == 3

@@ -11,6 +11,7 @@ import pandas as pd
 from ..i18n import _
 from ..orders import PURCHASE_STATUSES
 from .checks import (
+    EMPTY_TEXT,
     MISSING_BUYER,
     MISSING_ORDER_ID,
     OTHER_CURRENCY,
@@ -74,14 +75,19 @@ def _line_items(frame: pd.DataFrame, spec: FormatSpec) -> tuple[pd.DataFrame, in
     for column in sums:
         text = frame[column].astype(str).str.replace(r"[,¥￥元\s]", "", regex=True)
         value = pd.to_numeric(text, errors="coerce")
+        empty = text.isin(EMPTY_TEXT)
+        # an item whose value is not a number (or, for the amount paid, missing) makes the
+        # whole order a problem: its text goes on the order's row, where the check finds it
+        bad = value.isna() & (~empty | (column == "amount_paid"))
+        first_bad = frame[column].where(bad).groupby(frame["order_id"]).first()
         total = value.groupby(frame["order_id"]).sum(min_count=1)
-        known = value.notna().groupby(frame["order_id"]).all()
-        # a total is written back only when every item's value is a number; otherwise the first
-        # row's text stays, and its check quarantines the order
-        summed = total.where(known).reindex(first["order_id"]).to_numpy()
-        first[column] = np.where(
+        order = first["order_id"]
+        summed = total.reindex(order).to_numpy()
+        written = np.where(
             pd.isna(summed), first[column].to_numpy(), pd.Series(summed).round(2).astype(str)
         )
+        problem = first_bad.reindex(order).to_numpy()
+        first[column] = np.where(pd.isna(problem), written, problem)
     return first, int(extra.sum())
 
 

@@ -114,8 +114,9 @@ def test_the_format_table_lists_every_builtin_spec():
 def test_an_order_with_one_bad_item_is_quarantined_whole(tmp_path):
     """Douyin adds up its sub-orders' amounts: one item's amount that is not a number makes the
     order a problem, in either engine, instead of loading the other items' total."""
-    from crmlib.importers.bulk import import_large
     from importer_fixtures import DOUYIN_HEADER, DOUYIN_ROWS, write
+
+    from crmlib.importers.bulk import import_large
 
     rows = list(DOUYIN_ROWS)
     rows[1] = rows[1].replace(",50.00,100.00,", ",50.00,免费,")  # the second item's amount

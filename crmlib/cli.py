@@ -177,7 +177,8 @@ def cmd_score(args: argparse.Namespace) -> int:
             "model": args.model,
             "progress": progress.step,
         }
-        if (Path(args.data) / "orders.parquet").exists():  # written by the DuckDB engine
+        by_engine = (Path(args.data) / "orders.parquet").exists()  # the DuckDB engine's import
+        if by_engine:
             from .scoring_sql import customer_inputs_sql, last_order_day
 
             as_of = pd.Timestamp(args.as_of) if args.as_of else last_order_day(args.data)
@@ -194,8 +195,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             progress.bar.close()
             print(f"crmlib score: error: {too_long_for_excel(len(customers))}", file=sys.stderr)
             return EXIT_USAGE
-        if (Path(args.data) / "orders.parquet").exists():
-            options["progress"] = progress.step
+        if by_engine:
             scores = scoring.score_inputs(inputs, **options)
         else:
             as_of = pd.Timestamp(args.as_of) if args.as_of else default_as_of(orders)

@@ -112,14 +112,14 @@ def _tier_inputs(
         "birthday_months",
         pd.DataFrame({"customer_id": birthdays.index.to_numpy(), "month": months.to_numpy()}),
     )
+    rates = growth.category_multipliers
     multipliers = pd.DataFrame(
         {
-            "category": list(growth.category_multipliers),
-            "multiplier": list(growth.category_multipliers.values()),
-        },
-        dtype=object,
+            "category": pd.Series(list(rates), dtype=str),
+            "multiplier": pd.Series(rates.values(), dtype=float),
+        }
     )
-    con.register("multipliers", multipliers.astype({"multiplier": float}))
+    con.register("multipliers", multipliers)
     recent = f"time >= {_timestamp(year_before)}"
     values = con.sql(
         f"""WITH events AS (

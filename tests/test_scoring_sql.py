@@ -57,3 +57,21 @@ def test_the_default_as_of_is_the_day_after_the_last_order(shop_files):
     from crmlib.archive import default_as_of
 
     assert last_order_day(shop_files) == default_as_of(store().orders)
+
+
+def test_category_multipliers_count_the_same(shop_files):
+    s = store()
+    category = s.orders["category"].astype(str).iloc[0]
+    growth = tiers.textbook_policy().growth.model_copy(
+        update={"category_multipliers": {category: 2.0}}
+    )
+    policy = tiers.textbook_policy().model_copy(update={"growth": growth})
+    got = customer_inputs_sql(shop_files, as_of=as_of(), policy=policy).tier_inputs
+    expected = tiers.prepare(
+        s.orders, None, as_of(), growth, birthdays=tiers.birthdays_of(s.customers)
+    )
+    plain = customer_inputs_sql(shop_files, as_of=as_of(), policy=tiers.textbook_policy())
+    assert got.cumulative.sum() > plain.tier_inputs.cumulative.sum()  # the multiplier counts
+    pd.testing.assert_series_equal(
+        pd.Series(got.cumulative), pd.Series(expected.cumulative), rtol=1e-12
+    )

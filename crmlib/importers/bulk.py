@@ -46,13 +46,14 @@ from .checks import (
     TOO_LARGE,
     UNKNOWN_STATUS,
     UNPARSEABLE_DATE,
+    clean_text,
     raise_first,
     require_secret,
 )
 from .finish import profiles, pseudonyms
 from .result import ORDER_COLUMNS, QUARANTINE_COLUMNS, ImportProblem, ImportReport, replace_outputs
 from .spec import AMOUNTS, FormatSpec
-from .text import UNDECODABLE, WRONG_FIELDS
+from .text import UNDECODABLE, WRONG_FIELDS, header_name, sniff_delimiter
 
 BLOCK = 1 << 25  # bytes converted at a time (32 MiB)
 TIME_FORMATS = [  # what pandas' ISO8601 and "mixed" parsing accept in real exports
@@ -78,6 +79,18 @@ class BulkImport(ImportReport):
     @property
     def rows_loaded(self) -> int:
         return self.loaded
+
+
+@dataclass(frozen=True)
+class _Source:
+    """How to read the export again: the scan, our columns' text, its header and delimiter,
+    and the rows the reader rejected (for their numbers)."""
+
+    scan: str
+    texts: dict[str, str]
+    header: list[str]
+    delimiter: str
+    rejected: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -165,38 +178,26 @@ def _header(path: Path) -> tuple[list[str], str]:
     """The export's header as written, and its delimiter (tab for Excel's text saves)."""
     with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
         first = handle.readline()
-    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    delimiter = sniff_delimiter(first)
     return next(csv.reader(io.StringIO(first), delimiter=delimiter)), delimiter
 
 
 def _columns(header: list[str], spec: FormatSpec, source: str) -> tuple[dict[str, str], dict]:
-    """{our column: the export's header} and {our column: SQL for its text}."""
-    stripped = {h.strip().strip("\ufeff"): h for h in header}
-    headers, text = {}, {}
-    for ours, theirs in spec.columns.items():
-        present = next((name for name in theirs if name in stripped), None)
-        if present is not None:
-            headers[ours] = present
-            text[ours] = f"coalesce({_q(stripped[present])}, '')"
-    for ours, pieces in spec.joined.items():
-        if ours not in headers and all(p in stripped for p in pieces):
-            headers[ours] = "+".join(pieces)
-            text[ours] = (
-                "trim(" + " || ".join(f"coalesce({_q(stripped[p])}, '')" for p in pieces) + ")"
-            )
-    missing = [c for c in spec.required if c not in headers]
-    if missing:
-        wanted = {c: spec.columns.get(c) or spec.joined.get(c) for c in missing}
-        raise ImportProblem(
-            f"{source}: missing required column(s) {missing} (any of {wanted}); the file has "
-            f"{list(stripped)}"
-        )
-    if spec.empty_values:
-        empties = ", ".join(_s(v) for v in spec.empty_values)
-        text = {
-            c: f"CASE WHEN trim({sql}) IN ({empties}) THEN '' ELSE {sql} END"
-            for c, sql in text.items()
-        }
+    """{our column: the export's header} (:meth:`FormatSpec.locate`) and {our column: SQL for
+    its text}, the spec's empty markers read as empty."""
+    written = {header_name(h): h for h in header}  # the header as the file spells it
+    found, joined = spec.locate(list(written), source)
+    empties = ", ".join(_s(v) for v in spec.empty_values)
+
+    def cell(name: str) -> str:
+        sql = f"coalesce({_q(written[name])}, '')"
+        return f"CASE WHEN trim({sql}) IN ({empties}) THEN '' ELSE {sql} END" if empties else sql
+
+    text = {ours: cell(name) for ours, name in found.items()}
+    headers = dict(found)
+    for ours, parts in joined.items():
+        text[ours] = "trim(" + " || ".join(cell(p) for p in parts) + ")"
+        headers[ours] = "+".join(parts)
     return headers, text
 
 
@@ -341,7 +342,7 @@ def import_large(
         rows_read = con.sql("SELECT count(*) FROM typed").fetchall()[0][0] + len(rejected)
         merged, duplicates = _merge(con, spec, headers, rules)
         problems = _problems(
-            con, rules, headers, duplicates, (scan, texts, header, delimiter, rejected)
+            con, rules, headers, duplicates, _Source(scan, texts, header, delimiter, rejected)
         )
         unreadable = rejected.assign(source=source)
         quarantine = pd.concat([unreadable, problems.assign(source=source)], ignore_index=True)
@@ -452,18 +453,22 @@ def _rejected(con, header: list[str], delimiter: str) -> pd.DataFrame:
 
 
 def _renumber(con, rejected) -> None:
-    """Rows DuckDB read are numbered in order; rejected rows are the gaps between them, so a
-    row's number as a spreadsheet shows it (the header is row 1) is its count plus the gaps
-    before it: good row i follows rejected row L_j (j-th, 1-based) when L_j - j - 1 < i."""
+    """Give table ``typed`` the rows' numbers as a spreadsheet shows them (:func:`_numbered`)."""
+    if len(rejected):
+        con.sql(f"CREATE TABLE numbered AS {_numbered(con, 'SELECT * FROM typed', rejected)}")
+        con.sql("DROP TABLE typed")
+        con.sql("ALTER TABLE numbered RENAME TO typed")
+
+
+def _numbered(con, select: str, rejected) -> str:
+    """``select`` (with ``_row`` counting the rows DuckDB read, from 2) with each row's number
+    as a spreadsheet shows it: the rejected rows are the gaps between the rows read, so good
+    row i follows rejected row L_j (j-th, 1-based) when L_j - j - 1 < i."""
     if len(rejected) == 0:
-        return
+        return select
     con.register("gaps", _gaps(rejected))
-    con.sql(
-        """CREATE TABLE numbered AS SELECT t.* REPLACE (t._row + coalesce(g.skipped, 0) AS _row)
-        FROM typed t ASOF LEFT JOIN gaps g ON t._row - 1 > g.after"""
-    )
-    con.sql("DROP TABLE typed")
-    con.sql("ALTER TABLE numbered RENAME TO typed")
+    return f"""SELECT n.* REPLACE (n._row + coalesce(g.skipped, 0) AS _row)
+        FROM ({select}) n ASOF LEFT JOIN gaps g ON n._row - 1 > g.after"""
 
 
 def _gaps(rejected) -> pd.DataFrame:
@@ -523,7 +528,7 @@ def _merge(con, spec: FormatSpec, headers: dict, rules: list[_Rule]) -> tuple[in
 
 
 def _problems(
-    con, rules: list[_Rule], headers: dict, duplicates: pd.DataFrame, con_scan
+    con, rules: list[_Rule], headers: dict, duplicates: pd.DataFrame, source: _Source
 ) -> pd.DataFrame:
     """The quarantine's rows for the flagged rows, with the values as the export wrote them
     (read again from the file for those rows only)."""
@@ -540,26 +545,17 @@ def _problems(
         shown_rules.append(("order_id", DUPLICATE))
     if flagged.empty:
         return pd.DataFrame(columns=QUARANTINE_COLUMNS[1:])
-    scan, texts, header, delimiter, rejected = con_scan
     bad = flagged.loc[flagged["rule"].eq(0), "row"]  # rule 0: bytes that were no text
     flagged = flagged[~flagged["row"].isin(bad) | flagged["rule"].eq(0)]
     con.register("wanted", pd.DataFrame({"_row": flagged["row"].unique().astype("int64")}))
-    fields = ", ".join("coalesce(" + _q(h) + ", '')" for h in header)
-    record = f"concat_ws({_s(delimiter)}, {fields})"
-    columns = ", ".join(f"{sql} AS {c}" for c, sql in texts.items())
-    numbered = (
-        f"SELECT row_number() OVER () + 1 AS _row, {columns}, {record} AS {RECORD} FROM {scan}"
-    )
-    if len(rejected):
-        con.register("gaps", _gaps(rejected["row"].to_numpy()))
-        numbered = f"""SELECT n.* REPLACE (n._row + coalesce(g.skipped, 0) AS _row)
-            FROM ({numbered}) n ASOF LEFT JOIN gaps g ON n._row - 1 > g.after"""
-    raw = (
-        con.sql(f"SELECT * FROM ({numbered}) SEMI JOIN wanted USING (_row)").df().set_index("_row")
-    )
+    fields = ", ".join("coalesce(" + _q(h) + ", '')" for h in source.header)
+    record = f"concat_ws({_s(source.delimiter)}, {fields})"
+    columns = ", ".join(f"{sql} AS {c}" for c, sql in source.texts.items())
+    again = f"SELECT row_number() OVER () + 1 AS _row, {columns}, {record} AS {RECORD} FROM {source.scan}"
+    numbered = _numbered(con, again, source.rejected["row"].to_numpy())
+    raw = con.sql(f"SELECT * FROM ({numbered}) SEMI JOIN wanted USING (_row)").df()
+    raw = raw.set_index("_row")
     raw[RECORD] = raw[RECORD].str.slice(0, 120)
-    from .checks import clean_text
-
     for column in ("order_id", "customer_key"):
         raw[column] = clean_text(raw[column])
     for column in ("status", "currency"):

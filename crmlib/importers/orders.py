@@ -36,28 +36,15 @@ def select_columns(
     frame: pd.DataFrame, spec: FormatSpec, source: str
 ) -> tuple[pd.DataFrame, dict[str, str]]:
     """The spec's columns under our names (with ``_row``), and {our name: the export's header}
-    for messages; a missing required column stops the import, naming what the file has."""
-    found = [c for c in frame.columns if c != "_row"]
-    headers = {}
-    for ours, theirs in spec.columns.items():
-        present = next((name for name in theirs if name in frame.columns), None)
-        if present is not None:
-            headers[ours] = present
-    joined = {
-        ours: parts for ours, parts in spec.joined.items() if all(p in frame.columns for p in parts)
-    }
-    missing = [c for c in spec.required if c not in headers and c not in joined]
-    if missing:
-        wanted = {c: spec.columns.get(c) or spec.joined.get(c) for c in missing}
-        raise ImportProblem(
-            f"{source}: missing required column(s) {missing} (any of {wanted}); the file has {found}"
-        )
+    for messages (:meth:`FormatSpec.locate`)."""
+    headers, joined = spec.locate([c for c in frame.columns if c != "_row"], source)
+    empties = dict.fromkeys(spec.empty_values, "")
     out = pd.DataFrame({ours: frame[theirs].to_numpy() for ours, theirs in headers.items()})
+    out = out.replace(empties)
     for ours, parts in joined.items():
-        out[ours] = frame[parts].astype(str).agg("".join, axis=1).str.strip().to_numpy()
+        pieces = frame[parts].astype(str).replace(empties)
+        out[ours] = pieces.agg("".join, axis=1).str.strip().to_numpy()
         headers[ours] = "+".join(parts)
-    if spec.empty_values:
-        out = out.replace(dict.fromkeys(spec.empty_values, ""))
     out["_row"] = frame["_row"].to_numpy()
     return out, headers
 

@@ -100,6 +100,32 @@ class FormatSpec(BaseModel):
             raise ValueError("a status column needs statuses: {their value: our status}")
         return self
 
+    def locate(
+        self, names: list[str], source: str
+    ) -> tuple[dict[Target, str], dict[Target, list[str]]]:
+        """Where our columns are in a file with these headers: {ours: the header used} and
+        {ours: the headers joined to make it}. A missing required column stops the import,
+        naming what was expected and what the file has (both engines read through this)."""
+        present = set(names)
+        found = {
+            ours: next(name for name in theirs if name in present)
+            for ours, theirs in self.columns.items()
+            if any(name in present for name in theirs)
+        }
+        joined = {
+            ours: parts
+            for ours, parts in self.joined.items()
+            if ours not in found and all(p in present for p in parts)
+        }
+        missing = [c for c in self.required if c not in found and c not in joined]
+        if missing:
+            wanted = {c: self.columns.get(c) or self.joined.get(c) for c in missing}
+            raise ImportProblem(
+                f"{source}: missing required column(s) {missing} (any of {wanted}); "
+                f"the file has {list(names)}"
+            )
+        return found, joined
+
 
 def spec_from_mapping(
     mapping: dict[str, str], status_map: dict[str, str] | None = None

@@ -43,6 +43,16 @@ def _decode(raw: bytes) -> tuple[str, str]:
     return min(candidates, key=lambda c: c[0].count("\ufffd"))
 
 
+def sniff_delimiter(first_line: str) -> str:
+    """Tab for Excel's "Unicode Text" saves, else comma: whichever the header line has more of."""
+    return "\t" if first_line.count("\t") > first_line.count(",") else ","
+
+
+def header_name(name: object) -> str:
+    """A header as the specs name it: without the spaces and byte-order mark exports leave."""
+    return str(name).strip().strip("\ufeff")
+
+
 def read_text_table(path: str | Path) -> tuple[pd.DataFrame, str, pd.DataFrame]:
     """Read an export as text columns, row by row, losing nothing.
 
@@ -63,16 +73,15 @@ def read_text_table(path: str | Path) -> tuple[pd.DataFrame, str, pd.DataFrame]:
             raise ImportProblem(
                 f"{path.name}: looks like an Excel workbook but cannot be read ({exc})"
             ) from exc
-        frame.columns = [str(c).strip().strip("\ufeff") for c in frame.columns]
+        frame.columns = [header_name(c) for c in frame.columns]
         frame["_row"] = np.arange(2, len(frame) + 2)
         return frame, "Excel (.xlsx)", no_problems()
     if not raw.strip():
         raise ImportProblem(f"{path.name}: the file is empty (not even a header row)")
     text, encoding = _decode(raw)
-    first_line = text.split("\n", 1)[0]
-    delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
+    delimiter = sniff_delimiter(text.split("\n", 1)[0])
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [str(c).strip().strip("\ufeff") for c in next(records)]
+    header = [header_name(c) for c in next(records)]
     good, rows, bad = [], [], []
     for number, record in enumerate(records, start=2):
         if not any(cell.strip() for cell in record):

@@ -49,6 +49,7 @@ def customer_inputs_sql(
     customers = pd.read_parquet(directory / "customers.parquet")
     con = duckdb.connect()
     con.sql(f"SET memory_limit = '{memory_limit}'")
+    con.sql("SET enable_progress_bar = false")  # the CLI shows its own steps
     con.sql(
         f"""CREATE VIEW orders AS SELECT customer_id, created_time, paid_time, status, category,
         amount_paid, refund_amount, amount_paid - refund_amount AS net,

@@ -18,10 +18,11 @@ import codecs
 import csv
 import io
 import os
+import shutil
 import tempfile
-from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,10 +109,11 @@ def _s(text: object) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
-def _utf8_source(path: Path, workdir: Path) -> tuple[Path, str]:
-    """The export as a UTF-8 file DuckDB can read, and the encoding it came in: UTF-8 as it
-    is; UTF-16 (Excel's "Unicode Text") and GBK converted block by block, bytes that are
-    neither becoming U+FFFD (their rows are quarantined)."""
+def _utf8_source(path: Path, workdir: Path) -> tuple[Path, str, bool]:
+    """The export as a UTF-8 file DuckDB can read, the encoding it came in, and whether it
+    may hold U+FFFD (bytes that were no text): UTF-8 as it is; UTF-16 (Excel's "Unicode
+    Text") and GBK converted block by block, bytes that are neither becoming U+FFFD (their rows
+    are quarantined)."""
     with path.open("rb") as handle:
         head = handle.read(1 << 20)
     if head.startswith(b"PK\x03\x04"):
@@ -124,33 +126,37 @@ def _utf8_source(path: Path, workdir: Path) -> tuple[Path, str]:
     target = workdir / "export-utf8.csv"
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+        replaced = False
         with path.open("rb") as source, target.open("w", encoding="utf-8", newline="") as out:
             while block := source.read(BLOCK):
-                out.write(decoder.decode(block))
+                text = decoder.decode(block)
+                replaced = replaced or "\ufffd" in text
+                out.write(text)
             out.write(decoder.decode(b"", final=True))
-        return target, "UTF-16"
+        return target, "UTF-16", replaced
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-        return path, "UTF-8"
+        return path, "UTF-8", True  # not scanned: the check runs on every row
     except UnicodeDecodeError:
         pass
-    with target.open("wb") as out:
-        for block in _gbk_to_utf8(path):
-            out.write(block)
-    return target, "GBK/GB18030"
+    return target, "GBK/GB18030", _gbk_to_utf8(path, target)
 
 
-def _lines_from(path: Path, start: int, end: int) -> bytes:
-    """The bytes from ``start`` to ``end`` (both at line starts) as UTF-8, from GB18030."""
+def _convert_lines(path: Path, start: int, end: int, part: Path) -> bool:
+    """Write the bytes from ``start`` to ``end`` (both at line starts) of a GB18030 file to
+    ``part`` as UTF-8; True when some bytes were no text (U+FFFD)."""
     with path.open("rb") as handle:
         handle.seek(start)
-        return handle.read(end - start).decode("gb18030", errors="replace").encode("utf-8")
+        text = handle.read(end - start).decode("gb18030", errors="replace")
+    part.write_bytes(text.encode("utf-8"))
+    return "\ufffd" in text
 
 
-def _gbk_to_utf8(path: Path):
-    """A GBK/GB18030 file as UTF-8 blocks, in order, converted on every core: the file is cut
-    at line ends (byte 0x0A is never inside a GB18030 character), at most two blocks per core
-    in flight."""
+def _gbk_to_utf8(path: Path, target: Path) -> bool:
+    """Convert a GBK/GB18030 file to UTF-8 on every core: the file is cut at line ends (byte
+    0x0A is never inside a GB18030 character), each block written to its own file by a worker
+    and the blocks joined in order by the kernel (no bytes pass between processes). True when
+    some bytes were no text."""
     size = path.stat().st_size
     cuts = [0]
     with path.open("rb") as handle:
@@ -160,18 +166,30 @@ def _gbk_to_utf8(path: Path):
             cuts.append(min(handle.tell(), size))
     cuts.append(size)
     ranges = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
-    workers = min(os.cpu_count() or 1, len(ranges))
-    if workers <= 1:
-        yield from (_lines_from(path, a, b) for a, b in ranges)
-        return
-    with ProcessPoolExecutor(workers) as pool:
-        pending = deque()
-        for a, b in ranges:
-            pending.append(pool.submit(_lines_from, path, a, b))
-            if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    jobs = [(path, a, b, target.with_name(f"{target.name}.{i}")) for i, (a, b) in enumerate(ranges)]
+    workers = min(os.cpu_count() or 1, len(jobs))
+    replaced = []
+    columns = [list(c) for c in zip(*jobs, strict=True)]  # paths, starts, ends, parts
+    with ExitStack() as stack:
+        pool = stack.enter_context(ProcessPoolExecutor(workers)) if workers > 1 else None
+        converted = (pool.map if pool else map)(_convert_lines, *columns)
+        out = stack.enter_context(target.open("wb", buffering=0))
+        for job, bad in zip(jobs, converted, strict=True):  # in order, as each block is done
+            _append(out, job[3])
+            job[3].unlink()
+            replaced.append(bad)
+    return any(replaced)
+
+
+def _append(out, part: Path) -> None:
+    """Append the file ``part`` to the open file ``out``, in the kernel where it can."""
+    with part.open("rb") as block:
+        if not hasattr(os, "sendfile"):  # Windows
+            shutil.copyfileobj(block, out, 1 << 24)
+            return
+        offset, size = 0, part.stat().st_size
+        while offset < size:
+            offset += os.sendfile(out.fileno(), block.fileno(), offset, size - offset)
 
 
 def _header(path: Path) -> tuple[list[str], str]:
@@ -191,7 +209,11 @@ def _columns(header: list[str], spec: FormatSpec, source: str) -> tuple[dict[str
 
     def cell(name: str) -> str:
         sql = f"coalesce({_q(written[name])}, '')"
-        return f"CASE WHEN trim({sql}) IN ({empties}) THEN '' ELSE {sql} END" if empties else sql
+        if not empties:
+            return sql
+        # trim only the values that hold a marker: most hold none
+        holds = " OR ".join(f"contains({sql}, {_s(v.strip())})" for v in spec.empty_values)
+        return f"CASE WHEN ({holds}) AND trim({sql}) IN ({empties}) THEN '' ELSE {sql} END"
 
     text = {ours: cell(name) for ours, name in found.items()}
     headers = dict(found)
@@ -213,13 +235,14 @@ def _scientific(column: str) -> str:
     """Excel's damage (3.07347E+18), matched only on values that start with a digit and hold
     an e."""
     return (
-        f"(left({column}, 1) BETWEEN '0' AND '9' AND (contains({column}, 'E') OR "
-        f"contains({column}, 'e')) AND regexp_full_match({column}, {_s(SCIENTIFIC)}))"
+        f"((contains({column}, 'E') OR contains({column}, 'e')) AND "
+        f"regexp_full_match({column}, {_s(SCIENTIFIC)}))"
     )
 
 
-def _empty(column: str) -> str:
-    return f"(trim({column}) IN ({', '.join(_s(v) for v in EMPTY_TEXT)}))"
+def _empty(trimmed: str) -> str:
+    """Whether a trimmed text is empty, as parse_amount and parse_time read it."""
+    return f"({trimmed} IN ({', '.join(_s(v) for v in EMPTY_TEXT)}))"
 
 
 def _amount_text(column: str) -> str:
@@ -237,13 +260,13 @@ def _amount(text: str) -> str:
     return f"TRY_CAST(CASE WHEN {text} IN ({empties}) THEN NULL ELSE {text} END AS DOUBLE)"
 
 
-def _time(column: str) -> str:
-    return f"try_strptime(trim({column}), [{', '.join(_s(f) for f in TIME_FORMATS)}])"
+def _time(trimmed: str) -> str:
+    return f"try_strptime({trimmed}, [{', '.join(_s(f) for f in TIME_FORMATS)}])"
 
 
 def _rules(spec: FormatSpec, headers: dict[str, str], now: pd.Timestamp) -> list[_Rule]:
-    """The row checks of :func:`~.orders.read_orders`, over ``t_<column>`` (the text) and
-    ``<column>_value`` (the parsed value)."""
+    """The row checks of :func:`~.orders.read_orders`, over ``a_<amount>`` and ``s_<time>``
+    (the trimmed text) and ``<column>_value`` (the parsed value)."""
     has = headers.__contains__
     rules = [
         _Rule(RECORD, "bad_bytes", UNDECODABLE),  # the rest of such a row is not checked
@@ -273,17 +296,17 @@ def _rules(spec: FormatSpec, headers: dict[str, str], now: pd.Timestamp) -> list
         if not has(column):
             continue
         rules.append(
-            _Rule(column, f"{value} IS NULL AND NOT {_empty(f't_{column}')}", UNPARSEABLE_DATE)
+            _Rule(column, f"{value} IS NULL AND NOT {_empty(f's_{column}')}", UNPARSEABLE_DATE)
         )
         if required:
-            rules.append(_Rule(column, _empty(f"t_{column}"), MISSING_DATE))
+            rules.append(_Rule(column, _empty(f"s_{column}"), MISSING_DATE))
         rules.append(_Rule(column, f"{value} > {future}", FUTURE_DATE))
     if has("paid_time"):
         paid = ", ".join(_s(s) for s in PURCHASE_STATUSES)
         rules.append(
             _Rule(
                 "paid_time",
-                f"mapped_status IN ({paid}) AND trim(t_paid_time) = ''",
+                f"mapped_status IN ({paid}) AND s_paid_time = ''",
                 PAID_WITHOUT_TIME,
             )
         )
@@ -322,11 +345,12 @@ def import_large(
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".engine-") as work:
         work = Path(work)
         step(f"reading {source}")
-        text, encoding = _utf8_source(path, work)
+        text, encoding, replaced = _utf8_source(path, work)
         header, delimiter = _header(text)
         headers, texts = _columns(header, spec, source)
         con = duckdb.connect()  # in memory, spilling to ``work`` past memory_limit
         con.sql(f"SET memory_limit = {_s(memory_limit)}")
+        con.sql("SET enable_progress_bar = false")  # our own bar (tqdm) shows the steps
         con.sql(f"SET temp_directory = {_s(str(work / 'spill'))}")
         con.sql("SET preserve_insertion_order = true")
         types = ", ".join(f"{_s(h)}: 'VARCHAR'" for h in header)
@@ -335,7 +359,7 @@ def import_large(
             f"delim = {_s(delimiter)}, quote = '\"', escape = '\"', store_rejects = true)"
         )
         rules = _rules(spec, headers, now)
-        _read(con, scan, header, spec, headers, texts, rules)
+        _read(con, scan, header, spec, headers, texts, rules, replaced)
         rejected = _rejected(con, header, delimiter)
         _renumber(con, rejected["row"].to_numpy())
         step("checking every row")
@@ -352,7 +376,8 @@ def import_large(
         if strict:
             raise_first(quarantine, source)
         con.register("bad_rows", pd.DataFrame({"_row": quarantine["row"].unique().astype("int64")}))
-        con.sql("CREATE VIEW good AS SELECT * FROM typed ANTI JOIN bad_rows USING (_row)")
+        for i in range(len(rules)):  # their memory goes to sorting the orders
+            con.sql(f"ALTER TABLE typed DROP COLUMN f{i}")
         step("numbering buyers and writing")
         loaded = _write(con, spec, out, keep_personal, secret, quarantine)
         con.close()
@@ -377,9 +402,12 @@ def _read(
     headers: dict,
     texts: dict,
     rules: list[_Rule],
+    replaced: bool,
 ) -> None:
     """One pass over the file: table ``typed`` with each row's number, cleaned ids, parsed
-    values, the text columns the outputs keep, and one flag per rule."""
+    values, the text columns the outputs keep, and one flag per rule. ``replaced``: whether
+    the text may hold U+FFFD (bytes that were no text), which is then looked for in every
+    field."""
     has = headers.__contains__
     statuses = spec.statuses or {}
     con.register(
@@ -392,10 +420,10 @@ def _read(
         f"{_clean('t_customer_key')} AS customer_key",
         ("m.mapped" if has("status") else "'completed'") + " AS mapped_status",
         *(f"{_amount(f'a_{c}')} AS {c}_value" for c in AMOUNTS if has(c)),
-        f"{_time('t_created_time')} AS created_value",
+        f"{_time('s_created_time')} AS created_value",
     ]
     if has("paid_time"):
-        parsed.append(f"{_time('t_paid_time')} AS paid_value")
+        parsed.append(f"{_time('s_paid_time')} AS paid_value")
     if has("items"):
         parsed.append("TRY_CAST(TRY_CAST(trim(t_items) AS DOUBLE) AS BIGINT) AS items")
     parsed += [
@@ -406,12 +434,14 @@ def _read(
     join = "LEFT JOIN status_map m ON m.status_text = trim(r.t_status)" if has("status") else ""
     flags = ", ".join(f"coalesce({rule.condition}, false) AS f{i}" for i, rule in enumerate(rules))
     amounts = [c for c in AMOUNTS if has(c)]
-    texts_for_rules = ", ".join(
-        [f"a_{c}" for c in amounts] + [f"t_{c}" for c in ("created_time", "paid_time") if has(c)]
+    times = [c for c in ("created_time", "paid_time") if has(c)]
+    texts_for_rules = ", ".join([f"a_{c}" for c in amounts] + [f"s_{c}" for c in times])
+    stripped = ", ".join(
+        [f"{_amount_text(f't_{c}')} AS a_{c}" for c in amounts]
+        + [f"trim(t_{c}) AS s_{c}" for c in times]
     )
-    stripped = ", ".join(f"{_amount_text(f't_{c}')} AS a_{c}" for c in amounts)
     every = ", ".join(f"coalesce({_q(h)}, '')" for h in header)
-    bad_bytes = f"contains(concat({every}), chr(65533))"  # U+FFFD: bytes that were no text
+    bad_bytes = f"contains(concat({every}), chr(65533))" if replaced else "false"
     con.sql(
         f"""CREATE TABLE parsed AS
         WITH r0 AS (SELECT {raw}, {bad_bytes} AS bad_bytes FROM {scan}),
@@ -581,14 +611,25 @@ def _write(
     quarantine: pd.DataFrame,
 ) -> int:
     """Number the buyers in key order, pseudonymise their keys, and write the three files."""
-    columns = set(con.sql("SELECT * FROM good LIMIT 0").columns)
+    columns = set(con.sql("SELECT * FROM typed LIMIT 0").columns)
     has = columns.__contains__
-    keys = con.sql("SELECT DISTINCT customer_key FROM good ORDER BY customer_key").df()
-    keys["customer_id"] = range(1, len(keys) + 1)
-    keys["shown_key"] = (
-        keys["customer_key"] if keep_personal else pseudonyms(keys["customer_key"], secret)
+    people = [c for c in ("name", "phone", "address") if has(c)]
+    good = "(SELECT * FROM typed ANTI JOIN bad_rows USING (_row))"  # the rows not quarantined
+    buyers = con.sql(
+        f"""SELECT customer_key, min(created_value) AS signup_date
+        {"".join(f", arg_max({c}, _row) AS {c}" for c in people)}
+        FROM {good} GROUP BY customer_key ORDER BY customer_key"""
+    ).df()  # one row per buyer: their first order's time, their latest order's name and address
+    for column in people:  # only the buyers' latest are kept: the memory goes to sorting
+        con.sql(f"ALTER TABLE typed DROP COLUMN {column}")
+    buyers.index = pd.RangeIndex(1, len(buyers) + 1, name="customer_id")
+    shown = buyers["customer_key"] if keep_personal else pseudonyms(buyers["customer_key"], secret)
+    keys = pd.DataFrame(
+        {"customer_key": buyers["customer_key"], "customer_id": buyers.index, "shown_key": shown}
     )
-    con.register("buyer_keys", keys)
+    con.register("buyer_keys_frame", keys)
+    con.sql("CREATE TABLE buyer_keys AS SELECT * FROM buyer_keys_frame")  # joined natively
+    con.unregister("buyer_keys_frame")
     refund = "coalesce(refund_amount_value, 0.0)" if has("refund_amount_value") else "0.0"
     status = f"CASE WHEN mapped_status = 'closed' AND {refund} > 0 THEN {_s(spec.closed_with_refund)} ELSE mapped_status END"
     paid = "created_value"
@@ -601,7 +642,8 @@ def _write(
         )
         status = f"CASE WHEN {was_paid} THEN {_s(spec.closed_after_payment)} ELSE {status} END"
     con.sql(
-        f"CREATE VIEW final AS SELECT g.*, {status} AS final_status, {refund} AS refund_value FROM good g"
+        f"CREATE VIEW final AS SELECT g.*, {status} AS final_status, {refund} AS refund_value "
+        f"FROM {good} g"
     )
     unpaid = "final_status = 'closed'"
     amount = f"CASE WHEN {unpaid} THEN 0.0 ELSE amount_paid_value END"
@@ -639,20 +681,9 @@ def _write(
         f"SELECT {', '.join(f'{sql} AS {name}' for name, sql in select.items())} "
         "FROM final JOIN buyer_keys k USING (customer_key) ORDER BY _row"
     )
-    people = [c for c in ("name", "phone", "address") if has(c)]
-    latest = (
-        con.sql(
-            f"""SELECT k.customer_id, any_value(k.customer_key) AS customer_key,
-        min(created_value) AS signup_date {"".join(f", arg_max({c}, _row) AS {c}" for c in people)}
-        FROM final JOIN buyer_keys k USING (customer_key) GROUP BY k.customer_id
-        ORDER BY k.customer_id"""
-        )
-        .df()
-        .set_index("customer_id")
-    )
-    latest["signup_date"] = latest["signup_date"].astype("datetime64[ns]")
-    customers = profiles(latest[["customer_key", "signup_date"]], latest[people], keep_personal)
-    customers["customer_key"] = keys["shown_key"].to_numpy()
+    buyers["signup_date"] = buyers["signup_date"].astype("datetime64[ns]")
+    customers = profiles(buyers[["customer_key", "signup_date"]], buyers[people], keep_personal)
+    customers["customer_key"] = shown.to_numpy()
     loaded = con.sql("SELECT count(*) FROM final").fetchall()[0][0]
 
     def write(tmp: Path) -> list[str]:

@@ -23,17 +23,21 @@ from crmlib.samples import large_taobao_export as write_export
 ROWS = int(os.environ.get("CRM_BENCH_ROWS", 10_000_000))
 
 
-def child(code: str) -> tuple[float, float, str]:
-    """Run code in a fresh interpreter; return seconds, its own peak memory (GB) and its last
-    line of output."""
-    code += "\nimport resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+def child(code: str) -> tuple[float, float, str, float]:
+    """Run code in a fresh interpreter; return seconds, its own peak memory (GB), its last
+    line of output, and the largest peak of the processes it started (GB; the GBK workers)."""
+    code += (
+        "\nimport resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
     t0 = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     seconds = time.perf_counter() - t0
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-2000:])
-    *_, last, peak_kb = out.stdout.strip().splitlines()
-    return seconds, int(peak_kb) / 1024**2, last
+    *_, last, peaks = out.stdout.strip().splitlines()
+    own, children = (int(kb) / 1024**2 for kb in peaks.split())
+    return seconds, own, last, children
 
 
 def main() -> None:
@@ -46,19 +50,19 @@ def main() -> None:
             f"{ROWS:,} rows, {path.stat().st_size / 1e9:.2f} GB (GBK) written in "
             f"{time.perf_counter() - t0:.0f} s"
         )
-        base, base_gb, _ = child(
+        base, base_gb, _, _ = child(
             f"import pandas as pd; d = pd.read_csv({str(path)!r}, dtype=str, encoding='gb18030'); "
             "print(len(d))"
         )
         secret = Path(tmp) / "secret"
         imported = Path(tmp) / "imported"
-        imp, imp_gb, msg = child(
+        imp, imp_gb, msg, workers_gb = child(
             "import sys\nfrom crmlib.cli import main\n"
             f"code = main(['--quiet', 'import', {str(path)!r}, '--format', 'taobao', '--engine', "
             f"'duckdb', '--out', {str(imported)!r}, '--now', '2026-06-01', '--secret-file', "
             f"{str(secret)!r}])\nprint('exit', code)"
         )
-        score, score_gb, msg2 = child(
+        score, score_gb, msg2, _ = child(
             "from crmlib.cli import main\n"
             f"code = main(['--quiet', 'score', {str(imported)!r}, '--out', "
             f"{str(Path(tmp) / 'scores.parquet')!r}])\nprint('exit', code)"
@@ -70,7 +74,10 @@ def main() -> None:
     )
     print(f"crmlib score:                    {score:6.1f} s  ({msg2})")
     print(f"import + score:                  {total:6.1f} s  x{total / base:.1f} of the baseline")
-    print(f"peak memory: import {imp_gb:.1f} GB, score {score_gb:.1f} GB (each its own process)")
+    print(
+        f"peak memory: import {imp_gb:.1f} GB, score {score_gb:.1f} GB (each its own process); "
+        f"the import's GBK workers {workers_gb:.2f} GB each, before the import grows"
+    )
 
 
 if __name__ == "__main__":

@@ -160,15 +160,14 @@ def _summary(con, as_of: pd.Timestamp) -> pd.DataFrame:
               CAST(round(fsum(net) * 100) AS BIGINT) AS cents
             FROM orders WHERE {_PURCHASE} AND paid_time < {_timestamp(as_of)}
             GROUP BY customer_id, day
-        ), firsts AS (
-            SELECT customer_id, min(day) AS first_day FROM days GROUP BY customer_id
         )
         SELECT customer_id, CAST(count(*) - 1 AS BIGINT) AS frequency,
           CAST(datediff('day', min(day), max(day)) AS DOUBLE) AS recency,
           CAST(datediff('day', min(day), {end}) AS DOUBLE) AS T,
-          -- in whole cents: the same mean whichever order the parallel sums took
-          coalesce(sum(cents) FILTER (day > first_day) / count(*) FILTER (day > first_day)
-            / 100.0, 0.0) AS monetary_value
-        FROM days JOIN firsts USING (customer_id) GROUP BY customer_id ORDER BY customer_id"""
+          -- the days after the first; in whole cents: the same mean whichever order the
+          -- parallel sums took
+          coalesce((sum(cents) - arg_min(cents, day)) / nullif(count(*) - 1, 0) / 100.0, 0.0)
+            AS monetary_value
+        FROM days GROUP BY customer_id ORDER BY customer_id"""
     ).df()
     return summary.set_index("customer_id")

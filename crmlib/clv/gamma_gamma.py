@@ -42,6 +42,20 @@ def gamma_gamma_check(summary: pd.DataFrame, limit: float = 0.3) -> pd.Series:
     )
 
 
+class _SpendRows:
+    """Repeat buyers' x, m̄ and weight w, with what the likelihood needs that does not depend
+    on the parameters: x·m̄, the weights summed per distinct x, Σ w·x·ln(m̄x), Σ w·ln m̄."""
+
+    def __init__(self, x: np.ndarray, m: np.ndarray, w: np.ndarray) -> None:
+        self.w, self.wx, self.xm = w, w * x, x * m
+        self.total = float(w.sum())
+        codes, self.xs = pd.factorize(x)
+        self.wx_group = np.bincount(codes, weights=w)  # Σ w per distinct x
+        self.wxx_group = self.wx_group * self.xs  # Σ w·x per distinct x
+        self.wx_log_mx = float(self.wx @ np.log(self.xm))  # Σ w·x·(ln m̄ + ln x)
+        self.w_log_m = float(w @ np.log(m))
+
+
 def _repeat_buyers(summary: pd.DataFrame) -> pd.DataFrame:
     if "monetary_value" not in summary:
         raise KeyError("summary has no monetary_value: build it with amount_col=...")
@@ -80,25 +94,30 @@ class GammaGamma(FittedModel):
     PARAMS = ("p", "q", "v")
 
     @staticmethod
-    def _log_likelihood_and_gradient(theta, x, m, w):
+    def _log_likelihood_and_gradient(theta, rows: _SpendRows):
+        """Σ w·log L (eq. 1) and its gradient in log-parameters. The terms in Γ and ψ are
+        computed once per distinct x and the terms without parameters once per fit, so each
+        evaluation costs one logarithm and one division per row."""
         p, q, v = np.exp(theta)
-        px = p * x
-        log_xm_v = np.log(x * m + v)
+        r = rows
+        px = p * r.xs
+        log_xm_v = np.log(r.xm + v)
+        inverse = 1.0 / (r.xm + v)
+        wx_log, w_log = r.wx @ log_xm_v, r.w @ log_xm_v
         ll = (
-            special.gammaln(px + q)
-            - special.gammaln(px)
-            - special.gammaln(q)
-            + q * np.log(v)
-            + (px - 1) * np.log(m)
-            + px * np.log(x)
-            - (px + q) * log_xm_v
+            r.wx_group @ (special.gammaln(px + q) - special.gammaln(px))
+            - r.total * special.gammaln(q)
+            + r.total * q * np.log(v)
+            + p * r.wx_log_mx
+            - r.w_log_m
+            - p * wx_log
+            - q * w_log
         )
         psi_pxq = special.digamma(px + q)
-        d_p = x * (psi_pxq - special.digamma(px) + np.log(m) + np.log(x) - log_xm_v)
-        d_q = psi_pxq - special.digamma(q) + np.log(v) - log_xm_v
-        d_v = q / v - (px + q) / (x * m + v)
-        grad = np.array([w @ d_p * p, w @ d_q * q, w @ d_v * v])
-        return float(w @ ll), grad
+        d_p = r.wxx_group @ (psi_pxq - special.digamma(px)) + r.wx_log_mx - wx_log
+        d_q = r.wx_group @ psi_pxq - r.total * special.digamma(q) + r.total * np.log(v) - w_log
+        d_v = r.total * q / v - p * (r.wx @ inverse) - q * (r.w @ inverse)
+        return float(ll), np.array([d_p * p, d_q * q, d_v * v])
 
     def fit(self, summary: pd.DataFrame) -> GammaGamma:
         """Fit on the repeat buyers (``frequency`` > 0) of a summary with ``monetary_value``.
@@ -106,21 +125,22 @@ class GammaGamma(FittedModel):
         Raises a clear error for zero or negative spend among repeat buyers, and when the
         fitted ``q`` is at most 1, where the model's mean spend is infinite.
         """
-        repeat = _repeat_buyers(summary)
-        c = compress(repeat, ("frequency", "monetary_value"))
-        x = c["frequency"].to_numpy(dtype=float)
-        m = c["monetary_value"].to_numpy(dtype=float)
-        w = c["weight"].to_numpy(dtype=float)
+        c = compress(_repeat_buyers(summary), ("frequency", "monetary_value"))
+        rows = _SpendRows(
+            c["frequency"].to_numpy(dtype=float),
+            c["monetary_value"].to_numpy(dtype=float),
+            c["weight"].to_numpy(dtype=float),
+        )
 
         def loglik(theta):
-            return self._log_likelihood_and_gradient(theta, x, m, w)
+            return self._log_likelihood_and_gradient(theta, rows)
 
         theta, self.n_iter_, self.max_gradient_, _ = maximise_likelihood(
-            loglik, 3, float(w.sum()), self.penalizer, self.NAME
+            loglik, 3, rows.total, self.penalizer, self.NAME
         )
         self.converged_ = True
         self.params_ = pd.Series(np.exp(theta), index=list(self.PARAMS), name=self.NAME)
-        self.n_customers_ = int(w.sum())
+        self.n_customers_ = int(rows.total)
         self.log_likelihood_ = loglik(theta)[0]
         self.covariance_, self.condition_number_ = covariance_from(loglik, theta)
         if self.params_["q"] <= 1:

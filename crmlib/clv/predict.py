@@ -4,6 +4,9 @@ customer's P(alive) day by day."""
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pandas as pd
 
@@ -86,10 +89,17 @@ def clv(
     spend = gamma_gamma.conditional_expected_spend(summary).to_numpy()
     value = np.zeros(len(summary))
     previous = np.zeros(len(summary))
-    for m, factor in enumerate(factors, start=1):
-        cumulative = model.conditional_expected_purchases(summary, m * month).to_numpy()
-        value += (cumulative - previous) * spend * margin * factor
-        previous = cumulative
+
+    def purchases_by(m: int) -> np.ndarray:
+        return model.conditional_expected_purchases(summary, m * month).to_numpy()
+
+    # the months on every core: the special functions release the GIL
+    with ThreadPoolExecutor(min(os.cpu_count() or 1, months)) as pool:
+        for cumulative, factor in zip(
+            pool.map(purchases_by, range(1, months + 1)), factors, strict=True
+        ):
+            value += (cumulative - previous) * spend * margin * factor
+            previous = cumulative
     return pd.Series(value, index=summary.index, name="clv")
 
 

@@ -109,6 +109,12 @@ def _s(text: object) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
+def _one_of(expression: str, values) -> str:
+    """``expression IN (values)`` written as equalities: DuckDB plans an IN list of more than
+    a few constants as a join, which costs far more per row."""
+    return "(" + " OR ".join(f"{expression} = {v}" for v in values) + ")"
+
+
 def _utf8_source(path: Path, workdir: Path) -> tuple[Path, str, bool]:
     """The export as a UTF-8 file DuckDB can read, the encoding it came in, and whether it
     may hold U+FFFD (bytes that were no text): UTF-8 as it is; UTF-16 (Excel's "Unicode
@@ -213,7 +219,8 @@ def _columns(header: list[str], spec: FormatSpec, source: str) -> tuple[dict[str
             return sql
         # trim only the values that hold a marker: most hold none
         holds = " OR ".join(f"contains({sql}, {_s(v.strip())})" for v in spec.empty_values)
-        return f"CASE WHEN ({holds}) AND trim({sql}) IN ({empties}) THEN '' ELSE {sql} END"
+        marker = _one_of(f"trim({sql})", [_s(v) for v in spec.empty_values])
+        return f"CASE WHEN ({holds}) AND {marker} THEN '' ELSE {sql} END"
 
     text = {ours: cell(name) for ours, name in found.items()}
     headers = dict(found)
@@ -224,11 +231,15 @@ def _columns(header: list[str], spec: FormatSpec, source: str) -> tuple[dict[str
 
 
 def _clean(column: str) -> str:
-    """:func:`~.checks.clean_text` in SQL: no spaces, tabs, ="…" wrapper or quotes (the
-    regular expression runs only on the few values that start with =)."""
+    """:func:`~.checks.clean_text` in SQL: no spaces, tabs, ="…" wrapper or quotes (worked
+    out in full only for the few values holding a tab, = or a quote: the rest are trimmed)."""
     text = f"trim(replace({column}, chr(9), ''))"
     unwrapped = f"regexp_replace({text}, '^=\"?(.*?)\"?$', '\\1')"
-    return f"trim(trim(CASE WHEN starts_with({text}, '=') THEN {unwrapped} ELSE {text} END), '''')"
+    cleaned = (
+        f"trim(trim(CASE WHEN starts_with({text}, '=') THEN {unwrapped} ELSE {text} END), '''')"
+    )
+    marked = f"contains({column}, chr(9)) OR contains({column}, '=') OR contains({column}, chr(39))"
+    return f"CASE WHEN {marked} THEN {cleaned} ELSE trim({column}) END"
 
 
 def _scientific(column: str) -> str:
@@ -242,26 +253,31 @@ def _scientific(column: str) -> str:
 
 def _empty(trimmed: str) -> str:
     """Whether a trimmed text is empty, as parse_amount and parse_time read it."""
-    return f"({trimmed} IN ({', '.join(_s(v) for v in EMPTY_TEXT)}))"
+    return _one_of(trimmed, [_s(v) for v in EMPTY_TEXT])
 
 
 def _amount_text(column: str) -> str:
-    """An amount's text without ¥, ￥, 元 and thousands separators, as parse_amount strips
-    them (the regular expression runs only where one of them is there)."""
+    """An amount's text, trimmed, without ¥, ￥, 元 and thousands separators, as parse_amount
+    strips them (worked out in full only for the values holding one of them)."""
     text = f"replace(trim({column}), ',', '')"
     marked = f"contains({text}, '¥') OR contains({text}, '￥') OR contains({text}, '元')"
     stripped = f"regexp_replace({text}, '^[¥￥]\\s*|\\s*元$', '', 'g')"
-    return f"trim(CASE WHEN {marked} THEN {stripped} ELSE {text} END)"
+    full = f"trim(CASE WHEN {marked} THEN {stripped} ELSE {text} END)"
+    marks = " OR ".join(f"contains({column}, {_s(m)})" for m in (",", "¥", "￥", "元"))
+    return f"CASE WHEN {marks} THEN {full} ELSE trim({column}) END"
 
 
 def _amount(text: str) -> str:
     """parse_amount's value from an :func:`_amount_text`: DOUBLE, or NULL."""
-    empties = ", ".join(_s(v) for v in EMPTY_TEXT)
-    return f"TRY_CAST(CASE WHEN {text} IN ({empties}) THEN NULL ELSE {text} END AS DOUBLE)"
+    return f"TRY_CAST(CASE WHEN {_empty(text)} THEN NULL ELSE {text} END AS DOUBLE)"
 
 
 def _time(trimmed: str) -> str:
-    return f"try_strptime({trimmed}, [{', '.join(_s(f) for f in TIME_FORMATS)}])"
+    """The time a trimmed text holds in one of :data:`TIME_FORMATS`, or NULL (the first
+    format, which exports use, is tried alone first: far cheaper than the list)."""
+    formats = ", ".join(_s(f) for f in TIME_FORMATS)
+    first = f"try_strptime({trimmed}, {_s(TIME_FORMATS[0])})"
+    return f"coalesce({first}, try_strptime({trimmed}, [{formats}]))"
 
 
 def _rules(spec: FormatSpec, headers: dict[str, str], now: pd.Timestamp) -> list[_Rule]:
@@ -302,11 +318,11 @@ def _rules(spec: FormatSpec, headers: dict[str, str], now: pd.Timestamp) -> list
             rules.append(_Rule(column, _empty(f"s_{column}"), MISSING_DATE))
         rules.append(_Rule(column, f"{value} > {future}", FUTURE_DATE))
     if has("paid_time"):
-        paid = ", ".join(_s(s) for s in PURCHASE_STATUSES)
+        paid = [_s(s) for s in PURCHASE_STATUSES]
         rules.append(
             _Rule(
                 "paid_time",
-                f"mapped_status IN ({paid}) AND s_paid_time = ''",
+                f"{_one_of('mapped_status', paid)} AND s_paid_time = ''",
                 PAID_WITHOUT_TIME,
             )
         )

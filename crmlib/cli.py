@@ -202,7 +202,9 @@ def cmd_score(args: argparse.Namespace) -> int:
             scores = scoring.score_customers(customers, orders, as_of=as_of, **options)
         progress.step(f"writing {args.out}")
         out = scores.table
-        out = out.round({c: 4 for c in out.select_dtypes("float").columns})
+        out = out.assign(  # column by column: rounding the frame at once copies it whole
+            **{c: out[c].round(4) for c in out.select_dtypes("float").columns}
+        )
         write_table(out, path)
     for note in scores.notes:
         print(f"note: {note}", file=sys.stderr)

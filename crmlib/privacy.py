@@ -87,7 +87,8 @@ def mask_name(value: object) -> object:
 def phone_digits(value: object) -> str:
     """A phone number's digits without the +86 country code: ``+86 138-1234-5678`` and
     ``13812345678`` are the same number."""
-    digits = re.sub(r"\D", "", "" if pd.isna(value) else str(value))
+    text = "" if pd.isna(value) else str(value)
+    digits = text if text.isdecimal() else re.sub(r"\D", "", text)  # most are digits already
     if len(digits) == 13 and digits.startswith("86"):  # +86 country code
         digits = digits[2:]
     return digits

@@ -77,24 +77,22 @@ def last_order_day(directory: str | Path) -> pd.Timestamp | None:
 
 
 def _history(con, as_of: pd.Timestamp, year_before: pd.Timestamp) -> pd.DataFrame:
-    """:func:`crmlib.archive.purchase_history`, in SQL."""
-    recent = f"paid_time >= {_timestamp(year_before)}"
+    """:func:`crmlib.archive.purchase_history`, in SQL: one pass over the orders placed before
+    ``as_of``, the purchases among them (paid before ``as_of``) counted by FILTER."""
+    bought = f"{_PURCHASE} AND paid_time < {_timestamp(as_of)}"
+    recent = f"{bought} AND paid_time >= {_timestamp(year_before)}"
     history = con.sql(
-        f"""WITH bought AS (
-            SELECT customer_id, min(paid_time) AS first_purchase, max(paid_time) AS last_purchase,
-              count(*) AS orders, round(fsum(net), 2) AS spend,
-              avg(CAST(promoted AS DOUBLE)) AS promo_share,
-              count(*) FILTER ({recent}) AS orders_12m,
-              round(fsum(net) FILTER ({recent}), 2) AS spend_12m
-            FROM orders WHERE {_PURCHASE} AND paid_time < {_timestamp(as_of)} GROUP BY customer_id
-        ), placed AS (
-            SELECT customer_id, count(*) FILTER (status = 'refunded') AS refunded_orders,
-              count(*) FILTER (status = 'closed') AS closed_orders
-            FROM orders WHERE created_time < {_timestamp(as_of)} GROUP BY customer_id
-        )
-        SELECT customer_id, first_purchase, last_purchase, orders, refunded_orders, closed_orders,
-          spend, promo_share, orders_12m, spend_12m
-        FROM bought FULL OUTER JOIN placed USING (customer_id) ORDER BY customer_id"""
+        f"""SELECT customer_id, min(paid_time) FILTER ({bought}) AS first_purchase,
+          max(paid_time) FILTER ({bought}) AS last_purchase,
+          count(*) FILTER ({bought}) AS orders,
+          count(*) FILTER (status = 'refunded') AS refunded_orders,
+          count(*) FILTER (status = 'closed') AS closed_orders,
+          round(fsum(net) FILTER ({bought}), 2) AS spend,
+          avg(CAST(promoted AS DOUBLE)) FILTER ({bought}) AS promo_share,
+          count(*) FILTER ({recent}) AS orders_12m,
+          round(fsum(net) FILTER ({recent}), 2) AS spend_12m
+        FROM orders WHERE created_time < {_timestamp(as_of)}
+        GROUP BY customer_id ORDER BY customer_id"""
     ).df()
     return history.set_index("customer_id")
 

@@ -342,6 +342,10 @@ def joined_tags(table: pd.DataFrame, index: pd.Index, separator: str = ";") -> p
     has = np.zeros((len(index), len(names)), dtype=bool)
     for i, (_name, rows) in enumerate(groups):
         has[:, i] = index.isin(rows.to_numpy())
-    sets, which = np.unique(has, axis=0, return_inverse=True)
+    if len(names) < 63:  # each set of tags as one integer (bit i: tag i), hashed: fast
+        which, codes = pd.factorize(has @ (1 << np.arange(len(names), dtype=np.int64)))
+        sets = (codes[:, None] >> np.arange(len(names))) & 1
+    else:
+        sets, which = np.unique(has, axis=0, return_inverse=True)
     joined = [separator.join(n for n, on in zip(names, row, strict=True) if on) for row in sets]
     return pd.Series(np.array(joined, dtype=object)[which.ravel()], index=index, dtype=object)

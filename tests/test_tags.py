@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tinyshop as tiny
 from crmlib import tags
@@ -106,3 +108,29 @@ def test_joined_tags_equal_a_join_per_customer():
     expected = table.groupby("customer_id")["tag"].agg(";".join).reindex(archive.index).fillna("")
     got = joined_tags(table, archive.index)
     assert (got == expected).all() and (got == "").any() and got.str.contains(";").any()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 9), st.integers(0, 69)), max_size=200),
+    st.sampled_from([5, 70]),  # fewer than 63 tag names (as integers) and more (as rows)
+)
+def test_joined_tags_with_few_and_many_tag_names(pairs, n_names):
+    from crmlib.tags import joined_tags
+
+    table = pd.DataFrame(
+        [(c, f"t{tag % n_names:02d}") for c, tag in pairs], columns=["customer_id", "tag"]
+    ).drop_duplicates()
+    table = table.sort_values(["customer_id", "tag"])
+    index = pd.Index(range(12))  # customers 10 and 11 have no tags
+    expected = table.groupby("customer_id")["tag"].agg(";".join).reindex(index).fillna("")
+    assert joined_tags(table, index).tolist() == expected.tolist()
+
+
+def test_joined_tags_past_63_tag_names():
+    from crmlib.tags import joined_tags
+
+    names = [f"t{i:02d}" for i in range(70)]
+    table = pd.DataFrame({"customer_id": [1] * 70 + [2, 2], "tag": names + ["t05", "t69"]})
+    got = joined_tags(table, pd.Index([1, 2, 3]))
+    assert got.tolist() == [";".join(names), "t05;t69", ""]

@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import warnings
+from contextlib import nullcontext
 from pathlib import Path
 
 import pandas as pd
+
+from . import i18n
+from .i18n import _, tr
 
 EXIT_OK, EXIT_QUARANTINED, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 
@@ -38,11 +44,11 @@ class _Progress:
         self.started = False
 
     def step(self, what: str) -> None:
-        """A step starts: the one before it has ended."""
+        """A step starts: the one before it has ended (``what`` in the reader's language)."""
         if self.started:
             self.bar.update(1)
         self.started = True
-        self.bar.set_description_str(what)
+        self.bar.set_description_str(shown(what))
 
     def __enter__(self) -> _Progress:
         return self
@@ -50,7 +56,7 @@ class _Progress:
     def __exit__(self, kind, value, traceback) -> None:
         if kind is None:  # the last step has ended (not just started): only now is the bar full
             self.bar.update(self.bar.total - self.bar.n)
-            self.bar.set_description_str("done")
+            self.bar.set_description_str(tr(_("done")))
         self.bar.close()
 
 
@@ -86,11 +92,18 @@ def _write_xlsx(table: pd.DataFrame, path: Path) -> None:
             sheet.write_row(number, 0, row)
 
 
+def shown(text: str) -> str:
+    """An English message the library made (a step, a note, an error), in the reader's
+    language where :mod:`crmlib.i18n.messages` has it, as it is where not."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", i18n.MissingLabel)
+        return i18n.tr_text(text)
+
+
 def too_long_for_excel(rows: int) -> str:
-    return (
-        f"{rows:,} rows do not fit in an Excel sheet ({EXCEL_MAX_ROWS - 1:,} at most): "
-        "write .parquet or .csv instead"
-    )
+    return _(
+        "{rows} rows do not fit in an Excel sheet ({limit} at most): write .parquet or .csv instead"
+    ).format(rows=f"{rows:,}", limit=f"{EXCEL_MAX_ROWS - 1:,}")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -120,12 +133,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         created = not Path(args.secret_file).exists()
         secret = project_secret(args.secret_file)
         if created:
-            print(
-                f"note: created {args.secret_file}, this project's pseudonymisation secret: keep it "
-                "with the project (the same secret gives the same pseudonyms on every import) and "
-                "out of version control",
-                file=sys.stderr,
+            message = _(
+                "note: created {file}, this project's pseudonymisation secret: keep it with the "
+                "project (the same secret gives the same pseudonyms on every import) and out of "
+                "version control"
             )
+            print(tr(message, file=args.secret_file), file=sys.stderr)
     common = {
         "strict": args.strict,
         "keep_personal": args.keep_personal,
@@ -141,17 +154,15 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
     else:
         with _Progress(2, args.quiet) as progress:
-            progress.step(f"reading {args.file} as {args.format}")
+            progress.step(_("reading {file}").format(file=args.file))
             if format_spec is not None:
                 result = importers.read_orders(args.file, format_spec, **common)
             else:
                 result = importers.READERS[args.format](args.file, **common)
-            progress.step(f"writing {args.out}")
+            progress.step(_("writing {file}").format(file=args.out))
             result.write(args.out)
-    print(
-        f"wrote {args.out}/ ({', '.join(sorted(p.name for p in Path(args.out).iterdir()))})",
-        file=sys.stderr,
-    )
+    files = ", ".join(sorted(p.name for p in Path(args.out).iterdir()))
+    print(tr(_("wrote {folder}/ ({files})"), folder=args.out, files=files), file=sys.stderr)
     print(result.report())
     return EXIT_QUARANTINED if len(result.quarantine) else EXIT_OK
 
@@ -163,14 +174,19 @@ def cmd_score(args: argparse.Namespace) -> int:
 
     path = Path(args.out)
     if path.suffix not in OUTPUT_SUFFIXES:
+        problem = tr(
+            _("--out must end in {suffixes}, got {name}"),
+            suffixes=", ".join(OUTPUT_SUFFIXES),
+            name=path.name,
+        )
         print(
-            f"crmlib score: error: --out must end in {', '.join(OUTPUT_SUFFIXES)}, got {path.name}",
+            tr(_("crmlib {command}: error: {error}"), command="score", error=problem),
             file=sys.stderr,
         )
         return EXIT_USAGE
     policy = tiers.load_policy(args.policy) if args.policy else tiers.textbook_policy()
     with _Progress(5, args.quiet) as progress:
-        progress.step(f"reading {args.data}")
+        progress.step(_("reading {file}").format(file=args.data))
         options = {
             "policy": policy,
             "penalizer": args.penalizer,
@@ -184,7 +200,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             as_of = pd.Timestamp(args.as_of) if args.as_of else last_order_day(args.data)
             if as_of is None:
                 raise ImportProblem(_no_orders(args.data))
-            progress.step("adding up the orders per customer (DuckDB)")
+            progress.step(_("adding up the orders per customer (DuckDB)"))
             inputs = customer_inputs_sql(args.data, as_of=as_of, policy=policy)
             customers = inputs.archive
         else:
@@ -193,30 +209,34 @@ def cmd_score(args: argparse.Namespace) -> int:
                 raise ImportProblem(_no_orders(args.data))
         if path.suffix == ".xlsx" and len(customers) + 1 > EXCEL_MAX_ROWS:
             progress.bar.close()
-            print(f"crmlib score: error: {too_long_for_excel(len(customers))}", file=sys.stderr)
+            problem = shown(too_long_for_excel(len(customers)))
+            print(
+                tr(_("crmlib {command}: error: {error}"), command="score", error=problem),
+                file=sys.stderr,
+            )
             return EXIT_USAGE
         if by_engine:
             scores = scoring.score_inputs(inputs, **options)
         else:
             as_of = pd.Timestamp(args.as_of) if args.as_of else default_as_of(orders)
             scores = scoring.score_customers(customers, orders, as_of=as_of, **options)
-        progress.step(f"writing {args.out}")
+        progress.step(_("writing {file}").format(file=args.out))
         out = scores.table
         out = out.assign(  # column by column: rounding the frame at once copies it whole
             **{c: out[c].round(4) for c in out.select_dtypes("float").columns}
         )
         write_table(out, path)
     for note in scores.notes:
-        print(f"note: {note}", file=sys.stderr)
-    print(f"scored {len(out):,} customers -> {path}")
+        print(tr(_("note: {note}"), note=shown(note)), file=sys.stderr)
+    print(tr(_("scored {count} customers -> {path}"), count=f"{len(out):,}", path=path))
     return EXIT_OK
 
 
 def _no_orders(data: str) -> str:
-    return (
-        f"{data}: the import holds no orders, so there is nothing to score "
-        "(see its quarantine.csv for rows that were set aside)"
-    )
+    return _(
+        "{data}: the import holds no orders, so there is nothing to score (see its "
+        "quarantine.csv for rows that were set aside)"
+    ).format(data=data)
 
 
 def cmd_policy(args: argparse.Namespace) -> int:
@@ -232,11 +252,11 @@ def cmd_policy(args: argparse.Namespace) -> int:
     )
     evaluation = tiers.evaluate(policy, inputs, args.band)
     with pd.option_context("display.width", 120, "display.float_format", "{:,.2f}".format):
-        print(f"policy {policy.name!r} as of {as_of.date()} (rule: {policy.rule})")
+        heading = _("policy {name} as of {date} (rule: {rule})")
+        print(tr(heading, name=repr(policy.name), date=as_of.date(), rule=policy.rule))
         print(evaluation.table.to_string())
-        print(
-            f"near-miss customers (within {args.band:.0%} of the next tier): {len(evaluation.near_miss):,}"
-        )
+        near = _("near-miss customers (within {band} of the next tier): {count}")
+        print(tr(near, band=f"{args.band:.0%}", count=f"{len(evaluation.near_miss):,}"))
     return EXIT_OK
 
 
@@ -260,6 +280,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    parser.add_argument(
+        "--lang",
+        choices=i18n.LANGUAGES,
+        default=os.environ.get("CRMLIB_LANG", "en"),
+        help="language of the messages, progress and reports (zh: Chinese; default: the "
+        "CRMLIB_LANG environment variable, else en); options and help stay English",
+    )
     from .clv.choice import MODELS  # the purchase models' names, in one place
 
     sub = parser.add_subparsers(dest="command", required=True)
@@ -342,13 +369,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # usage errors exit with 2
-    try:
-        return args.func(args)
-    except (ValueError, KeyError, FileNotFoundError, OSError) as exc:
-        if args.debug:
-            raise
-        print(f"crmlib {args.command}: error: {exc}", file=sys.stderr)
-        return EXIT_INPUT
+    same = args.lang == i18n.language()
+    with nullcontext() if same else i18n.using(args.lang):
+        try:
+            return args.func(args)
+        except (ValueError, KeyError, FileNotFoundError, OSError) as exc:
+            if args.debug:
+                raise
+            error = tr(
+                _("crmlib {command}: error: {error}"), command=args.command, error=shown(str(exc))
+            )
+            print(error, file=sys.stderr)
+            return EXIT_INPUT
 
 
 if __name__ == "__main__":

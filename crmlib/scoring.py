@@ -118,7 +118,7 @@ def score_customers(
     """
     step = progress or (lambda _what: None)
     policy = policy or tiers.textbook_policy()
-    step("building the customer archive")
+    step(_("building the customer archive"))
     inputs = customer_inputs(
         customers, orders, as_of=as_of, policy=policy, service=service, reviews=reviews
     )
@@ -157,7 +157,7 @@ def score_inputs(
     out["value_segment"] = segments.value_segments(archive)
     out["lifecycle"] = segments.lifecycle_stages(archive)
 
-    step("tagging and tiering")
+    step(_("tagging and tiering"))
     usable = [tag for tag in tags.DEFAULT_TAGS if set(tag.columns) <= set(archive.columns)]
     skipped = [tag.name for tag in tags.DEFAULT_TAGS if tag not in usable]
     if skipped:
@@ -172,10 +172,12 @@ def score_inputs(
         notes.append(_("no birthdays in the data: birthday-month points are not counted"))
     out["tier"] = tiers.tiers_as_of(policy, inputs.tier_inputs).reindex(out.index)
 
-    step(f"fitting {clv.MODELS[model].NAME} and Gamma-Gamma for CLV")
-    clv_columns, note = _clv_columns(inputs, clv_months, annual_discount_rate, penalizer, model)
+    step(_("fitting {model} and Gamma-Gamma for CLV").format(model=clv.MODELS[model].NAME))
+    clv_columns, clv_notes = _clv_columns(
+        inputs, clv_months, annual_discount_rate, penalizer, model
+    )
     out = out.join(clv_columns)
-    notes += [note] if note else []
+    notes += clv_notes
     return Scores(table=out, notes=notes)
 
 
@@ -188,7 +190,7 @@ def _clv_columns(
 ) -> tuple[pd.DataFrame, str | None]:
     """P(alive), purchases next year and CLV per buyer (days as the unit), or empty columns and
     the reason when a model cannot be fitted; the fit's warnings (a parameter at the edge of
-    its range, a flat likelihood) come back as a note."""
+    its range, a flat likelihood) come back as notes, one per warning."""
     columns = ["p_alive", "purchases_next_365d", f"clv_{months}m"]
     summary = inputs.summary
     try:
@@ -197,11 +199,13 @@ def _clv_columns(
         purchases_model = clv.make_model(model, penalizer).fit(summary, unit="D")
         gg = clv.GammaGamma(penalizer).fit(summary)
     except ValueError as exc:
-        return pd.DataFrame(columns=columns, dtype=float), _(
-            "CLV columns left empty: {reason}"
-        ).format(reason=exc)
-    warnings = purchases_model.warnings()
-    note = f"{purchases_model.NAME} fit: {'; '.join(warnings)}" if warnings else None
+        return pd.DataFrame(columns=columns, dtype=float), [
+            _("CLV columns left empty: {reason}").format(reason=exc)
+        ]
+    notes = [
+        _("{model} fit: {warning}").format(model=purchases_model.NAME, warning=warning)
+        for warning in purchases_model.warnings()
+    ]
     pred = clv.predict(purchases_model, summary, horizon_days=365, unit="D")
     value = clv.clv(
         purchases_model,
@@ -213,4 +217,4 @@ def _clv_columns(
     )
     return pd.DataFrame(
         {columns[0]: pred["p_alive"], columns[1]: pred["expected_purchases"], columns[2]: value}
-    ), note
+    ), notes

@@ -180,3 +180,33 @@ def test_score_writes_csv_parquet_and_excel_and_refuses_what_excel_cannot_hold(
     err = capsys.readouterr().err
     assert "do not fit in an Excel sheet" in err and "write .parquet or .csv" in err
     assert not (tmp_path / "big.xlsx").exists()
+
+
+def test_the_command_line_speaks_chinese_when_asked(tmp_path):
+    """``--lang zh`` (or CRMLIB_LANG=zh): progress, results, notes and errors in Chinese, the
+    same files written; English stays the default."""
+    import os
+
+    sample = str(SAMPLES_DIR / "taobao_orders_gbk.csv")
+    done = run_cli(
+        "--lang", "zh", "import", sample, "--format", "taobao", "--out", "imp", "--now", NOW,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert "正在读取" in done.stderr and "已写出 imp/（customers.csv" in done.stderr
+    assert "提示：已创建 .crmlib-secret" in done.stderr
+    assert "隔离" in done.stdout and "rows quarantined" not in done.stdout
+    env = {**os.environ, "CRMLIB_LANG": "zh"}
+    scored = subprocess.run(
+        [sys.executable, "-m", "crmlib", "score", "imp", "--out", "s.csv"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300, env=env,
+    )  # fmt: skip
+    assert scored.returncode == 0, scored.stderr
+    assert scored.stdout.startswith("已为 ") and "位客户评分 -> s.csv" in scored.stdout
+    assert "正在建立客户档案" in scored.stderr and "提示：" in scored.stderr
+    assert "tags left out" not in scored.stderr  # the note itself is translated
+    empty = run_cli("--lang", "zh", "score", "nowhere", "--out", "x.txt", cwd=tmp_path)
+    assert empty.returncode == 2 and "crmlib score 出错：--out 的文件名必须以" in empty.stderr
+    english = run_cli("--quiet", "score", "imp", "--out", "e.csv", cwd=tmp_path)
+    assert english.stdout.startswith("scored ")
+    assert pd.read_csv(tmp_path / "s.csv").equals(pd.read_csv(tmp_path / "e.csv"))

@@ -499,10 +499,12 @@ class PurchaseModel(FittedModel, ABC):
         params = self._fitted()
         if (params > 1e4).any() or (params < 1e-4).any():
             out.append(
-                "a parameter ran to the edge of its range (near 0 or very large): the data cannot "
-                "pin it down; more customers or a longer calibration period help, and a "
-                "penalizer such as 0.01 keeps large values in check"
+                _(
+                    "a parameter ran to the edge of its range (near 0 or very large): the data "
+                    "cannot pin it down; more customers or a longer calibration period help, and "
+                    "a penalizer such as 0.01 keeps large values in check"
+                )
             )
         if getattr(self, "condition_number_", 0) > 1e10:
-            out.append("the likelihood is nearly flat in some direction: parameters uncertain")
+            out.append(_("the likelihood is nearly flat in some direction: parameters uncertain"))
         return out

@@ -360,7 +360,7 @@ def import_large(
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".engine-") as work:
         work = Path(work)
-        step(f"reading {source}")
+        step(_("reading {file}").format(file=source))
         text, encoding, replaced = _utf8_source(path, work)
         header, delimiter = _header(text)
         headers, texts = _columns(header, spec, source)
@@ -378,7 +378,7 @@ def import_large(
         _read(con, scan, header, spec, headers, texts, rules, replaced)
         rejected = _rejected(con, header, delimiter)
         _renumber(con, rejected["row"].to_numpy())
-        step("checking every row")
+        step(_("checking every row"))
         rows_read = con.sql("SELECT count(*) FROM typed").fetchall()[0][0] + len(rejected)
         merged, duplicates = _merge(con, spec, headers, rules)
         problems = _problems(
@@ -394,7 +394,7 @@ def import_large(
         con.register("bad_rows", pd.DataFrame({"_row": quarantine["row"].unique().astype("int64")}))
         for i in range(len(rules)):  # their memory goes to sorting the orders
             con.sql(f"ALTER TABLE typed DROP COLUMN f{i}")
-        step("numbering buyers and writing")
+        step(_("numbering buyers and writing"))
         loaded = _write(con, spec, out, keep_personal, secret, quarantine)
         con.close()
     result = BulkImport(

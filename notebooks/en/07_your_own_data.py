@@ -232,8 +232,8 @@ i18n.show(prediction.describe().rename_axis("statistic").round(2))
 # buyers, not of orders. Here a synthetic export of 200,000 orders from about 24,000 buyers
 # (GBK, as Taobao writes it; when buyers buy and when they stop is drawn as the BG/NBD model
 # of notebook 06 assumes) goes through both steps. It has no broken rows, so nothing is
-# quarantined. (On the course machines 10 million rows take
-# about a minute to import and a quarter of a minute to score: `python3 tasks.py bench import`.)
+# quarantined. (On the course machines 10 million rows take 35 to 40 seconds to import and
+# about 15 seconds to score, under a minute together: `python3 tasks.py bench import`.)
 
 # %%
 work = Path(tempfile.mkdtemp())  # a scratch folder: nothing large is kept in the project

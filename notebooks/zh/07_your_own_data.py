@@ -230,8 +230,8 @@ i18n.show(prediction.describe().rename_axis("statistic").round(2))
 # 汇总订单，所以占用的内存取决于买家人数，而不是订单条数。下面生成一份模拟的导出文件
 # （约 2.4 万位买家的 20 万条订单，和淘宝一样用 GBK 编码；买家何时购买、何时不再回来，按
 # 笔记本 06 中 BG/NBD 模型的假设随机生成），走一遍导入和打分两步。这份文件没有故意放错的
-# 行，所以隔离 0 行。（在课程
-# 用的电脑上，1000 万行大约一分钟导入完、十几秒打完分：`python3 tasks.py bench import`。）
+# 行，所以隔离 0 行。（在课程用的电脑上，1000 万行导入要 35 到 40 秒，打分 15 秒左右，
+# 两步加起来不到一分钟：`python3 tasks.py bench import`。）
 
 # %%
 work = Path(tempfile.mkdtemp())  # a scratch folder: nothing large is kept in the project

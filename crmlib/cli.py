@@ -201,7 +201,8 @@ def cmd_score(args: argparse.Namespace) -> int:
             if as_of is None:
                 raise ImportProblem(_no_orders(args.data))
             progress.step(_("adding up the orders per customer (DuckDB)"))
-            inputs = customer_inputs_sql(args.data, as_of=as_of, policy=policy)
+            # the tiers' totals without each order of the year: memory follows the buyers
+            inputs = customer_inputs_sql(args.data, as_of=as_of, policy=policy, per_order=False)
             customers = inputs.archive
         else:
             orders, customers = read_imported(args.data)

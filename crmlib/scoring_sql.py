@@ -32,9 +32,14 @@ def customer_inputs_sql(
     as_of: str | pd.Timestamp,
     policy: tiers.Policy,
     memory_limit: str = "3GB",
+    per_order: bool = True,
 ) -> CustomerInputs:
     """:class:`~crmlib.scoring.CustomerInputs` from ``orders.parquet`` and ``customers.parquet``
-    in ``directory`` (written by ``crmlib import --engine duckdb``), aggregated by DuckDB."""
+    in ``directory`` (written by ``crmlib import --engine duckdb``), aggregated by DuckDB.
+
+    ``per_order=False`` leaves out each order's amount in the tiers' 12 months (only their
+    totals per customer are fetched): the score needs no more, :func:`crmlib.tiers.evaluate`
+    does, and memory then follows the buyers alone."""
     import duckdb  # aggregates orders larger than memory (see crmlib.importers.bulk)
 
     directory = Path(directory)
@@ -56,7 +61,7 @@ def customer_inputs_sql(
         coupon > 0 OR discount > 0 AS promoted FROM read_parquet('{orders_file}')"""
     )
     history = _history(con, as_of, year_before)
-    tier_inputs = _tier_inputs(con, customers, policy.growth, as_of, year_before)
+    tier_inputs = _tier_inputs(con, customers, policy.growth, as_of, year_before, per_order)
     summary = _summary(con, as_of)
     con.close()
     archive = archive_from_history(customers, history, as_of)
@@ -103,6 +108,7 @@ def _tier_inputs(
     growth: tiers.GrowthRule,
     as_of: pd.Timestamp,
     year_before: pd.Timestamp,
+    per_order: bool,
 ) -> tiers.TierInputs:
     """:func:`crmlib.tiers.prepare` (no reviews: an import has none), in SQL."""
     birthdays = tiers.birthdays_of(customers).dropna()
@@ -142,11 +148,19 @@ def _tier_inputs(
     values = values.set_index("customer_id").assign(
         rolling_purchase=lambda v: v["rolling"], cumulative_purchase=lambda v: v["cumulative"]
     )  # every growth event of an import is a purchase (an import has no reviews)
-    window = con.sql(
-        f"""SELECT customer_id, amount_paid, net AS net_amount FROM orders WHERE {_PURCHASE}
-        AND paid_time < {_timestamp(as_of)} AND paid_time >= {_timestamp(year_before)}"""
+    in_window = f"{_PURCHASE} AND paid_time < {_timestamp(as_of)} AND paid_time >= {_timestamp(year_before)}"
+    if per_order:
+        window = con.sql(
+            f"SELECT customer_id, amount_paid, net AS net_amount FROM orders WHERE {in_window}"
+        ).df()
+        return tiers.evaluation.tier_inputs(ids, values, window, as_of, birthdays_known=True)
+    totals = con.sql(
+        f"""SELECT customer_id, fsum(net) AS revenue, count(*) AS orders FROM orders
+        WHERE {in_window} GROUP BY customer_id"""
     ).df()
-    return tiers.evaluation.tier_inputs(ids, values, window, as_of, birthdays_known=True)
+    return tiers.evaluation.tier_inputs(
+        ids, values, None, as_of, birthdays_known=True, totals=totals.set_index("customer_id")
+    )
 
 
 def _summary(con, as_of: pd.Timestamp) -> pd.DataFrame:

@@ -75,3 +75,22 @@ def test_category_multipliers_count_the_same(shop_files):
     pd.testing.assert_series_equal(
         pd.Series(got.cumulative), pd.Series(expected.cumulative), rtol=1e-12
     )
+
+
+def test_without_each_order_the_totals_and_scores_are_the_same(shop_files):
+    """``per_order=False`` (what ``crmlib score`` asks for): the tiers' 12-month totals and the
+    scores as with every order fetched, no per-order amounts, and a clear error from
+    tiers.evaluate, which needs them."""
+    policy = tiers.textbook_policy()
+    full = customer_inputs_sql(shop_files, as_of=as_of(), policy=policy)
+    lean = customer_inputs_sql(shop_files, as_of=as_of(), policy=policy, per_order=False)
+    assert lean.tier_inputs.order_amount is None and lean.tier_inputs.order_customer is None
+    assert (lean.tier_inputs.orders == full.tier_inputs.orders).all()
+    pd.testing.assert_series_equal(
+        pd.Series(lean.tier_inputs.revenue), pd.Series(full.tier_inputs.revenue), rtol=1e-12
+    )
+    assert full.tier_inputs.orders.sum() > 0
+    pd.testing.assert_frame_equal(score_inputs(lean).table, score_inputs(full).table)
+    with pytest.raises(ValueError, match="not each order's amount"):
+        tiers.evaluate(policy, lean.tier_inputs)
+    assert tiers.evaluate(policy, full.tier_inputs).table["members"].sum() > 0

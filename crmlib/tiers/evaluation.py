@@ -24,7 +24,9 @@ class TierInputs:
     Per customer (aligned arrays): ids; rolling 12-month and cumulative growth value at the base
     rate, and the purchase and birthday-month purchase points within each (tier multipliers scale
     those); 12-month revenue and orders. Per order in the 12 months before ``as_of``: amount and
-    customer position. ``birthdays_known``: whether birthdays were given to :func:`prepare`.
+    customer position (None when only the totals were fetched, as ``crmlib score`` does on a
+    DuckDB import: the score needs no more, and the orders of a year can outgrow memory).
+    ``birthdays_known``: whether birthdays were given to :func:`prepare`.
     """
 
     customer_id: np.ndarray
@@ -32,8 +34,8 @@ class TierInputs:
     cumulative: np.ndarray
     revenue: np.ndarray
     orders: np.ndarray
-    order_amount: np.ndarray
-    order_customer: np.ndarray
+    order_amount: np.ndarray | None
+    order_customer: np.ndarray | None
     as_of: pd.Timestamp
     rolling_purchase: np.ndarray
     cumulative_purchase: np.ndarray
@@ -84,23 +86,28 @@ def prepare(
 def tier_inputs(
     ids: pd.Index,
     values: pd.DataFrame,
-    window: pd.DataFrame,
+    window: pd.DataFrame | None,
     as_of: pd.Timestamp,
     *,
     birthdays_known: bool,
+    totals: pd.DataFrame | None = None,
 ) -> TierInputs:
     """:class:`TierInputs` from the customers' growth values (:func:`growth_values`'s columns,
     indexed like ``ids``) and their purchases in the 12 months before ``as_of`` (``customer_id``,
-    ``amount_paid``, ``net_amount``): shared by :func:`prepare` and the DuckDB engine."""
-    per = window.groupby("customer_id")
+    ``amount_paid``, ``net_amount``): shared by :func:`prepare` and the DuckDB engine. Without
+    the purchases (``window`` None), their ``totals`` per customer id (``revenue``, ``orders``)
+    give the 12-month figures and the inputs hold no per-order amounts."""
+    if window is not None:
+        per = window.groupby("customer_id")
+        totals = pd.DataFrame({"revenue": per["net_amount"].sum(), "orders": per.size()})
     return TierInputs(
         customer_id=ids.to_numpy(),
         rolling=values["rolling"].to_numpy(float),
         cumulative=values["cumulative"].to_numpy(float),
-        revenue=per["net_amount"].sum().reindex(ids, fill_value=0.0).to_numpy(float),
-        orders=per.size().reindex(ids, fill_value=0).to_numpy(np.int64),
-        order_amount=window["amount_paid"].to_numpy(float),
-        order_customer=ids.get_indexer(window["customer_id"]),
+        revenue=totals["revenue"].reindex(ids, fill_value=0.0).to_numpy(float),
+        orders=totals["orders"].reindex(ids, fill_value=0).to_numpy(np.int64),
+        order_amount=None if window is None else window["amount_paid"].to_numpy(float),
+        order_customer=None if window is None else ids.get_indexer(window["customer_id"]),
         as_of=as_of,
         rolling_purchase=values["rolling_purchase"].to_numpy(float),
         cumulative_purchase=values["cumulative_purchase"].to_numpy(float),
@@ -216,6 +223,12 @@ def evaluate(policy: Policy, inputs: TierInputs, band: float = 0.1) -> Evaluatio
     """
     if not 0 <= band < 1:
         raise ValueError(f"band must be a fraction in [0, 1), got {band}")
+    if inputs.order_amount is None:
+        raise ValueError(
+            "these tier inputs hold the 12 months' totals but not each order's amount, which "
+            "the benefit cost needs: make them with tiers.prepare, or with "
+            "customer_inputs_sql(..., per_order=True)"
+        )
     rolling, cumulative = effective_growth(policy, inputs)
     level = assign(policy, rolling, cumulative)
     k = len(policy.tiers)

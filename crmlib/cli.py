@@ -100,6 +100,12 @@ def shown(text: str) -> str:
         return i18n.tr_text(text)
 
 
+def _error(command: str, problem: str) -> None:
+    """The one line an error prints on stderr, in the reader's language."""
+    message = tr(_("crmlib {command}: error: {error}"), command=command, error=shown(problem))
+    print(message, file=sys.stderr)
+
+
 def too_long_for_excel(rows: int) -> str:
     return _(
         "{rows} rows do not fit in an Excel sheet ({limit} at most): write .parquet or .csv instead"
@@ -174,15 +180,8 @@ def cmd_score(args: argparse.Namespace) -> int:
 
     path = Path(args.out)
     if path.suffix not in OUTPUT_SUFFIXES:
-        problem = tr(
-            _("--out must end in {suffixes}, got {name}"),
-            suffixes=", ".join(OUTPUT_SUFFIXES),
-            name=path.name,
-        )
-        print(
-            tr(_("crmlib {command}: error: {error}"), command="score", error=problem),
-            file=sys.stderr,
-        )
+        problem = _("--out must end in {suffixes}, got {name}")
+        _error("score", problem.format(suffixes=", ".join(OUTPUT_SUFFIXES), name=path.name))
         return EXIT_USAGE
     policy = tiers.load_policy(args.policy) if args.policy else tiers.textbook_policy()
     with _Progress(5, args.quiet) as progress:
@@ -210,11 +209,7 @@ def cmd_score(args: argparse.Namespace) -> int:
                 raise ImportProblem(_no_orders(args.data))
         if path.suffix == ".xlsx" and len(customers) + 1 > EXCEL_MAX_ROWS:
             progress.bar.close()
-            problem = shown(too_long_for_excel(len(customers)))
-            print(
-                tr(_("crmlib {command}: error: {error}"), command="score", error=problem),
-                file=sys.stderr,
-            )
+            _error("score", too_long_for_excel(len(customers)))
             return EXIT_USAGE
         if by_engine:
             scores = scoring.score_inputs(inputs, **options)
@@ -377,10 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         except (ValueError, KeyError, FileNotFoundError, OSError) as exc:
             if args.debug:
                 raise
-            error = tr(
-                _("crmlib {command}: error: {error}"), command=args.command, error=shown(str(exc))
-            )
-            print(error, file=sys.stderr)
+            _error(args.command, str(exc))
             return EXIT_INPUT
 
 

@@ -187,7 +187,7 @@ def _clv_columns(
     annual_discount_rate: float,
     penalizer: float,
     model: clv.ModelName,
-) -> tuple[pd.DataFrame, str | None]:
+) -> tuple[pd.DataFrame, list[str]]:
     """P(alive), purchases next year and CLV per buyer (days as the unit), or empty columns and
     the reason when a model cannot be fitted; the fit's warnings (a parameter at the edge of
     its range, a flat likelihood) come back as notes, one per warning."""

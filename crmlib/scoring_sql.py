@@ -61,7 +61,9 @@ def customer_inputs_sql(
         coupon > 0 OR discount > 0 AS promoted FROM read_parquet('{orders_file}')"""
     )
     history = _history(con, as_of, year_before)
-    tier_inputs = _tier_inputs(con, customers, policy.growth, as_of, year_before, per_order)
+    # the tiers' 12-month revenue and orders: the purchase history has them already
+    totals = history[["spend_12m", "orders_12m"]].fillna(0).set_axis(["revenue", "orders"], axis=1)
+    tier_inputs = _tier_inputs(con, customers, policy.growth, as_of, year_before, totals, per_order)
     summary = _summary(con, as_of)
     con.close()
     archive = archive_from_history(customers, history, as_of)
@@ -108,9 +110,11 @@ def _tier_inputs(
     growth: tiers.GrowthRule,
     as_of: pd.Timestamp,
     year_before: pd.Timestamp,
+    totals: pd.DataFrame,
     per_order: bool,
 ) -> tiers.TierInputs:
-    """:func:`crmlib.tiers.prepare` (no reviews: an import has none), in SQL."""
+    """:func:`crmlib.tiers.prepare` (no reviews: an import has none), in SQL; the 12-month
+    ``totals`` are the purchase history's, each order of those months fetched if ``per_order``."""
     birthdays = tiers.birthdays_of(customers).dropna()
     months = birthday_parts(birthdays)[0]
     con.register(
@@ -148,18 +152,14 @@ def _tier_inputs(
     values = values.set_index("customer_id").assign(
         rolling_purchase=lambda v: v["rolling"], cumulative_purchase=lambda v: v["cumulative"]
     )  # every growth event of an import is a purchase (an import has no reviews)
-    in_window = f"{_PURCHASE} AND paid_time < {_timestamp(as_of)} AND paid_time >= {_timestamp(year_before)}"
+    window = None
     if per_order:
         window = con.sql(
-            f"SELECT customer_id, amount_paid, net AS net_amount FROM orders WHERE {in_window}"
+            f"""SELECT customer_id, amount_paid FROM orders WHERE {_PURCHASE}
+            AND paid_time < {_timestamp(as_of)} AND paid_time >= {_timestamp(year_before)}"""
         ).df()
-        return tiers.evaluation.tier_inputs(ids, values, window, as_of, birthdays_known=True)
-    totals = con.sql(
-        f"""SELECT customer_id, fsum(net) AS revenue, count(*) AS orders FROM orders
-        WHERE {in_window} GROUP BY customer_id"""
-    ).df()
     return tiers.evaluation.tier_inputs(
-        ids, values, None, as_of, birthdays_known=True, totals=totals.set_index("customer_id")
+        ids, values, totals, as_of, birthdays_known=True, window=window
     )
 
 

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 import pandas as pd
@@ -172,19 +173,19 @@ def _gbk_to_utf8(path: Path, target: Path) -> bool:
             cuts.append(min(handle.tell(), size))
     cuts.append(size)
     ranges = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
-    jobs = [(path, a, b, target.with_name(f"{target.name}.{i}")) for i, (a, b) in enumerate(ranges)]
-    workers = min(os.cpu_count() or 1, len(jobs))
-    replaced = []
-    columns = [list(c) for c in zip(*jobs, strict=True)]  # paths, starts, ends, parts
+    parts = [target.with_name(f"{target.name}.{i}") for i in range(len(ranges))]
+    starts, ends = zip(*ranges, strict=True)
+    workers = min(os.cpu_count() or 1, len(parts))
+    replaced = False
     with ExitStack() as stack:
         pool = stack.enter_context(ProcessPoolExecutor(workers)) if workers > 1 else None
-        converted = (pool.map if pool else map)(_convert_lines, *columns)
+        converted = (pool.map if pool else map)(_convert_lines, repeat(path), starts, ends, parts)
         out = stack.enter_context(target.open("wb", buffering=0))
-        for job, bad in zip(jobs, converted, strict=True):  # in order, as each block is done
-            _append(out, job[3])
-            job[3].unlink()
-            replaced.append(bad)
-    return any(replaced)
+        for part, bad in zip(parts, converted, strict=True):  # in order, as each block is done
+            _append(out, part)
+            part.unlink()
+            replaced = replaced or bad
+    return replaced
 
 
 def _append(out, part: Path) -> None:
@@ -234,10 +235,7 @@ def _clean(column: str) -> str:
     """:func:`~.checks.clean_text` in SQL: no spaces, tabs, ="…" wrapper or quotes (worked
     out in full only for the few values holding a tab, = or a quote: the rest are trimmed)."""
     text = f"trim(replace({column}, chr(9), ''))"
-    unwrapped = f"regexp_replace({text}, '^=\"?(.*?)\"?$', '\\1')"
-    cleaned = (
-        f"trim(trim(CASE WHEN starts_with({text}, '=') THEN {unwrapped} ELSE {text} END), '''')"
-    )
+    cleaned = f"trim(trim(regexp_replace({text}, '^=\"?(.*?)\"?$', '\\1')), '''')"
     marked = f"contains({column}, chr(9)) OR contains({column}, '=') OR contains({column}, chr(39))"
     return f"CASE WHEN {marked} THEN {cleaned} ELSE trim({column}) END"
 
@@ -260,9 +258,7 @@ def _amount_text(column: str) -> str:
     """An amount's text, trimmed, without ¥, ￥, 元 and thousands separators, as parse_amount
     strips them (worked out in full only for the values holding one of them)."""
     text = f"replace(trim({column}), ',', '')"
-    marked = f"contains({text}, '¥') OR contains({text}, '￥') OR contains({text}, '元')"
-    stripped = f"regexp_replace({text}, '^[¥￥]\\s*|\\s*元$', '', 'g')"
-    full = f"trim(CASE WHEN {marked} THEN {stripped} ELSE {text} END)"
+    full = f"trim(regexp_replace({text}, '^[¥￥]\\s*|\\s*元$', '', 'g'))"
     marks = " OR ".join(f"contains({column}, {_s(m)})" for m in (",", "¥", "￥", "元"))
     return f"CASE WHEN {marks} THEN {full} ELSE trim({column}) END"
 

@@ -80,26 +80,27 @@ def prepare(
     window = purchases(orders, as_of)
     window = window[window["paid_time"] >= as_of - pd.DateOffset(months=12)]
     window = window[window["customer_id"].isin(ids)]
-    return tier_inputs(ids, values, window, as_of, birthdays_known=birthdays is not None)
+    per = window.groupby("customer_id")
+    totals = pd.DataFrame({"revenue": per["net_amount"].sum(), "orders": per.size()})
+    return tier_inputs(
+        ids, values, totals, as_of, birthdays_known=birthdays is not None, window=window
+    )
 
 
 def tier_inputs(
     ids: pd.Index,
     values: pd.DataFrame,
-    window: pd.DataFrame | None,
+    totals: pd.DataFrame,
     as_of: pd.Timestamp,
     *,
     birthdays_known: bool,
-    totals: pd.DataFrame | None = None,
+    window: pd.DataFrame | None = None,
 ) -> TierInputs:
     """:class:`TierInputs` from the customers' growth values (:func:`growth_values`'s columns,
-    indexed like ``ids``) and their purchases in the 12 months before ``as_of`` (``customer_id``,
-    ``amount_paid``, ``net_amount``): shared by :func:`prepare` and the DuckDB engine. Without
-    the purchases (``window`` None), their ``totals`` per customer id (``revenue``, ``orders``)
-    give the 12-month figures and the inputs hold no per-order amounts."""
-    if window is not None:
-        per = window.groupby("customer_id")
-        totals = pd.DataFrame({"revenue": per["net_amount"].sum(), "orders": per.size()})
+    indexed like ``ids``), their 12-month ``totals`` before ``as_of`` (``revenue``, ``orders``
+    by customer id) and, when given, those purchases one by one (``window``: ``customer_id``,
+    ``amount_paid``; None leaves the inputs without per-order amounts): shared by
+    :func:`prepare` and the DuckDB engine."""
     return TierInputs(
         customer_id=ids.to_numpy(),
         rolling=values["rolling"].to_numpy(float),

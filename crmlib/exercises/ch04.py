@@ -7,7 +7,7 @@ import functools
 import numpy as np
 
 from .. import tiers as T
-from . import Feedback, _, check_number, check_reflection, close_to, helpers, task
+from . import Feedback, Grid, _, check_number, check_reflection, close_to, helpers, task
 from ._shop import as_of, birthdays, store
 
 HINTS = {
@@ -124,6 +124,7 @@ def q2(answer: object) -> Feedback:
                 ),
             ),
         ],
+        grid=Grid(0, 10_000, 100),  # the students' copy keeps a verdict for each of these
         right=_("Lower than the textbook's 3,000 and the top tier still stays exclusive."),
         hint=HINTS[2],
     )
@@ -150,6 +151,7 @@ def q3(answer: object) -> Feedback:
             ),
             (lambda v: v > expected, _("At that threshold fewer than 200 customers move up.")),
         ],
+        grid=Grid(0, 1_000, 10),
         right=_("The smallest cut that moves 200 near-miss customers up."),
         hint=HINTS[3],
     )

@@ -67,15 +67,15 @@ def q1(answer: object) -> Feedback:
                 _("NPS is given in points from -100 to 100: multiply by 100."),
             ),
             (
-                lambda v: abs(v - passives_as_detractors) < 1e-9,
+                close_to(passives_as_detractors, 0, 1e-9),
                 _("7 and 8 are passives, not detractors: detractors answer 0 to 6."),
             ),
             (
-                lambda v: abs(v - passives_as_promoters) < 1e-9,
+                close_to(passives_as_promoters, 0, 1e-9),
                 _("Promoters answer 9 or 10 only; 8 and 7 are passives."),
             ),
             (
-                lambda v: abs(v - 100 * promoters / n) < 1e-9,
+                close_to(100 * promoters / n, 0, 1e-9),
                 _("That is the share of promoters; subtract the share of detractors."),
             ),
         ],

@@ -7,7 +7,17 @@ import functools
 import pandas as pd
 
 from .. import clv
-from . import Feedback, _, check_choice, check_number, check_reflection, close_to, helpers, task
+from . import (
+    Feedback,
+    _,
+    check_choice,
+    check_number,
+    check_reflection,
+    check_tuple,
+    close_to,
+    helpers,
+    task,
+)
 from ._shop import store
 
 HINTS = {
@@ -82,51 +92,42 @@ def fitted():
 @task
 def q1(answer: object) -> Feedback:
     """Customer A's (frequency, recency, T) in days, as a tuple of three numbers."""
-    if answer is Ellipsis or answer is None:
-        return check_number(answer, 0)
-    try:
-        f, r, t = (float(v) for v in answer)  # type: ignore[union-attr]
-    except (TypeError, ValueError):
-        return Feedback(
-            False,
-            _("Give a tuple of three numbers (frequency, recency, T); got {answer!r}."),
-            {"answer": answer},
-        )
-    expected = tuple(clv.transaction_summary(TOY, END, unit="D").loc["A"])
-    if (f, r, t) == expected:
-        return Feedback(
-            True,
-            _(
-                "Two purchase days, so one repeat; 22 days between first and last; 81 days observed."
+    f, r, t = (float(v) for v in clv.transaction_summary(TOY, END, unit="D").loc["A"])
+    return check_tuple(
+        answer,
+        (f, r, t),
+        shape=_("Give a tuple of three numbers (frequency, recency, T); got {answer!r}."),
+        mistakes=[
+            (
+                {0: 2},
+                _(
+                    "Frequency counts *repeat* purchase *days*: not the first purchase, and one day counts once."
+                ),
             ),
-        )
-    if f == 2:
-        return Feedback(
-            False,
-            _(
-                "Frequency counts *repeat* purchase *days*: not the first purchase, and one day counts once."
+            (
+                {0: 1, 1: 59},
+                _(
+                    "Recency in BG/NBD is the time from the first to the last purchase, not days since the last."
+                ),
             ),
-        )
-    if f == 1 and r == 59:
-        return Feedback(
-            False,
-            _(
-                "Recency in BG/NBD is the time from the first to the last purchase, not days since the last."
+            (
+                {0: f, 1: r, 2: t + 1},
+                _(
+                    "T counts the days *between* the first purchase day and the end date (31 Mar − 10 Jan), not both ends."
+                ),
             ),
-        )
-    if (f, r) == expected[:2] and t == expected[2] + 1:
-        return Feedback(
-            False,
-            _(
-                "T counts the days *between* the first purchase day and the end date (31 Mar − 10 Jan), not both ends."
+            (
+                {0: f, 1: r},
+                _(
+                    "Frequency and recency are right; T runs from the *first* purchase to the end date."
+                ),
             ),
-        )
-    if f == expected[0] and r == expected[1]:
-        return Feedback(
-            False,
-            _("Frequency and recency are right; T runs from the *first* purchase to the end date."),
-        )
-    return Feedback(False, HINTS[1])
+        ],
+        right=_(
+            "Two purchase days, so one repeat; 22 days between first and last; 81 days observed."
+        ),
+        hint=HINTS[1],
+    )
 
 
 @task

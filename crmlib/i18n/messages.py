@@ -10,7 +10,9 @@ from __future__ import annotations
 ZH: dict[str, str] = {
     "✅ Right.": "✅ 正确。",
     "❌ Not yet.": "❌ 还不对。",
-    "📝 Answer kept for your teacher.": "📝 答案已保存，由老师批阅。",
+    "📝 A written answer: your teacher reads it in the notebook you hand in.": "📝 书面作答：老师会在你交上来的笔记本里批阅。",
+    "Solutions and worked answers are in your teacher's copy only.": "参考答案和示范答案只在老师那一份里。",
+    "The grader judges this answer.": "这道题由评分程序批改。",
     "Check your answer against the rubric. A good answer covers: {points}": "请对照评分要点检查自己的答案。好的答案应包含以下要点：{points}",
     "Replace the `...` with your answer, then run the cell again.": "把 `...` 换成你的答案，然后再运行一次这个单元格。",
     "Check your computation step by step.": "请一步一步检查你的计算过程。",
@@ -208,7 +210,6 @@ ZH: dict[str, str] = {
     "That is the whole win-back list (or every customer on it passes with margin 1): keep only those whose 12-month CLV at a 40% margin is above 20 yuan.": "这是整个挽回名单的人数（或者是按 margin 1 计算时全部达标的人数）：只保留按 40% 毛利率计算、12 个月 CLV 高于 20 元的客户。",
     "That uses revenue (margin 1); CLV here is profit: use margin=0.4.": "这是按销售额算的（margin 1）；这里的 CLV 指利润：要用 margin=0.4。",
     "✏️ Not answered yet.": "✏️ 还没作答。",
-    "(try {tries})": "（第 {tries} 次尝试）",
     "Expected one number, got a {kind} (a table or list). Give a single number, e.g. len(...) to count rows.": "这里要填一个数字，你填的是一个 {kind}（一张表或一串数据）。请给出一个数，例如用 len(...) 数出行数。",
     "Give a multiple of 100 (the thresholds move in steps of 100).": "请填 100 的整数倍（门槛每次调整 100）。",
     "Diamond must stay above gold's 1,500.": "钻石卡的门槛必须高于金卡的 1,500。",

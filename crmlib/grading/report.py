@@ -84,7 +84,7 @@ def grade_table(results: list[Graded], points: pd.DataFrame) -> pd.DataFrame:
     table["errors"] = table["errors"].map("; ".join)
     present = [t for t in tasks if t in table.columns]
     table = table[["student", *present, "total", "of", "status", "errors"]]
-    return table.fillna("").sort_values("student").reset_index(drop=True)
+    return table.astype(object).fillna("").sort_values("student").reset_index(drop=True)
 
 
 def answer_table(results: list[Graded]) -> pd.DataFrame:

@@ -102,6 +102,8 @@ def bwrap_command(tree: Path, work: Path, argv: list[str]) -> list[str]:
         str(work),
         "--chdir",
         str(work),
+        "--remount-ro",
+        "/",
     ]
     for name, value in environment(tree).items():
         command += ["--setenv", name, value]

@@ -20,14 +20,17 @@
 #
 # Each task ends in a check. Replace `...` with your answer and run the cell: the check says
 # ✅ if you are right, or ❌ with what is wrong and a hint, without giving the answer away
-# (✏️ means the task is not answered yet). Stuck? `check.hint(n)` gives a nudge for task n.
-# The check counts your tries and says "(try 3)" on a right answer found on the third go, so
-# guessing through the options shows; your teacher sees the count.
+# (✏️ means the task is not answered yet).
+# Stuck? `check.hint(n)` gives a nudge for task n.
 #
 # Discussion tasks have no single right answer and no machine grades them: write your answer
-# in quotes (`answer_5 = "..."`, at least 40 characters), run the check, and it keeps your answer for your teacher and shows the points a good answer
-# covers. Assess your own answer against them, then compare it with a worked answer:
-# `check.model_answer(n)`.
+# in quotes (`answer_5 = "..."`, at least 40 characters) and run the check: it shows the points
+# a good answer covers, so that you can assess your own answer against them. Your teacher reads
+# it in the notebook you hand in and discusses worked answers in class.
+#
+# Your teacher grades your notebook by running it again on another shop of the same kind: let
+# code compute every answer from the data (`answer_1 = kpi.…(archive)`) rather than typing in a
+# number. A number copied from a table here is wrong for the other shop.
 
 # %%
 from crmlib import i18n, tiers

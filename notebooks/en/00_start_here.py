@@ -64,20 +64,13 @@
 # | `06_clv` | customer lifetime value with BG/NBD and Gamma-Gamma | trade articles (CLV) |
 # | `07_your_own_data` | importing a real shop's order exports | all of chapter 7 |
 #
-# Notebooks 01–06 each have exercises in `exercises/en/` (中文版: `exercises/zh/`); 07 is a walkthrough for your own data.
-#
-# ## How the exercises work
-#
-# Never written code? Start with `00_python_primer` (about 45 minutes): it teaches every Python
-# and pandas operation the exercises use.
-#
-# Notebooks 01–06 each have an exercise notebook in `exercises/en/` (中文版: `exercises/zh/`) with tasks
-# and blanks; your teacher has the solutions. A task ends in a one-line check such as
+# Notebooks 01–06 and 08 each have an exercise notebook in `exercises/en/` (中文版: `exercises/zh/`) with
+# tasks and blanks; your teacher has the solutions. A task ends in a one-line check such as
 # `check.q1(answer)` that tells you whether your answer is right, or what is wrong and a hint,
-# without giving the answer away; it also counts your tries. Some tasks are open discussion
-# questions from the textbook: no machine grades them. The check keeps your answer for your
-# teacher and shows the points a good answer covers; `check.model_answer(n)` then shows a
-# worked answer to compare with yours.
+# without giving the answer away. Some tasks are open discussion questions from the textbook: no
+# machine grades them. The check shows the points a good answer covers; your teacher reads your
+# answer in the notebook you hand in. To grade, your teacher runs your notebook again on another
+# shop of the same kind, so let code compute your answers from the data.
 
 # %% [markdown]
 # ## The shop

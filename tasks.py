@@ -224,6 +224,7 @@ def ensure_browser() -> None:
         for package, present in [
             ("chromium", shutil.which("chromium") is not None),
             ("fonts-noto-cjk", any(CJK_FONT_DIR.glob("NotoSansCJK*"))),
+            ("bubblewrap", shutil.which("bwrap") is not None),  # the grader's sandbox
         ]
         if not present
     ]
@@ -410,28 +411,14 @@ def _wheelhouse(args: argparse.Namespace) -> None:
     print(f"{WHEELHOUSE}: {len(files)} files, {size:.0f} MiB, for {args.systems} {args.python}")
 
 
-HANDOUT = ("README.md", "README.zh-CN.md", "tasks.py", "pyproject.toml", "requirements.lock")
-HANDOUT_DIRS = ("crmlib", "datasets", "notebooks", "exercises", "apps", "docs")
-
-
 def handout(args: argparse.Namespace) -> None:
-    """The students' copy: the suite without the solutions (and with the wheelhouse, if any)."""
-    out = Path(args.out).resolve()
-    inside = out == ROOT or (ROOT in out.parents and out.parts[len(ROOT.parts)] in HANDOUT_DIRS)
-    if inside:  # copying the suite into one of its own folders would copy itself
-        raise SystemExit(f"{out}: choose a folder outside the suite's own folders")
-    out.mkdir(parents=True, exist_ok=True)
-    skip = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.egg-info")
-    for name in HANDOUT:
-        shutil.copy2(ROOT / name, out / name)
-    folders = HANDOUT_DIRS + (("wheelhouse",) if args.wheelhouse else ())
-    for name in folders:
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, out / name, ignore=skip, dirs_exist_ok=True)
-    leaked = [p for p in out.rglob("*_solutions.*")]
-    if leaked or (out / "solutions").exists():
-        raise SystemExit(f"solutions found in the handout: {leaked}")
-    print(f"Student copy in {out} (no solutions). On each PC: python3 tasks.py lab")
+    """The students' copy: no solutions, checks sealed (see crmlib.handout)."""
+    python = setup()
+    command = [python, "-m", "crmlib.handout", args.out]
+    result = subprocess.run(
+        [str(c) for c in [*command, *(["--wheelhouse"] if args.wheelhouse else [])]], cwd=ROOT
+    )
+    raise SystemExit(result.returncode)
 
 
 def site(args: argparse.Namespace) -> None:
@@ -441,9 +428,12 @@ def site(args: argparse.Namespace) -> None:
 
 
 def grade(args: argparse.Namespace) -> None:
-    """Re-run a folder of submitted exercise notebooks; write grades.csv / .xlsx and answers."""
+    """Grade a folder of submitted exercise notebooks in a sandbox, on the teacher's variant shop."""
     python = setup()
     command = [python, "-m", "crmlib.grading", args.submissions, "--out", args.out]
+    for option in ("timeout", "memory", "jobs", "seed"):
+        if getattr(args, option) is not None:
+            command += [f"--{option}", getattr(args, option)]
     result = subprocess.run([str(c) for c in command], cwd=ROOT)
     raise SystemExit(result.returncode)
 
@@ -582,6 +572,12 @@ def main(argv: list[str] | None = None) -> None:
     p = sub.add_parser("grade", help="grade a folder of submitted exercise notebooks")
     p.add_argument("submissions", help="folder: one sub-folder per student, or <name>_NN_*.ipynb")
     p.add_argument("--out", default="grades", help="where grades.csv / grades.xlsx go")
+    p.add_argument("--timeout", type=int, help="seconds per notebook (default 600)")
+    p.add_argument("--memory", type=int, help="MiB per notebook (default 4096)")
+    p.add_argument("--jobs", type=int, help="notebooks at once (default: every core)")
+    p.add_argument(
+        "--seed", type=int, help="the variant shop's seed (default: solutions/grading/seed)"
+    )
     p.set_defaults(func=grade)
 
     p = sub.add_parser("handout", help="copy the suite for students, without the solutions")

@@ -1,113 +1,148 @@
-"""The grader: re-runs submissions, one row per student, one column per task, written answers apart."""
+"""The grader's parts without a sandbox: who handed in what, answers as data, points, outputs."""
 
 from __future__ import annotations
 
 import json
+import os
+import stat
 
-import nbformat
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from crmlib import grading
-from crmlib.grading import Result, Submission
+from crmlib.exercises import Feedback
+from crmlib.grading import answers, report, submissions, teacher
+from crmlib.grading.report import Graded
+from crmlib.grading.submissions import Submission
 
-
-def notebook(*cells: str, outputs: dict[int, list] | None = None) -> nbformat.NotebookNode:
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
-    for i, out in (outputs or {}).items():
-        nb.cells[i].outputs = out
-    return nb
+KNOWN = {"ch01", "ch05"}
 
 
-HEAD = (
-    'from crmlib.exercises import ch05 as check\nfrom crmlib import i18n\ni18n.set_language("zh")'
-)
-ESSAY = "满意的客户不一定忠诚：有更便宜的选择时，他们照样会离开，所以要靠关怀和特权留住他们。"
-
-
-def test_students_are_named_by_folder_or_by_file_name(tmp_path):
-    assert grading.student_of(tmp_path / "张三" / "x.ipynb", tmp_path) == "张三"
-    path = tmp_path / "li_si_05_satisfaction_loyalty_exercises.ipynb"
-    assert grading.student_of(path, tmp_path) == "li_si"
-    assert grading.student_of(tmp_path / "王五-01_crm_basics_exercises.ipynb", tmp_path) == "王五"
-
-
-def test_the_score_table_takes_each_tasks_last_check_and_keeps_tries_and_written_answers():
-    log = [
-        {"task": "ch05.q1", "correct": False, "answered": True, "answer": None},
-        {"task": "ch05.q1", "correct": True, "answered": True, "answer": None},
-        {"task": "ch05.q2", "correct": False, "answered": False, "answer": None},
-        {"task": "ch05.q5", "correct": None, "answered": True, "answer": ESSAY},
-    ]
-    a = Result(Submission("a", "ch05", None), log, {"ch05.q1": 4})
-    b = Result(
-        Submission("b", "ch05", None),
-        [{"task": "ch05.q1", "correct": False, "answered": True, "answer": None}],
-        errors=["cell 3: NameError"],
+def test_every_student_is_found_with_a_reason_when_a_file_cannot_be_graded(tmp_path):
+    (tmp_path / "张三").mkdir()
+    (tmp_path / "张三" / "x.ipynb").write_text(
+        json.dumps(
+            {
+                "cells": [
+                    {"cell_type": "code", "source": ["from crmlib.exercises import ch05 as check"]}
+                ]
+            }
+        )
     )
-    scores, written = grading.score_table([b, a])
-    assert list(scores["student"]) == ["a", "b"]
-    row = scores.set_index("student").loc["a"]
-    assert (row["ch05.q1"], row["ch05.q2"], row["ch05.q5"]) == (1, 0, grading.WRITTEN)
-    assert (row["score"], row["of"], row["ch05.q1 tries"]) == (
-        1,
-        3,
-        4,
-    )  # q1-q3 checked, q4-q5 written
-    b_row = scores.set_index("student").loc["b"]
-    assert b_row["score"] == 0 and b_row["of"] == 3 and "NameError" in b_row["errors"]
-    assert b_row["ch05.q5"] == "" and b_row["ch05.q3"] == ""  # never reached
-    assert written.to_dict("records") == [{"student": "a", "task": "ch05.q5", "answer": ESSAY}]
-
-
-def test_tries_come_from_the_submitted_outputs():
-    meta = {"crm_check": {"task": "ch05.q3", "correct": True, "answered": True, "tries": 3}}
-    out = nbformat.v4.new_output("execute_result", {"text/plain": "✅"}, metadata=meta)
-    nb = notebook(HEAD, "check.q3('1-2')", outputs={1: [out]})
-    assert grading.submitted_tries(nb) == {"ch05.q3": 3}
-
-
-def test_grading_a_folder_re_runs_every_notebook_and_writes_csv_and_excel(tmp_path):
-    folder = tmp_path / "submissions"
-    (folder / "张三").mkdir(parents=True)
-    # 张三 answers q1 right (NPS 20), q2 wrongly, writes q5, and edited an output to look right
-    fake = nbformat.v4.new_output("execute_result", {"text/plain": "✅ 正确。"})
-    good = notebook(
-        HEAD, "check.q1(20)", "check.q2(0.5)", f"check.q5({ESSAY!r})", outputs={2: [fake]}
-    )
-    nbformat.write(good, folder / "张三" / "05_satisfaction_loyalty_exercises.ipynb")
-    # 李四's notebook breaks half-way: what ran before still counts
-    broken = notebook(HEAD, "check.q1(0.2)", "undefined_name", "check.q2(...)")
-    nbformat.write(broken, folder / "李四_05_satisfaction_loyalty_exercises.ipynb")
-    (folder / "notes.ipynb").write_text(json.dumps(nbformat.v4.new_notebook()), encoding="utf-8")
-
-    out = tmp_path / "grades"
-    said = []
-    assert grading.grade(folder, out, echo=said.append) == 2
-    assert any("notes.ipynb" in line and "skipped" in line for line in said)
-    scores = pd.read_csv(out / "grades.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    scores = scores.set_index("student")
-    assert scores.loc["张三", "ch05.q1"] == "1" and scores.loc["张三", "ch05.q2"] == "0"
-    assert scores.loc["张三", "ch05.q5"] == grading.WRITTEN and scores.loc["张三", "score"] == "1"
-    assert scores.loc["李四", "ch05.q1"] == "0" and "NameError" in scores.loc["李四", "errors"]
-    answers = pd.read_excel(out / "grades.xlsx", sheet_name="written answers")
-    assert answers.to_dict("records") == [{"student": "张三", "task": "ch05.q5", "answer": ESSAY}]
-    assert list(pd.read_excel(out / "grades.xlsx", sheet_name="scores")["student"]) == [
-        "张三",
-        "李四",
-    ]
-
-
-def test_the_command_says_what_is_wrong_with_its_exit_code(tmp_path, capsys):
-    assert grading.main([str(tmp_path / "missing")]) == 2
-    assert "no such folder" in capsys.readouterr().out
     (tmp_path / "empty").mkdir()
-    assert grading.main([str(tmp_path / "empty"), "--out", str(tmp_path / "g")]) == 3
+    (tmp_path / "li_si_01_crm_basics_exercises.ipynb").write_text('{"cells": []}')
+    (tmp_path / "wang-01_crm_basics_exercises.ipynb").write_bytes(b"\xff\xfe garbage")
+    (tmp_path / "zhao").mkdir()
+    (tmp_path / "zhao" / "notes.ipynb").write_text('{"cells": []}')
+    (tmp_path / "readme.txt").write_text("hi")
+    found, skipped = submissions.find(tmp_path, KNOWN)
+    by = {s.student: s for s in found}
+    assert by["张三"].chapter == "ch05" and by["张三"].problem is None
+    assert by["li_si"].chapter == "ch01"  # from the file name when no import line
+    assert "not a notebook" in by["wang"].problem
+    assert by["empty"].problem == "no notebook in the folder"
+    assert "not an exercise notebook" in by["zhao"].problem
+    assert skipped == ["readme.txt: not a notebook"]
 
 
-@pytest.mark.parametrize("name", ["x.ipynb"])
-def test_an_unreadable_file_is_skipped_with_its_reason(tmp_path, name):
-    (tmp_path / name).write_text("{not json", encoding="utf-8")
-    found, skipped = grading.find_submissions(tmp_path)
-    assert found == [] and "not a readable notebook" in skipped[0]
+@given(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(allow_nan=False),
+        st.text(max_size=50),
+        st.lists(st.floats(allow_nan=False, allow_infinity=False), max_size=5).map(tuple),
+    )
+)
+def test_answers_come_back_as_the_same_plain_values(value):
+    back = answers.decode(json.loads(json.dumps(answers.encode(value))))
+    if value is None:
+        assert back is ...
+    else:
+        assert back == value and isinstance(back, (tuple, type(value)))
+
+
+def test_tables_and_odd_objects_keep_their_kind_and_nothing_is_evaluated():
+    series = pd.Series([0.5], name="x")
+    back = answers.decode(answers.encode(series))
+    assert type(back).__name__ == "Series" and tuple(back) == (0.5,)
+    assert answers.decode(answers.encode(np.float32(0.25))) == 0.25
+    frame = answers.decode(answers.encode(pd.DataFrame({"a": range(5000)})))
+    assert type(frame).__name__ == "DataFrame" and len(frame) == 1000  # at most 1,000 items
+    odd = answers.decode({"t": "other", "kind": "os.system('x')", "repr": "y" * 999})
+    assert type(odd).__name__ == "object" and len(repr(odd)) == 200
+    assert isinstance(answers.decode({"t": "int", "v": "9" * 5000}), answers.Opaque)
+    assert isinstance(answers.decode([1, 2]), answers.Opaque)
+
+
+def test_an_answers_file_is_read_with_limits(tmp_path):
+    path = tmp_path / "answers.json"
+    answers.dump({"answer_1": 0.5, "answer_12": "text", "other": 1}, str(path))
+    got, language = answers.load(path)
+    assert got == {1: 0.5, 12: "text"} and language in ("en", "zh")
+    path.write_text(json.dumps({"answers": [], "language": "xx"}))
+    with pytest.raises(ValueError):
+        answers.load(path)
+    path.write_text(" " * (answers.MAX_FILE + 1))
+    with pytest.raises(ValueError, match="too large"):
+        answers.load(path)
+
+
+def test_points_come_from_the_teachers_file_with_a_default(tmp_path):
+    (tmp_path / "points.csv").write_text("task,points,partial\nch01.q1,2,0.5\n")
+    table = teacher.points(tmp_path, ["ch01.q1", "ch01.q2"])
+    assert table.loc["ch01.q1"].tolist() == [2.0, 0.5] and table.loc["ch01.q2"].tolist() == [
+        1.0,
+        0.0,
+    ]
+    (tmp_path / "points.csv").write_text("task,points,partial\nch01.q1,two,0\n")
+    with pytest.raises(ValueError, match="line 2, column points: expected a number"):
+        teacher.points(tmp_path, ["ch01.q1"])
+
+
+def test_the_seed_is_drawn_once_kept_private_and_never_the_students_shop(tmp_path):
+    first = teacher.seed(tmp_path)
+    assert teacher.seed(tmp_path) == first != 2024
+    if os.name == "posix":
+        assert stat.S_IMODE((tmp_path / "seed").stat().st_mode) == 0o600
+    with pytest.raises(ValueError, match="students' own shop"):
+        teacher.seed(tmp_path, 2024)
+
+
+def judged(correct, mistake=False, answered=True) -> dict:
+    feedback = Feedback(correct, "m", mistake=mistake, answered=answered)
+    return {"feedback": feedback.as_dict() | {"answered": answered}, "text": str(feedback)}
+
+
+def test_points_partial_credit_and_written_tasks_in_the_grade_table(tmp_path):
+    points = pd.DataFrame(
+        {"points": [2.0, 1.0, 1.0, 1.0, 1.0], "partial": [1.0, 0.0, 0.0, 0.0, 0.0]},
+        index=[f"ch05.q{n}" for n in range(1, 6)],
+    )
+    a = Graded(Submission("a", tmp_path / "a.ipynb", "ch05"), answers={5: "=1+1 an essay"})
+    a.tasks = {
+        "ch05.q1": judged(False, mistake=True),
+        "ch05.q2": judged(True),
+        "ch05.q3": judged(False, answered=False),
+        "ch05.q4": judged(None),
+        "ch05.q5": judged(None),
+    }
+    b = Graded(Submission("b", tmp_path / "b.ipynb", "ch05"), status="timed out after 9 s")
+    b.tasks = {t: judged(False, answered=False) for t in points.index}
+    table = report.grade_table([b, a], points).set_index("student")
+    assert table.loc["a", ["ch05.q1", "ch05.q2", "ch05.q3"]].tolist() == [1.0, 1.0, 0.0]
+    assert table.loc["a", "ch05.q4"] == "" and table.loc["a", "ch05.q5"] == ""
+    assert (table.loc["a", "total"], table.loc["a", "of"]) == (2.0, 4.0)
+    assert (
+        table.loc["b", "status"] == "b.ipynb: timed out after 9 s" and table.loc["b", "of"] == 4.0
+    )
+    written = report.answer_table([a])
+    assert written["task"].tolist() == ["ch05.q4", "ch05.q5"]
+    grades = report.write(tmp_path / "out", [a, b], points, ["report"])
+    assert grades.loc[grades["student"] == "a"].index.size == 1
+    text = (tmp_path / "out" / "answers.csv").read_text(encoding="utf-8-sig")
+    assert "'=1+1 an essay" in text  # neutralised
+    assert (tmp_path / "out" / "feedback" / "b.md").read_text(encoding="utf-8").count("m") >= 1

@@ -210,8 +210,9 @@ class SealedKey:
         value = as_number(answer)
         if isinstance(value, Feedback):
             return value
-        if not math.isfinite(value):
-            return self.said(self.data["fallback"])
+        if not math.isfinite(value):  # off any grid; never near a target
+            grids = [g["off"] for g in self.data["groups"] if "grid" in g]
+            return self.said(grids[0] if grids else self.data["fallback"])
         for group in self.data["groups"]:
             found = self._look_up(group, value)
             if found is not None:
@@ -221,6 +222,8 @@ class SealedKey:
     def _look_up(self, group: dict, value: float) -> int | None:
         if "grid" in group:
             start, stop, step = group["grid"]
+            if (value - start) % step != 0:
+                return group["off"]
             if value < start:
                 return group["below"]
             if value > stop:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import i18n
+from ..i18n import _
 from ..spreadsheet import safe_filename, safe_table
 from .submissions import Submission
 
@@ -122,7 +123,7 @@ def feedback_text(student: str, results: list[Graded]) -> str:
     return "\n".join(lines)
 
 
-NOT_GRADED = i18n._("This notebook could not be graded: {reason}.")
+NOT_GRADED = _("This notebook could not be graded: {reason}.")
 
 
 def write(

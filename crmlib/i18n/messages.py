@@ -13,6 +13,8 @@ ZH: dict[str, str] = {
     "📝 A written answer: your teacher reads it in the notebook you hand in.": "📝 书面作答：老师会在你交上来的笔记本里批阅。",
     "Solutions and worked answers are in your teacher's copy only.": "参考答案和示范答案只在老师那一份里。",
     "The grader judges this answer.": "这道题由评分程序批改。",
+    "The grader could not judge this answer.": "评分程序无法判断这个答案。",
+    "This notebook could not be graded: {reason}.": "这个笔记本无法评分：{reason}。",
     "Check your answer against the rubric. A good answer covers: {points}": "请对照评分要点检查自己的答案。好的答案应包含以下要点：{points}",
     "Replace the `...` with your answer, then run the cell again.": "把 `...` 换成你的答案，然后再运行一次这个单元格。",
     "Check your computation step by step.": "请一步一步检查你的计算过程。",

@@ -106,6 +106,12 @@ def as_number(answer: object) -> float | Feedback:
         )
 
 
+def number_given(answer: object) -> float | Feedback:
+    """The answer as one float, or the feedback for an unanswered task or a non-number."""
+    gap = missing(answer)  # a Feedback is falsy when not right: test for None
+    return as_number(answer) if gap is None else gap
+
+
 def _short(answer: object, limit: int = 80) -> object:
     text = repr(answer)
     return answer if len(text) <= limit else text[:limit] + "…"
@@ -129,10 +135,7 @@ class NumberKey:
         return Feedback(False, self.hint or CHECK_STEPS)
 
     def judge(self, answer: object) -> Feedback:
-        gap = missing(answer)
-        if gap is not None:
-            return gap
-        value = as_number(answer)
+        value = number_given(answer)
         if isinstance(value, Feedback):
             return value
         if math.isclose(value, self.expected, rel_tol=self.rel_tol, abs_tol=self.abs_tol):

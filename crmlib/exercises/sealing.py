@@ -33,10 +33,10 @@ from .keys import (
     NumberKey,
     ReflectionKey,
     TupleKey,
-    as_number,
     capturing,
     missing,
     normalised,
+    number_given,
 )
 
 GRADER_JUDGES = _("The grader judges this answer.")
@@ -204,10 +204,7 @@ class SealedKey:
         return self.said(self.data["fallback"])
 
     def _judge_number(self, answer: object) -> Feedback:
-        gap = missing(answer)
-        if gap is not None:
-            return gap
-        value = as_number(answer)
+        value = number_given(answer)
         if isinstance(value, Feedback):
             return value
         if not math.isfinite(value):  # off any grid; never near a target

@@ -181,7 +181,8 @@ class SealedKey:
     def judge(self, answer: object) -> Feedback:
         kind = self.data["kind"]
         if kind == "blank":
-            return missing(answer) or Feedback(None, GRADER_JUDGES)
+            gap = missing(answer)
+            return Feedback(None, GRADER_JUDGES) if gap is None else gap
         if kind == "reflection":
             return ReflectionKey(tuple(self.data["rubric"]), self.data["min_chars"]).judge(answer)
         if kind == "choice":

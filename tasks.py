@@ -411,14 +411,16 @@ def _wheelhouse(args: argparse.Namespace) -> None:
     print(f"{WHEELHOUSE}: {len(files)} files, {size:.0f} MiB, for {args.systems} {args.python}")
 
 
+def _in_env(module: str, *arguments: object) -> None:
+    """Run ``python -m module arguments`` in the suite's environment; exit with its code."""
+    python = setup()
+    result = subprocess.run([str(python), "-m", module, *map(str, arguments)], cwd=ROOT)
+    raise SystemExit(result.returncode)
+
+
 def handout(args: argparse.Namespace) -> None:
     """The students' copy: no solutions, checks sealed (see crmlib.handout)."""
-    python = setup()
-    command = [python, "-m", "crmlib.handout", args.out]
-    result = subprocess.run(
-        [str(c) for c in [*command, *(["--wheelhouse"] if args.wheelhouse else [])]], cwd=ROOT
-    )
-    raise SystemExit(result.returncode)
+    _in_env("crmlib.handout", args.out, *(["--wheelhouse"] if args.wheelhouse else []))
 
 
 def site(args: argparse.Namespace) -> None:
@@ -429,13 +431,11 @@ def site(args: argparse.Namespace) -> None:
 
 def grade(args: argparse.Namespace) -> None:
     """Grade a folder of submitted exercise notebooks in a sandbox, on the teacher's variant shop."""
-    python = setup()
-    command = [python, "-m", "crmlib.grading", args.submissions, "--out", args.out]
+    options = []
     for option in ("timeout", "memory", "jobs", "seed"):
         if getattr(args, option) is not None:
-            command += [f"--{option}", getattr(args, option)]
-    result = subprocess.run([str(c) for c in command], cwd=ROOT)
-    raise SystemExit(result.returncode)
+            options += [f"--{option}", getattr(args, option)]
+    _in_env("crmlib.grading", args.submissions, "--out", args.out, *options)
 
 
 def lock(args: argparse.Namespace) -> None:

@@ -64,6 +64,13 @@
 # | `06_clv` | customer lifetime value with BG/NBD and Gamma-Gamma | trade articles (CLV) |
 # | `07_your_own_data` | importing a real shop's order exports | all of chapter 7 |
 #
+# Notebooks 01–06 and 08 each have exercises in `exercises/en/` (中文版: `exercises/zh/`); 07 is a walkthrough for your own data.
+#
+# ## How the exercises work
+#
+# Never written code? Start with `00_python_primer` (about 45 minutes): it teaches every Python
+# and pandas operation the exercises use.
+#
 # Notebooks 01–06 and 08 each have an exercise notebook in `exercises/en/` (中文版: `exercises/zh/`) with
 # tasks and blanks; your teacher has the solutions. A task ends in a one-line check such as
 # `check.q1(answer)` that tells you whether your answer is right, or what is wrong and a hint,

@@ -87,13 +87,13 @@ def bwrap_command(tree: Path, work: Path, argv: list[str]) -> list[str]:
         "--die-with-parent",
         "--new-session",
         "--clearenv",
+        "--tmpfs",
+        "/tmp",  # before every bind: the suite, its venv and the work folder may live under /tmp
         *_system_binds(),
         "--proc",
         "/proc",
         "--dev",
         "/dev",
-        "--tmpfs",
-        "/tmp",  # before the binds: the tree and the work folder may live under /tmp
         "--ro-bind",
         str(tree),
         str(tree),

@@ -105,6 +105,19 @@ def test_interval_table_and_group_intervals_by_hand():
     assert groups.loc["g", "low_0.5"] == pytest.approx(np.quantile([11, 2, 13, 4, 15], 0.25))
 
 
+def test_tied_customers_share_their_ranks_whatever_the_sort_order():
+    # one draw: values 5, 0, 7, 0, 0 -> c 1st, a 2nd, b, d and e share 3rd ("1233")
+    draws = np.array([[5.0], [0.0], [7.0], [0.0], [0.0]])
+    assert clv.intervals.competition_ranks(draws)[:, 0].tolist() == [2, 3, 1, 3, 3]
+    table = clv.interval_table(draws, pd.Index(list("abcde")), level=0.8)
+    assert table["rank_low"].tolist() == [2, 3, 1, 3, 3]
+    assert table["rank_high"].tolist() == [2, 3, 1, 3, 3]
+    # the same customers in another order get the same interval
+    order = [4, 3, 2, 1, 0]
+    again = clv.interval_table(draws[order], pd.Index(list("edcba")), level=0.8)
+    pd.testing.assert_frame_equal(again.loc[list("abcde")], table)
+
+
 def test_coverage_and_parameter_table_by_hand(cdnow_cal):
     draws = np.array([[0.0, 1.0, 2.0, 3.0, 4.0]] * 4)
     # groups of two: totals per draw 0, 2, 4, 6, 8; the 80 % interval is [0.8, 7.2]

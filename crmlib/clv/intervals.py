@@ -126,14 +126,29 @@ def clv_draws(
     return out
 
 
+def competition_ranks(draws: np.ndarray) -> np.ndarray:
+    """Rank (1 = highest value) of each row within each column of ``draws``, ties sharing
+    the best place, as in a sports table ("1224"): 1 + the number of rows with a higher
+    value. Rows with equal values get the same rank whatever order a sort puts them in."""
+    ranks = np.empty(draws.shape, dtype=np.int64)
+    for j in range(draws.shape[1]):
+        ordered = np.sort(-draws[:, j])  # ascending in -value: highest value first
+        ranks[:, j] = np.searchsorted(ordered, -draws[:, j], side="left") + 1
+    return ranks
+
+
 def interval_table(
     draws: np.ndarray, index: pd.Index, *, level: float = 0.8, name: str = "value"
 ) -> pd.DataFrame:
     """Mean and central ``level`` interval of each row of ``draws``, with the rank interval
     (1 = highest) of each customer across the same draws: when two customers' rank intervals
-    overlap, their order is not known."""
+    overlap, their order is not known.
+
+    Customers with equal values in a draw (most often the many worth 0) share the best of
+    their places (:func:`competition_ranks`), so the intervals do not depend on how a sort
+    breaks ties, which differs between CPUs."""
     low, high = (1 - level) / 2, (1 + level) / 2
-    ranks = (-draws).argsort(axis=0).argsort(axis=0) + 1
+    ranks = competition_ranks(draws)
     return pd.DataFrame(
         {
             f"{name}_mean": draws.mean(axis=1),

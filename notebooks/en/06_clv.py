@@ -508,8 +508,9 @@ i18n.show(top.head(10).round(1))
 # simulations leave some randomness), and the 80% intervals are wide: for three of the top ten
 # the interval starts at 0 yuan, so each has at least a one-in-ten chance of buying nothing
 # next year. The rank intervals say the same about the ranking: in 80% of the simulated years
-# customer 834 ranks between 1st and 371st, and customer 9144 anywhere between 1st and 9,153rd.
-# No customer's place is known exactly; even the steadiest move by hundreds of places. The
+# customer 834 ranks between 1st and 371st, and customer 9144 anywhere between 1st and
+# 4,668th (in a year when someone buys nothing, they share the place after the last buyer
+# with everyone else who buys nothing). No customer's place is known exactly; even the steadiest move by hundreds of places. The
 # "top ten" is a list of promising candidates, not a fixed order.
 
 # %%

@@ -146,3 +146,20 @@ def test_points_partial_credit_and_written_tasks_in_the_grade_table(tmp_path):
     text = (tmp_path / "out" / "answers.csv").read_text(encoding="utf-8-sig")
     assert "'=1+1 an essay" in text  # neutralised
     assert (tmp_path / "out" / "feedback" / "b.md").read_text(encoding="utf-8").count("m") >= 1
+
+
+def test_a_second_grading_run_into_the_same_folder_is_refused(tmp_path, capsys):
+    import crmlib.grading as grading
+    from crmlib import folderlock
+
+    folder = tmp_path / "submissions" / "wang"
+    folder.mkdir(parents=True)
+    cell = {"cell_type": "code", "source": "from crmlib.exercises import ch01", "metadata": {}}
+    notebook = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (folder / "01_crm_basics_exercises.ipynb").write_text(json.dumps(notebook))
+    out = tmp_path / "grades"
+    with folderlock.writing(out, "another grading run"):
+        code = grading.main([str(tmp_path / "submissions"), "--out", str(out)])
+    assert code == grading.EXIT_USAGE
+    assert "already writing to this folder" in capsys.readouterr().out
+    assert not (out / "grades.csv").exists()

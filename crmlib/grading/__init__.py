@@ -37,6 +37,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from .. import folderlock
 from . import answers as answer_data
 from . import judge as judging
 from . import sandbox as sandboxes
@@ -132,6 +133,12 @@ def grade(
         echo(f"skipped {reason}")
     if not submissions:
         return EXIT_NOTHING
+    with folderlock.writing(out, "another grading run"):
+        return _grade(submissions, skipped, out, timeout, memory, jobs, seed, keys, box, echo)
+
+
+def _grade(submissions, skipped, out, timeout, memory, jobs, seed, keys, box, echo) -> int:
+    """:func:`grade` once the output folder is locked."""
     box = box or sandboxes.detect()
     if not box.isolated:
         echo(f"WARNING: {box.detail}. Student code can read and write what you can.")
@@ -213,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
             seed=args.seed,
             keys=args.keys,
         )
-    except (FileNotFoundError, ValueError) as error:
+    except (FileNotFoundError, ValueError, folderlock.FolderBusy) as error:
         print(f"error: {error}")
         return EXIT_USAGE
     except KeyboardInterrupt:

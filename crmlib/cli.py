@@ -19,6 +19,7 @@ import pandas as pd
 
 from . import i18n
 from .i18n import _, tr
+from .spreadsheet import safe_table, write_csv
 
 EXIT_OK, EXIT_QUARANTINED, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 
@@ -66,16 +67,18 @@ OUTPUT_SUFFIXES = (".csv", ".parquet", ".xlsx")
 
 
 def write_table(table: pd.DataFrame, path: Path) -> None:
-    """Write a score table as CSV (UTF-8), Parquet, or Excel (streamed by xlsxwriter in
-    constant memory); a table too long for one Excel sheet is refused before any work."""
+    """Write a score table as CSV (UTF-8 with a BOM), Parquet, or Excel (streamed by
+    xlsxwriter in constant memory); in CSV and Excel no cell is a live formula
+    (:mod:`crmlib.spreadsheet`). A table too long for one Excel sheet is refused before any
+    work."""
     if path.suffix == ".xlsx":
         if len(table) + 1 > EXCEL_MAX_ROWS:
             raise ValueError(too_long_for_excel(len(table)))
-        _write_xlsx(table, path)
+        _write_xlsx(safe_table(table), path)
     elif path.suffix == ".parquet":
         table.to_parquet(path)
     else:
-        table.to_csv(path, lineterminator="\n")
+        write_csv(table, path, index=True)
 
 
 def _write_xlsx(table: pd.DataFrame, path: Path) -> None:

@@ -77,8 +77,8 @@ def mask_name(value: object) -> object:
     if pd.isna(value):
         return value
     text = str(value).strip()
-    if "*" in text or len(text) <= 1:
-        return text if "*" in text else "*"
+    if len(text) <= 1:
+        return "*"
     if len(text) == 2:
         return text[0] + "*"
     return text[0] + "*" * (len(text) - 2) + text[-1]
@@ -95,13 +95,14 @@ def phone_digits(value: object) -> str:
 
 
 def mask_phone(value: object) -> object:
-    """``13812345678`` -> ``138****5678``; keeps the first three and last four digits."""
+    """``13812345678`` -> ``138****5678``; keeps the first three and last four digits.
+
+    A ``*`` already in the value counts as a hidden digit, so masking a masked phone gives it
+    back unchanged, and a value that only looks masked (``138*12345678``) is masked again."""
     if pd.isna(value):
         return value
     text = str(value).strip()
-    if "*" in text:
-        return text
-    digits = phone_digits(text)
+    digits = phone_digits(text) if "*" not in text else re.sub(r"[^\d*]", "", text)
     if len(digits) < 7:
         return "*" * len(digits)
     return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
@@ -160,14 +161,117 @@ def mask_frame(frame: pd.DataFrame, columns: dict[str, str] | None = None) -> pd
 
 
 def mask_values(values: pd.Series, masker) -> pd.Series:
-    """``values`` with ``masker`` applied, computed once per distinct value, and not at all for
-    values already masked (names and phones with a ``*``, addresses ending in ``****``, which
-    the maskers leave as they are): millions of customers are masked in seconds. Missing stays
-    missing."""
+    """``values`` with ``masker`` applied, computed once per distinct value: millions of
+    customers are masked in seconds. Every value is masked, even one that already holds a
+    ``*`` (a buyer can call themselves ``张*小明``); the maskers give a masked value back
+    unchanged. Missing stays missing."""
     out = values.to_numpy(dtype=object, copy=True)
-    done = r"\*{4}$" if masker is mask_address else r"\*"  # an address keeps its divisions
-    todo = (values.notna() & ~values.astype(str).str.contains(done, regex=True)).to_numpy()
+    todo = values.notna().to_numpy()
     if todo.any():
         codes, distinct = pd.factorize(out[todo])
         out[todo] = np.array(list(map(masker, distinct)), dtype=object)[codes]
     return pd.Series(out, index=values.index, name=values.name)
+
+
+# Personal data inside free text, found by its pattern (for values whose column is not a
+# personal one, and for rows that could not be split into columns).
+_EMAIL = re.compile(r"([\w.+-])[\w.+-]*@([\w-]+(?:\.[\w-]+)+)")
+_LONG_DIGITS = re.compile(r"(?<![\d*])[\d*](?:[\d* -]{5,}[\d*Xx])(?![\d*])")
+_ACCOUNT = re.compile(r"(?<!\w)(?=[\w-]*[A-Za-z])(?=[\w-]*\d)[A-Za-z0-9_-]{6,}(?!\w)")
+_ADDRESS = re.compile(
+    r"[^\s,;|\t\"']*?(?:省|市|区|县|镇|乡|村|路|街|道|巷|弄|号|栋|楼|室)[^\s,;|\t\"']*"
+)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+_DATE = re.compile(
+    r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+    r"(?:\s?(?:[+-]\d{2}:?\d{2}|Z))?"
+)
+
+
+def _outside_dates(text: str, mask) -> str:
+    """``mask`` applied to the parts of ``text`` that are not a date or a date and time."""
+    parts, start = [], 0
+    for match in _DATE.finditer(text):
+        parts += [mask(text[start : match.start()]), match.group(0)]
+        start = match.end()
+    return "".join([*parts, mask(text[start:])])
+
+
+def _mask_digits(match: re.Match) -> str:
+    run = match.group(0)
+    digits = re.sub(r"[^\d*Xx]", "", run)
+    if len(digits) < 7:  # a date, a time, an amount: not personal
+        return run
+    if len(digits) >= 11:
+        return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+    return "*" * (len(digits) - 2) + digits[-2:]
+
+
+def mask_text(value: object) -> object:
+    """Personal data in free text masked by its pattern, the rest left readable:
+    e-mails (``z***@qq.com``), phones, ID, account and order numbers (any run of 7 or more
+    digits: ``138****5678``), account names mixing letters and digits (``t*********``), and
+    Chinese addresses (:func:`mask_address`). Statuses, categories, dates and amounts stay
+    as they are, so a quarantined value still shows what was wrong with it. A ``*`` is not
+    taken as a sign that a value is already masked."""
+    if pd.isna(value):
+        return value
+
+    def mask(text: str) -> str:
+        text = _EMAIL.sub(lambda m: f"{m.group(1)}***@{m.group(2)}", text)
+        text = _LONG_DIGITS.sub(_mask_digits, text)
+        text = _ACCOUNT.sub(lambda m: m.group(0)[0] + "*" * (len(m.group(0)) - 1), text)
+        return _ADDRESS.sub(lambda m: mask_address(m.group(0)), text)
+
+    return _outside_dates(str(value), mask)
+
+
+def mask_preview(value: object) -> object:
+    """A record that could not be split into fields, shown only by its shape: every word
+    (letters or Chinese characters) keeps its first character (``张**``), e-mails, phones,
+    ID and account numbers are masked as :func:`mask_text` does, and the separators, quotes
+    and short numbers (dates, amounts) that explain why the record broke stay readable."""
+    if pd.isna(value):
+        return value
+
+    def mask(text: str) -> str:
+        text = _EMAIL.sub(lambda m: f"{m.group(1)}***@{m.group(2)}", text)
+        text = _LONG_DIGITS.sub(_mask_digits, text)
+        return _WORD.sub(lambda m: m.group(0)[0] + "*" * (len(m.group(0)) - 1), text)
+
+    return _outside_dates(str(value), mask)
+
+
+QUARANTINE_MASKS = {"name": mask_name, "phone": mask_phone, "address": mask_address}
+
+
+def mask_quarantine(quarantine: pd.DataFrame, personal: dict[str, str]) -> pd.DataFrame:
+    """A quarantine table (``column``, ``value``, ...) with nothing personal left in ``value``.
+
+    Parameters
+    ----------
+    quarantine : pandas.DataFrame
+        One row per problem; ``column`` is the column as the export spells it, empty for a
+        record that could not be split into fields.
+    personal : dict
+        The export's personal columns -> kind (``"name"``, ``"phone"``, ``"address"``): their
+        values are masked as the customers table masks them. A record is shown by its shape
+        (:func:`mask_preview`); any other value by its patterns (:func:`mask_text`).
+    """
+    out = quarantine.copy()
+    if out.empty:
+        return out
+    column = out["column"].astype(str)
+    values = out["value"].astype(object)
+    masked = pd.Series(index=out.index, dtype=object)
+    whole = column.eq("")
+    masked[whole] = mask_values(values[whole], mask_preview)
+    for name, kind in personal.items():
+        mine = column.eq(name)
+        masked[mine] = mask_values(values[mine], QUARANTINE_MASKS[kind])
+    rest = masked.isna() & values.notna()
+    masked[rest] = mask_values(values[rest], mask_text)
+    out["value"] = masked.where(values.notna(), values)
+    return out

@@ -76,3 +76,23 @@ def jd_export(directory: Path) -> Path:
 def douyin_export(directory: Path) -> Path:
     """A Douyin shop 订单导出: UTF-8 with BOM, ids led by a tab, - for nothing."""
     return write(directory / "douyin_orders.csv", DOUYIN_HEADER, DOUYIN_ROWS, "utf-8-sig")
+
+
+PLANTED = ["王大锤", "13912345678", "wangdachui@163.com", "幸福路88号", "tb_wang1988"]
+"""Personal values planted in rows that go to the quarantine (see :func:`planted_export`)."""
+
+
+def planted_export(path):
+    """A Taobao export whose broken rows carry a buyer's name, phone, e-mail, street and
+    account: a row with one field too many, a bad amount and a buyer that looks masked."""
+    header = "订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间,订单付款时间,收货人姓名,联系手机,收货地址\n"
+    rows = [
+        "1,tb_li2001,10.00,交易成功,2024-01-01 10:00:00,2024-01-01 10:05:00,李雷,13800001111,北京市朝阳区建国路1号",
+        "2,tb_wang1988,20.00,交易成功,2024-01-02 10:00:00,2024-01-02 10:05:00,王大锤,13912345678,"
+        "浙江省杭州市西湖区幸福路88号,wangdachui@163.com",
+        "3,tb_wang1988,abc,交易成功,2024-01-03 10:00:00,2024-01-03 10:05:00,王大锤,13912345678,浙江省杭州市西湖区幸福路88号",
+        "4,*tb_wang1988,30.00,神秘状态,2024-01-04 10:00:00,2024-01-04 10:05:00,王*大锤,1391234*5678,*幸福路88号",
+        "5,tb_wang1988,=1+1,交易成功,2024-01-05 10:00:00,2024-01-05 10:05:00,王大锤,13912345678,wangdachui@163.com",
+    ]
+    path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    return path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import importer_fixtures as fixtures
 import pandas as pd
 import pytest
 
@@ -395,3 +396,17 @@ def test_shopify_pos_orders_without_an_email_are_recognised_by_phone(tmp_path):
     assert "neither an e-mail nor a phone" in result.quarantine["reason"].iloc[0]
     assert "2 orders without an e-mail recognised by the buyer's phone" in result.report()
     assert not keys.str.contains("170").any()
+
+
+def test_quarantined_rows_carry_no_personal_value_and_no_formula(tmp_path):
+    result = I.read_taobao(fixtures.planted_export(tmp_path / "t.csv"), now=NOW, secret=SECRET)
+    assert result.orders["order_id"].tolist() == ["1"] and result.rows_quarantined == 4
+    result.write(tmp_path / "out")
+    written = "\n".join(p.read_text(encoding="utf-8-sig") for p in (tmp_path / "out").iterdir())
+    assert [v for v in fixtures.PLANTED if v in written] == []
+    reasons = result.quarantine.set_index("row")["reason"]
+    assert reasons[3].startswith("wrong number of fields") and reasons[5] == "unknown order status"
+    quarantine = pd.read_csv(tmp_path / "out" / "quarantine.csv", dtype=str, encoding="utf-8-sig")
+    assert not quarantine["value"].str.match(r"[=+\-@]").any()
+    kept = I.read_taobao(tmp_path / "t.csv", now=NOW, keep_personal=True)
+    assert "王大锤" in kept.quarantine["value"].str.cat()

@@ -143,3 +143,20 @@ def test_gbk_is_converted_block_by_block_as_a_whole_decode_would(tmp_path, monke
     assert bulk._gbk_to_utf8(tmp_path / "b-gbk.csv", tmp_path / "b.csv") is True
     assert (tmp_path / "b.csv").read_bytes() == broken.decode("gb18030", "replace").encode()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b-gbk.csv", "b.csv"]
+
+
+def test_quarantined_rows_carry_no_personal_value_and_no_formula(tmp_path):
+    from importer_fixtures import PLANTED, planted_export
+
+    path = planted_export(tmp_path / "t.csv")
+    result = import_large(
+        path, I.builtin_specs()["taobao"], tmp_path / "out", now=NOW, secret=SECRET
+    )
+    assert result.rows_loaded == 1 and result.rows_quarantined == 4
+    written = b"".join(
+        pd.read_parquet(p).to_csv().encode() if p.suffix == ".parquet" else p.read_bytes()
+        for p in (tmp_path / "out").iterdir()
+    ).decode("utf-8-sig")
+    assert [v for v in PLANTED if v in written] == []
+    quarantine = pd.read_csv(tmp_path / "out" / "quarantine.csv", dtype=str, encoding="utf-8-sig")
+    assert not quarantine["value"].str.match(r"[=+\-@]").any()

@@ -120,3 +120,71 @@ def test_mask_values_masks_phones_as_mask_phone_does(phones):
     values = pd.Series([*phones, "+86 138-1234-5678", "12345"])
     expected = [mask_phone(v) for v in values]
     assert mask_values(values, mask_phone).tolist() == expected
+
+
+def test_a_star_is_never_taken_as_a_sign_of_masking():
+    from crmlib.privacy import mask_values
+
+    # a buyer who calls themselves 张*小明 is masked like anyone else
+    assert mask_name("张*小明") == "张**明" and mask_name("*小明*") == "****"
+    # a phone with a * somewhere keeps only 3 + 4 of its characters
+    assert mask_phone("138*12345678") == "138*****5678"
+    # masking is idempotent: what the maskers wrote comes back unchanged
+    assert mask_phone("138****5678") == "138****5678" and mask_name("张*明") == "张*明"
+    streets = pd.Series(["浙江省杭州市西湖区文三路1号*", "上海市*张江路690号"])
+    assert mask_values(streets, mask_address).tolist() == ["浙江省杭州市西湖区****", "上海市****"]
+
+
+@given(
+    st.text("0123456789", min_size=11, max_size=11).map(lambda d: "1" + d[1:]),
+    st.integers(0, 11),
+)
+def test_a_star_anywhere_in_a_phone_hides_its_middle(phone, where):
+    masked = mask_phone(phone[:where] + "*" + phone[where:])
+    assert len(masked) == 12 and masked[3:8] == "*****"
+    assert sum(c != "*" for c in masked) <= 7
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("联系 zhangsan.88@qq.com 电话13812345678", "联系 z***@qq.com 电话138****5678"),
+        ("身份证 110101199003071234", "身份证 110***********1234"),
+        ("138 1234 5678", "138****5678"),
+        ("tb_zhang88", "t*********"),
+        ("寄到浙江省杭州市西湖区文三路1号", "寄到浙江省杭州市西湖区****"),
+        # what explains a problem stays readable: statuses, amounts, dates, short numbers
+        ("神秘状态", "神秘状态"),
+        ("1.234,56", "1.234,56"),
+        ("¥12800.00", "¥12800.00"),
+        ("2024-03-01 10:00:00+08:00", "2024-03-01 10:00:00+08:00"),
+        ("0001-01-01", "0001-01-01"),
+    ],
+)
+def test_free_text_is_masked_by_its_patterns(text, masked):
+    from crmlib.privacy import mask_text
+
+    assert mask_text(text) == masked
+
+
+def test_a_record_that_cannot_be_split_is_shown_by_its_shape():
+    from crmlib.privacy import mask_preview
+
+    record = '9,张小明,13812345678,"浙江省杭州市西湖区文三路1号,128.00,2024-03-01 10:00:00'
+    assert mask_preview(record) == '9,张**,138****5678,"浙***********1号,128.00,2024-03-01 10:00:00'
+
+
+def test_the_quarantine_masks_each_value_by_its_column():
+    from crmlib.privacy import mask_quarantine
+
+    quarantine = pd.DataFrame(
+        {
+            "row": [2, 3, 4, 5],
+            "column": ["收货人姓名", "联系手机", "", "订单状态"],
+            "value": ["王*小二", "13812345678", "7,李雷,lilei@163.com", "神秘状态"],
+            "reason": ["r"] * 4,
+        }
+    )
+    shown = mask_quarantine(quarantine, {"收货人姓名": "name", "联系手机": "phone"})
+    assert shown["value"].tolist() == ["王**二", "138****5678", "7,李*,l***@163.c**", "神秘状态"]
+    assert shown[["row", "column", "reason"]].equals(quarantine[["row", "column", "reason"]])

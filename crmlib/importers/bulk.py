@@ -31,6 +31,7 @@ import pandas as pd
 
 from ..i18n import _
 from ..orders import PURCHASE_STATUSES
+from ..spreadsheet import write_csv
 from .checks import (
     DUPLICATE,
     EMPTY_TEXT,
@@ -51,6 +52,7 @@ from .checks import (
     clean_text,
     raise_first,
     require_secret,
+    shown_quarantine,
 )
 from .finish import profiles, pseudonyms
 from .result import ORDER_COLUMNS, QUARANTINE_COLUMNS, ImportProblem, ImportReport, replace_outputs
@@ -385,6 +387,7 @@ def import_large(
         quarantine = quarantine.sort_values(["row", "column", "reason"], ignore_index=True)[
             QUARANTINE_COLUMNS
         ]
+        quarantine = shown_quarantine(quarantine, headers, keep_personal)
         if strict:
             raise_first(quarantine, source)
         con.register("bad_rows", pd.DataFrame({"_row": quarantine["row"].unique().astype("int64")}))
@@ -701,7 +704,7 @@ def _write(
     def write(tmp: Path) -> list[str]:
         con.sql(f"COPY ({orders_sql}) TO {_s(str(tmp / 'orders.parquet'))} (FORMAT parquet)")
         customers.to_parquet(tmp / "customers.parquet", index=False)
-        quarantine.to_csv(tmp / "quarantine.csv", index=False, lineterminator="\n")
+        write_csv(quarantine, tmp / "quarantine.csv")
         return ["orders.parquet", "customers.parquet", "quarantine.csv"]
 
     replace_outputs(out, write)

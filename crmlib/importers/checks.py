@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..i18n import _
+from ..privacy import mask_quarantine
 from .result import QUARANTINE_COLUMNS, ImportProblem
 
 # The reasons a row is set aside, shared by both engines (pandas here, DuckDB in bulk.py).
@@ -31,14 +32,40 @@ OTHER_CURRENCY = _("currency differs from the file's main currency {main}")
 EMPTY_TEXT = ("", "nan", "None", "NaT")  # what an empty cell reads as once read as text
 
 
+PERSONAL = {"customer_key": "name", "name": "name", "phone": "phone", "address": "address"}
+"""Our columns whose values are personal, and how each is masked in the quarantine."""
+
+
+def personal_columns(headers: dict[str, str]) -> dict[str, str]:
+    """The export's personal columns (as it spells them) -> their kind of mask."""
+    return {headers.get(c, c): kind for c, kind in PERSONAL.items() if c in headers}
+
+
+def shown_quarantine(
+    quarantine: pd.DataFrame, headers: dict[str, str], keep_personal: bool
+) -> pd.DataFrame:
+    """The quarantine as it may be shown, written or put in an error message: its values
+    masked (:func:`crmlib.privacy.mask_quarantine`) unless the caller keeps personal data."""
+    return quarantine if keep_personal else mask_quarantine(quarantine, personal_columns(headers))
+
+
 class Checker:
     """Collects row problems (or raises at the first one in strict mode)."""
 
-    def __init__(self, source: str, strict: bool, headers: dict[str, str] | None = None):
+    def __init__(
+        self,
+        source: str,
+        strict: bool,
+        headers: dict[str, str] | None = None,
+        *,
+        keep_personal: bool = False,
+    ):
         """``headers`` maps our column names to the export's own, so that every message names
-        the column as the user's file spells it."""
+        the column as the user's file spells it. The quarantine's values are masked unless
+        ``keep_personal``."""
         self.source, self.strict, self.rows = source, strict, []
         self.headers = headers or {}
+        self.keep_personal = keep_personal
 
     def flag(
         self,
@@ -85,9 +112,10 @@ class Checker:
         columns = QUARANTINE_COLUMNS
         if not self.rows:
             return pd.DataFrame(columns=columns)
-        return pd.concat(self.rows, ignore_index=True).sort_values(
+        table = pd.concat(self.rows, ignore_index=True).sort_values(
             ["row", "column", "reason"], ignore_index=True
         )[columns]
+        return shown_quarantine(table, self.headers, self.keep_personal)
 
 
 def raise_first(quarantine: pd.DataFrame, source: str) -> None:

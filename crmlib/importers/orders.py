@@ -105,7 +105,7 @@ def read_orders(
     source = path.name
     rows_read = len(raw) + len(unreadable)
     frame, headers = select_columns(raw, spec, source)
-    check = Checker(source, strict, headers)
+    check = Checker(source, strict, headers, keep_personal=keep_personal)
     check.add(unreadable)
     frame["order_id"] = clean_text(frame["order_id"])
     excel_damaged(frame, "order_id", check)

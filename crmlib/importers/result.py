@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..i18n import t, tr_text
 from ..orders import ORDER_STATUSES
+from ..spreadsheet import write_csv
 
 ORDER_COLUMNS = [
     "order_id",
@@ -106,13 +107,14 @@ class ImportResult(ImportReport):
         return len(self.orders)
 
     def write(self, directory: str | Path) -> list[Path]:
-        """Write orders, customers and quarantine as UTF-8 CSV files into ``directory``
+        """Write orders, customers and quarantine as CSV files into ``directory`` (UTF-8 with a
+        BOM, no cell a live formula: :func:`crmlib.spreadsheet.write_csv`)
         (see :func:`replace_outputs`: never a mix of an earlier import's files and this one's)."""
 
         def write(tmp: Path) -> list[str]:
             names = []
             for name in OUTPUTS:
-                getattr(self, name).to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n")
+                write_csv(getattr(self, name), tmp / f"{name}.csv")
                 names.append(f"{name}.csv")
             return names
 

@@ -26,6 +26,11 @@ SHOPIFY_STATUS = {
 }
 
 
+SHOPIFY_PERSONAL = {"customer_key": "Email", "name": "Billing Name", "phone": "Phone"}
+"""Shopify's personal columns by our names (the quarantine masks their values; any other
+column's values are masked by pattern: addresses, e-mails, phones)."""
+
+
 def read_shopify(
     path: str | Path,
     *,
@@ -53,7 +58,7 @@ def read_shopify(
             f"{[c for c in frame.columns if c != '_row']}"
         )
     rows_read = len(frame) + len(unreadable)
-    check = Checker(source, strict)
+    check = Checker(source, strict, SHOPIFY_PERSONAL, keep_personal=keep_personal)
     check.add(unreadable)
     frame["Name"] = frame["Name"].str.strip()
     check.flag(frame["Name"].eq(""), frame, "Name", _("missing order name"))

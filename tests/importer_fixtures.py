@@ -96,3 +96,22 @@ def planted_export(path):
     ]
     path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
     return path
+
+
+def quoted_export(path, broken: str):
+    """A Taobao export of 20 orders with one quote problem: ``"eof"`` (row 5 opens a quote
+    that is never closed), ``"resync"`` (row 10 closes it: rows 5 to 10 read as one record of
+    the right width), ``"note"`` (a legitimate two-line cell, which must load)."""
+    header = "订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间,订单付款时间\n"
+    rows = [
+        f"{i},buyer{i},{i}.00,交易成功,2024-01-{i:02d} 10:00:00,2024-01-{i:02d} 10:05:00"
+        for i in range(1, 21)
+    ]
+    if broken in ("eof", "resync"):
+        rows[4] = rows[4].replace(",buyer5,", ',"buyer5,')
+    if broken == "resync":
+        rows[9] = rows[9].replace(",buyer10,", ',buyer10",')
+    if broken == "note":
+        rows[2] = rows[2].replace(",buyer3,", ',"buyer\n3",')
+    path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    return path

@@ -410,3 +410,35 @@ def test_quarantined_rows_carry_no_personal_value_and_no_formula(tmp_path):
     assert not quarantine["value"].str.match(r"[=+\-@]").any()
     kept = I.read_taobao(tmp_path / "t.csv", now=NOW, keep_personal=True)
     assert "王大锤" in kept.quarantine["value"].str.cat()
+
+
+@pytest.mark.parametrize(
+    ("broken", "loaded", "reason"),
+    [
+        ("eof", 4, "an unclosed quote: this row runs over lines 6 to 21 of the file"),
+        ("resync", 14, "a cell holds line breaks followed by whole rows"),
+        ("note", 20, None),
+    ],
+)
+def test_an_unclosed_quote_never_swallows_rows_unseen(tmp_path, broken, loaded, reason):
+    result = I.read_taobao(
+        fixtures.quoted_export(tmp_path / "t.csv", broken), now=NOW, secret=SECRET
+    )
+    assert result.rows_loaded == loaded
+    if reason is None:
+        assert result.quarantine.empty and result.rows_read == 20
+    else:
+        # the rows before the quote load; the record holding the rest is quarantined, by name
+        assert result.orders["order_id"].tolist()[:4] == ["1", "2", "3", "4"]
+        assert result.quarantine["row"].tolist() == [6]
+        assert result.quarantine["reason"].iat[0].startswith(reason)
+
+
+def test_a_cell_longer_than_the_limit_is_quarantined_and_the_next_rows_load(tmp_path):
+    path = fixtures.quoted_export(tmp_path / "t.csv", "none")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[4] = lines[4].replace("buyer4", "x" * 2_000_001)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = I.read_taobao(path, now=NOW, secret=SECRET)
+    assert result.rows_loaded == 19 and result.quarantine["row"].tolist() == [5]
+    assert result.quarantine["reason"].iat[0].startswith("a cell longer than 2,000,000 characters")

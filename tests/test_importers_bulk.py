@@ -160,3 +160,22 @@ def test_quarantined_rows_carry_no_personal_value_and_no_formula(tmp_path):
     assert [v for v in PLANTED if v in written] == []
     quarantine = pd.read_csv(tmp_path / "out" / "quarantine.csv", dtype=str, encoding="utf-8-sig")
     assert not quarantine["value"].str.match(r"[=+\-@]").any()
+
+
+@pytest.mark.parametrize("broken", ["eof", "resync", "note"])
+def test_an_unclosed_quote_is_quarantined_as_the_pandas_reader_does(broken, tmp_path):
+    from importer_fixtures import quoted_export
+
+    path = quoted_export(tmp_path / "t.csv", broken)
+    assert_same_import(path, I.builtin_specs()["taobao"], tmp_path)
+
+
+def test_a_cell_over_the_limit_is_quarantined_as_the_pandas_reader_does(tmp_path):
+    from importer_fixtures import quoted_export
+
+    path = quoted_export(tmp_path / "t.csv", "none")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[4] = lines[4].replace("buyer4", "x" * 2_000_001)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    expected = assert_same_import(path, I.builtin_specs()["taobao"], tmp_path)
+    assert expected.quarantine["row"].tolist() == [5]

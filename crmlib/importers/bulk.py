@@ -57,7 +57,17 @@ from .checks import (
 from .finish import profiles, pseudonyms
 from .result import ORDER_COLUMNS, QUARANTINE_COLUMNS, ImportProblem, ImportReport, replace_outputs
 from .spec import AMOUNTS, FormatSpec
-from .text import UNDECODABLE, WRONG_FIELDS, header_name, sniff_delimiter
+from .text import (
+    MAX_FIELD,
+    SWALLOWED,
+    TOO_LONG,
+    UNCLOSED_QUOTE,
+    UNDECODABLE,
+    WRONG_FIELDS,
+    header_name,
+    sniff_delimiter,
+    swallowed_rows,
+)
 
 BLOCK = 1 << 25  # bytes converted at a time (32 MiB)
 TIME_FORMATS = [  # what pandas' ISO8601 and "mixed" parsing accept in real exports
@@ -284,6 +294,7 @@ def _rules(spec: FormatSpec, headers: dict[str, str], now: pd.Timestamp) -> list
     has = headers.__contains__
     rules = [
         _Rule(RECORD, "bad_bytes", UNDECODABLE),  # the rest of such a row is not checked
+        _Rule(RECORD, "swallowed", SWALLOWED),  # nor of one holding the rows after it
         _Rule("order_id", _scientific("order_id"), EXCEL_DAMAGED),
         _Rule("order_id", "order_id = ''", MISSING_ORDER_ID),
         _Rule("customer_key", "customer_key = ''", MISSING_BUYER),
@@ -373,8 +384,8 @@ def import_large(
             f"delim = {_s(delimiter)}, quote = '\"', escape = '\"', store_rejects = true)"
         )
         rules = _rules(spec, headers, now)
-        _read(con, scan, header, spec, headers, texts, rules, replaced)
-        rejected = _rejected(con, header, delimiter)
+        _read(con, scan, (header, delimiter), spec, headers, texts, rules, replaced)
+        rejected = _rejected(con, header, delimiter, text)
         _renumber(con, rejected["row"].to_numpy())
         step(_("checking every row"))
         rows_read = con.sql("SELECT count(*) FROM typed").fetchall()[0][0] + len(rejected)
@@ -412,7 +423,7 @@ def import_large(
 def _read(
     con,
     scan: str,
-    header: list[str],
+    layout: tuple[list[str], str],
     spec: FormatSpec,
     headers: dict,
     texts: dict,
@@ -422,7 +433,8 @@ def _read(
     """One pass over the file: table ``typed`` with each row's number, cleaned ids, parsed
     values, the text columns the outputs keep, and one flag per rule. ``replaced``: whether
     the text may hold U+FFFD (bytes that were no text), which is then looked for in every
-    field."""
+    field. ``layout``: the header as written and the delimiter."""
+    header, delimiter = layout
     has = headers.__contains__
     statuses = spec.statuses or {}
     con.register(
@@ -457,11 +469,18 @@ def _read(
     )
     every = ", ".join(f"coalesce({_q(h)}, '')" for h in header)
     bad_bytes = f"contains(concat({every}), chr(65533))" if replaced else "false"
+    swallowed = swallowed_rows(len(header), delimiter)
+    whole = f"concat_ws(chr(1), {every})"
+    swallowed = (
+        f"(contains({whole}, chr(10)) AND regexp_matches({whole}, {_s(swallowed.pattern)}))"
+        if swallowed
+        else "false"
+    )
     con.sql(
         f"""CREATE TABLE parsed AS
-        WITH r0 AS (SELECT {raw}, {bad_bytes} AS bad_bytes FROM {scan}),
+        WITH r0 AS (SELECT {raw}, {bad_bytes} AS bad_bytes, {swallowed} AS swallowed FROM {scan}),
         r AS (SELECT *, {stripped} FROM r0),
-        p AS (SELECT {", ".join(parsed)}, {texts_for_rules}, bad_bytes FROM r {join})
+        p AS (SELECT {", ".join(parsed)}, {texts_for_rules}, bad_bytes, swallowed FROM r {join})
         SELECT * EXCLUDE ({texts_for_rules}), {flags} FROM p"""
     )
     # rows keep the file's order (preserve_insertion_order), so a row's position is its number:
@@ -471,30 +490,53 @@ def _read(
     con.sql("ALTER TABLE parsed RENAME TO typed")
 
 
-def _rejected(con, header: list[str], delimiter: str) -> pd.DataFrame:
+REJECT_LINE = 10_000  # DuckDB keeps this many characters of a rejected record's text
+
+
+def _rejected(con, header: list[str], delimiter: str, text: Path) -> pd.DataFrame:
     """The rows DuckDB's CSV reader set aside, as the quarantine shows them (the record's
-    fields joined, as the pandas reader shows them)."""
+    fields joined, as the pandas reader shows them). A record over several lines is an
+    unclosed quote; when its text was cut short, it runs to the end of the file (DuckDB
+    reads nothing after it), whose lines are counted."""
     rejected = con.sql(
         "SELECT line, any_value(csv_line) AS csv_line, any_value(error_type) AS error_type "
         "FROM reject_errors GROUP BY line ORDER BY line"
     ).df()
-    records = [
-        next(csv.reader(io.StringIO(line.lstrip("\r\n"), newline=""), delimiter=delimiter), [])
-        for line in rejected["csv_line"]
-    ]
+    reasons, shown = [], []
+    for line, kind, written in zip(
+        rejected["line"], rejected["error_type"], rejected["csv_line"], strict=True
+    ):
+        body = written.strip("\r\n")
+        record = next(csv.reader(io.StringIO(body, newline=""), delimiter=delimiter), [])
+        too_long = kind == "LINE SIZE OVER MAXIMUM"
+        shown.append("" if too_long else delimiter.join(record)[:120])
+        if kind == "INVALID UNICODE":
+            reasons.append(UNDECODABLE)
+        elif too_long:  # shown empty, as the pandas reader, which never sees the record
+            reasons.append(TOO_LONG.format(limit=MAX_FIELD))
+        elif "\n" in body:
+            cut = len(written) >= REJECT_LINE - 1
+            last = _lines(text) if cut else int(line) + body.count("\n")
+            reasons.append(UNCLOSED_QUOTE.format(first=int(line), last=last))
+        else:
+            reasons.append(WRONG_FIELDS.format(expected=len(header), found=len(record)))
     return pd.DataFrame(
         {
             "row": rejected["line"].astype("int64"),
             "column": "",
-            "value": [delimiter.join(r)[:120] for r in records],
-            "reason": [
-                UNDECODABLE
-                if kind == "INVALID UNICODE"
-                else WRONG_FIELDS.format(expected=len(header), found=len(record))
-                for kind, record in zip(rejected["error_type"], records, strict=True)
-            ],
+            "value": shown,
+            "reason": reasons,
         }
     )
+
+
+def _lines(path: Path) -> int:
+    """The lines of a text file (a last line without a line break counts), block by block."""
+    lines, last = 0, b"\n"
+    with path.open("rb") as handle:
+        while block := handle.read(BLOCK):
+            lines, last = lines + block.count(b"\n"), block[-1:]
+    return lines + (last != b"\n")
 
 
 def _renumber(con, rejected) -> None:
@@ -590,8 +632,9 @@ def _problems(
         shown_rules.append(("order_id", DUPLICATE))
     if flagged.empty:
         return pd.DataFrame(columns=QUARANTINE_COLUMNS[1:])
-    bad = flagged.loc[flagged["rule"].eq(0), "row"]  # rule 0: bytes that were no text
-    flagged = flagged[~flagged["row"].isin(bad) | flagged["rule"].eq(0)]
+    whole = flagged["rule"].isin([0, 1])  # rules 0 and 1: bytes that were no text, swallowed rows
+    bad = flagged.loc[whole, "row"]
+    flagged = flagged[~flagged["row"].isin(bad) | whole]
     con.register("wanted", pd.DataFrame({"_row": flagged["row"].unique().astype("int64")}))
     fields = ", ".join("coalesce(" + _q(h) + ", '')" for h in source.header)
     record = f"concat_ws({_s(source.delimiter)}, {fields})"

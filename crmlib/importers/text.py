@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,24 @@ WRONG_FIELDS = _(
 UNDECODABLE = _(
     "bytes that are neither UTF-8 nor GBK here (the file is damaged, or mixes encodings)"
 )
+UNCLOSED_QUOTE = _(
+    "an unclosed quote: this row runs over lines {first} to {last} of the file, which may "
+    "be orders of their own; close the quote and import again"
+)
+SWALLOWED = _(
+    "a cell holds line breaks followed by whole rows: an unclosed quote has taken the rows "
+    "after it into this one; close the quote and import again"
+)
+TOO_LONG = _("a cell longer than {limit:,} characters (the file is damaged, or not an export)")
+MAX_FIELD = 2_000_000  # characters in one cell: DuckDB's own limit, so both engines agree
+
+
+def swallowed_rows(fields: int, delimiter: str) -> re.Pattern | None:
+    """The sign of rows swallowed into a cell: a line break followed by a line with as many
+    separators as a whole row (``fields - 1``). Notes across lines have far fewer."""
+    if fields < 3:
+        return None
+    return re.compile(r"\n(?:[^\n]*?" + re.escape(delimiter) + "){" + str(fields - 1) + "}")
 
 
 def _decode(raw: bytes) -> tuple[str, str]:
@@ -80,16 +99,32 @@ def read_text_table(path: str | Path) -> tuple[pd.DataFrame, str, pd.DataFrame]:
         raise ImportProblem(f"{path.name}: the file is empty (not even a header row)")
     text, encoding = _decode(raw)
     delimiter = sniff_delimiter(text.split("\n", 1)[0])
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD))
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [header_name(c) for c in next(records)]
+    swallowed = swallowed_rows(len(header), delimiter)
     good, rows, bad = [], [], []
-    for number, record in enumerate(records, start=2):
+    number, line = 1, records.line_num
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            break
+        except csv.Error:  # a cell over MAX_FIELD: the reader goes on at the next line
+            number, line = number + 1, records.line_num
+            bad.append((number, "", "", TOO_LONG.format(limit=MAX_FIELD)))
+            continue
+        number, first, line = number + 1, line + 1, records.line_num
         if not any(cell.strip() for cell in record):
             continue  # a blank line is no row
         shown = delimiter.join(record)[:120]
-        if len(record) != len(header):
+        if line > first and len(record) != len(header):
+            bad.append((number, "", shown, UNCLOSED_QUOTE.format(first=first, last=line)))
+        elif len(record) != len(header):
             reason = WRONG_FIELDS.format(expected=len(header), found=len(record))
             bad.append((number, "", shown, reason))
+        elif line > first and swallowed and any(swallowed.search(c) for c in record):
+            bad.append((number, "", shown, SWALLOWED))
         elif any("\ufffd" in cell for cell in record):
             bad.append((number, "", shown, UNDECODABLE))
         else:

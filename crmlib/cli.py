@@ -1,8 +1,11 @@
 """``crmlib`` on the command line (also ``python -m crmlib``): import, score, evaluate a policy.
 
 Exit codes scripts can rely on: 0 success; 1 imported, but some rows were quarantined (see
-quarantine.csv); 2 wrong usage; 3 the input could not be used (missing file or columns,
-strict-mode problem, invalid policy). Errors print one line; ``--debug`` shows the traceback.
+quarantine.csv); 2 wrong usage (or the --out folder is being written by another import);
+3 the input could not be used (missing file or columns, strict-mode problem, invalid policy,
+permission denied); 4 an internal error (a fault in crmlib: one line, and the traceback in a
+log file only the user can read); 130 interrupted (Ctrl-C). Errors print one line and never a
+traceback; ``--debug`` shows it.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from . import i18n
 from .i18n import _, tr
 from .spreadsheet import safe_table, write_csv
 
-EXIT_OK, EXIT_QUARANTINED, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
+EXIT_OK, EXIT_QUARANTINED, EXIT_USAGE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
 
 
 class _Progress:
@@ -117,7 +121,7 @@ def too_long_for_excel(rows: int) -> str:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from . import importers
-    from .privacy import project_secret
+    from .privacy import LooseSecret, project_secret, secret_path
 
     if args.format == "generic":
         if not args.mapping:
@@ -125,6 +129,11 @@ def cmd_import(args: argparse.Namespace) -> int:
                 "--format generic needs --mapping FILE.json ({our column: their column})"
             )
         spec = json.loads(Path(args.mapping).read_text(encoding="utf-8"))
+        if not isinstance(spec, dict):
+            raise importers.ImportProblem(
+                f"{args.mapping}: expected a JSON object {{our column: their column}}, "
+                f"found a {type(spec).__name__}"
+            )
         format_spec = importers.spec_from_mapping(spec.get("mapping", spec), spec.get("status_map"))
     else:  # None for shopify: its own reader (line items, currencies, time zones)
         format_spec = importers.builtin_specs().get(args.format)
@@ -139,21 +148,40 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     secret = None
     if not args.keep_personal:
-        created = not Path(args.secret_file).exists()
-        secret = project_secret(args.secret_file)
+        secret_file = Path(args.secret_file) if args.secret_file else secret_path()
+        created = not secret_file.exists()
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always", LooseSecret)
+            secret = project_secret(secret_file)
+        for warning in said:
+            print(tr(_("warning: {warning}"), warning=shown(str(warning.message))), file=sys.stderr)
         if created:
             message = _(
-                "note: created {file}, this project's pseudonymisation secret: keep it with the "
-                "project (the same secret gives the same pseudonyms on every import) and out of "
-                "version control"
+                "note: created {file}, your pseudonymisation secret: the same secret gives the "
+                "same pseudonyms on every import; copy it to another computer to keep them "
+                "there, and never share it or put it under version control"
             )
-            print(tr(message, file=args.secret_file), file=sys.stderr)
+            print(tr(message, file=secret_file), file=sys.stderr)
     common = {
         "strict": args.strict,
         "keep_personal": args.keep_personal,
         "secret": secret,
         "now": args.now,
     }
+    from .folderlock import writing
+
+    with writing(Path(args.out), "another import"):
+        result = _import(args, engine, format_spec, common)
+    files = ", ".join(sorted(p.name for p in Path(args.out).iterdir() if p.name[0] != "."))
+    print(tr(_("wrote {folder}/ ({files})"), folder=args.out, files=files), file=sys.stderr)
+    print(result.report())
+    return EXIT_QUARANTINED if len(result.quarantine) else EXIT_OK
+
+
+def _import(args: argparse.Namespace, engine: str, format_spec, common: dict):
+    """Read the export with the chosen engine and write the outputs; the import's result."""
+    from . import importers
+
     if engine == "duckdb":
         from .importers.bulk import import_large
 
@@ -170,10 +198,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 result = importers.READERS[args.format](args.file, **common)
             progress.step(_("writing {file}").format(file=args.out))
             result.write(args.out)
-    files = ", ".join(sorted(p.name for p in Path(args.out).iterdir()))
-    print(tr(_("wrote {folder}/ ({files})"), folder=args.out, files=files), file=sys.stderr)
-    print(result.report())
-    return EXIT_QUARANTINED if len(result.quarantine) else EXIT_OK
+    return result
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -259,6 +284,19 @@ def cmd_policy(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_secret(args: argparse.Namespace) -> int:
+    """``crmlib secret --path``: the secret's file (one per user), and whether it exists yet.
+    The secret itself is never printed."""
+    from .privacy import secret_path
+
+    path = secret_path()
+    print(path)
+    if not path.exists():
+        print(tr(_("note: {file} does not exist yet: the first import creates it"), file=path),
+              file=sys.stderr)  # fmt: skip
+    return EXIT_OK
+
+
 def _non_negative(text: str) -> float:
     """An argparse type: a number that is 0 or more (a usage error otherwise, exit 2)."""
     try:
@@ -275,7 +313,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="crmlib",
         description="Customer relationship management for online stores: import order exports, "
         "score customers, evaluate membership policies.",
-        epilog="Exit codes: 0 ok, 1 imported with quarantined rows, 2 usage error, 3 unusable input.",
+        epilog="Exit codes: 0 ok, 1 imported with quarantined rows, 2 usage error (or --out busy), "
+        "3 unusable input, 4 internal error (see the log it names), 130 interrupted.",
     )
     parser.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
@@ -314,9 +353,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--secret-file",
-        default=".crmlib-secret",
-        help="the project's pseudonymisation secret, created on first use (default: "
-        ".crmlib-secret in the current folder)",
+        default=None,
+        help="the pseudonymisation secret, created on first use (default: one per user, "
+        "see `crmlib secret --path`; or set CRMLIB_SECRET_FILE)",
     )
     p.add_argument(
         "--now", default=None, help="treat dates after this as 'in the future' (default: now)"
@@ -362,6 +401,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--band", type=float, default=0.1, help="near-miss band below the next tier (fraction)"
     )
     p.set_defaults(func=cmd_policy)
+
+    p = sub.add_parser("secret", help="where your pseudonymisation secret is kept")
+    p.add_argument("--path", action="store_true", help="print the secret file's path")
+    p.set_defaults(func=cmd_secret)
     return parser
 
 
@@ -372,11 +415,63 @@ def main(argv: list[str] | None = None) -> int:
     with nullcontext() if same else i18n.using(args.lang):
         try:
             return args.func(args)
-        except (ValueError, KeyError, FileNotFoundError, OSError) as exc:
+        except Exception as exc:
             if args.debug:
                 raise
-            _error(args.command, str(exc))
-            return EXIT_INPUT
+            return _failed(args.command, exc)
+        except KeyboardInterrupt:
+            if args.debug:
+                raise
+            print(tr(_("crmlib {command}: interrupted; earlier outputs are unchanged"),
+                     command=args.command), file=sys.stderr)  # fmt: skip
+            return EXIT_INTERRUPTED
+
+
+def _failed(command: str, exc: Exception) -> int:
+    """The exit code and one line for an error: the input's problem (3), a folder another
+    run is writing (2), an interrupted query (130), else a bug of ours (4, with a log)."""
+    from .folderlock import FolderBusy
+
+    if isinstance(exc, FolderBusy):
+        _error(command, str(exc))
+        return EXIT_USAGE
+    if isinstance(exc, PermissionError):
+        problem = _("permission denied: {path} (check who may read or write it)")
+        _error(command, problem.format(path=exc.filename or "?"))
+        return EXIT_INPUT
+    if isinstance(exc, ValueError | KeyError | FileNotFoundError | OSError):
+        _error(command, str(exc))
+        return EXIT_INPUT
+    if "interrupt" in str(exc).lower():  # DuckDB's answer to Ctrl-C during a query
+        print(tr(_("crmlib {command}: interrupted; earlier outputs are unchanged"),
+                 command=command), file=sys.stderr)  # fmt: skip
+        return EXIT_INTERRUPTED
+    log = _log_error(command, exc)
+    message = _(
+        "crmlib {command}: internal error (a fault in crmlib, not in your file); details in {log}"
+    )
+    print(tr(message, command=command, log=log), file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def _log_error(command: str, exc: Exception) -> Path:
+    """Write the traceback to a file only the user can read, in their log folder; its path."""
+    import tempfile
+    import time
+    import traceback
+
+    from platformdirs import user_log_path  # each OS's own place for a user's logs
+
+    folder = user_log_path("crmlib", appauthor=False)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        folder = Path(tempfile.gettempdir())
+    path = folder / f"crmlib-{command}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        file.write("".join(traceback.format_exception(exc)))
+    return path
 
 
 if __name__ == "__main__":

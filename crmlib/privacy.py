@@ -26,32 +26,83 @@ PERSONAL_COLUMNS = {
 }
 
 
-SECRET_FILE = ".crmlib-secret"
-"""The per-project secret's file name: kept beside the project's data, never committed."""
+SECRET_ENV = "CRMLIB_SECRET_FILE"
+"""An environment variable naming the secret's file, for a user who keeps it elsewhere."""
 
 
-def project_secret(path: str | Path = SECRET_FILE) -> bytes:
-    """The project's pseudonymisation secret, read from ``path``; created (32 random bytes, as
-    hex, readable by the owner only) if the file does not exist yet.
+def secret_path() -> Path:
+    """Where this user's pseudonymisation secret lives: ``$CRMLIB_SECRET_FILE`` if set, else
+    ``secret`` in the user's crmlib configuration folder (platformdirs: ``~/.config/crmlib``
+    on Linux, ``~/Library/Application Support/crmlib`` on macOS, ``%LOCALAPPDATA%\\crmlib``
+    on Windows). One place per user, whatever folder a command runs in, so the same buyer
+    always gets the same pseudonym."""
+    import os
 
-    Keep the file with the project and out of version control: the same secret gives the same
-    pseudonyms on every import, so imports of one shop join; without it, nobody can test a list
-    of candidate account names against the pseudonyms.
+    from platformdirs import user_config_path  # each OS's own place for a user's settings
+
+    given = os.environ.get(SECRET_ENV)
+    return Path(given) if given else user_config_path("crmlib", appauthor=False) / "secret"
+
+
+class LooseSecret(UserWarning):
+    """The secret's file can be read by other users."""
+
+
+def project_secret(path: str | Path | None = None) -> bytes:
+    """The pseudonymisation secret, read from ``path`` (default :func:`secret_path`); created
+    (32 random bytes, as hex) if the file does not exist yet.
+
+    The file is created readable by its owner only and whole (:func:`_create_secret`: no
+    moment when others can read it or when it is half written, and two imports starting at
+    once end with one secret). A secret others can read is used, with a :class:`LooseSecret` warning.
+    The same secret gives the same pseudonyms on every import, so imports of one shop join;
+    without it, nobody can test a list of candidate account names against the pseudonyms.
+    Carry the file to another machine to keep the pseudonyms the same there.
     """
-    path = Path(path)
+    import os
+    import stat
+    import warnings
+
+    path = Path(path) if path is not None else secret_path()
     if not path.exists():
-        path.write_text(secrets.token_hex(32) + "\n", encoding="ascii")
-        path.chmod(0o600)
-    text = path.read_text(encoding="ascii").strip()
+        _create_secret(path)
+    if os.name == "posix" and path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        warnings.warn(
+            f"{path}: the pseudonymisation secret can be read by other users; "
+            f"make it private (chmod 600 {path})",
+            LooseSecret,
+            stacklevel=2,
+        )
+    text = path.read_text(encoding="ascii", errors="replace").strip()
     try:
         secret = bytes.fromhex(text)
     except ValueError:
         raise ValueError(
-            f"{path}: expected a hex secret (as crmlib writes it), got {text[:8]!r}..."
+            f"{path}: expected a hex secret (as crmlib writes it); the file holds something else"
         ) from None
     if len(secret) < 16:
         raise ValueError(f"{path}: the secret is too short ({len(secret)} bytes; 16 or more)")
     return secret
+
+
+def _create_secret(path: Path) -> None:
+    """Write a new secret to ``path`` unless one appears there first: written to a private
+    temporary file (mode 0600 from its creation), then linked in under its name, which fails
+    if the name is taken: readers see no file or a whole one."""
+    import os
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(handle, "w", encoding="ascii") as file:
+            file.write(secrets.token_hex(32) + "\n")
+        try:
+            os.link(temporary, path)
+        except FileExistsError:  # another import made one a moment ago: that one stands
+            pass
+    finally:
+        temporary.unlink()
 
 
 def pseudonym(value: object, *, secret: bytes) -> object:

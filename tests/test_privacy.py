@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -188,3 +190,41 @@ def test_the_quarantine_masks_each_value_by_its_column():
     shown = mask_quarantine(quarantine, {"收货人姓名": "name", "联系手机": "phone"})
     assert shown["value"].tolist() == ["王**二", "138****5678", "7,李*,l***@163.c**", "神秘状态"]
     assert shown[["row", "column", "reason"]].equals(quarantine[["row", "column", "reason"]])
+
+
+def test_the_secret_has_one_place_per_user_whatever_the_folder(tmp_path, monkeypatch):
+    from crmlib.privacy import SECRET_ENV, secret_path
+
+    monkeypatch.delenv(SECRET_ENV, raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    here = secret_path()
+    monkeypatch.chdir(tmp_path)
+    assert secret_path() == here == tmp_path / "config" / "crmlib" / "secret"
+    assert project_secret() == project_secret(here)
+    monkeypatch.setenv(SECRET_ENV, str(tmp_path / "elsewhere"))
+    assert secret_path() == tmp_path / "elsewhere"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_the_secret_is_private_from_its_creation_and_a_loose_one_is_named(tmp_path):
+    from crmlib.privacy import LooseSecret
+
+    old = os.umask(0)  # even a umask that would let everyone read new files
+    try:
+        project_secret(tmp_path / "s")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "s").stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["s"]  # no temporary file left
+    (tmp_path / "s").chmod(0o644)
+    with pytest.warns(LooseSecret, match="chmod 600"):
+        project_secret(tmp_path / "s")
+
+
+def test_imports_starting_at_once_end_with_one_whole_secret(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "deep" / "secret"
+    with ThreadPoolExecutor(8) as pool:
+        secrets_seen = set(pool.map(lambda _: project_secret(path), range(16)))
+    assert len(secrets_seen) == 1 and len(secrets_seen.pop()) == 32

@@ -87,3 +87,41 @@ def test_policy_errors_speak_the_readers_language():
     )
     with pytest.raises(T.PolicyError, match=r"^tier 'gold', field 'rolling': thresholds must"):
         POLICY.replace_tier("gold", rolling=400)  # and back in English outside the block
+
+
+def _alias_bomb(levels: int) -> str:
+    """A YAML document of a few hundred bytes whose aliases expand to 9**levels values."""
+    names = [chr(97 + i) for i in range(levels + 1)]
+    lines = [f"a: &a [{', '.join('x' * 9)}]"]
+    for before, name in zip(names, names[1:], strict=False):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{before}'] * 9)}]")
+    return "\n".join(lines + [f"tiers: *{names[-1]}"]) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (_alias_bomb(8), "more than 10,000 values once its aliases"),
+        ("tiers: " + "[" * 5000 + "]" * 5000, "nested more than 32 levels deep"),
+        ("tiers: []\n" + "#" * (1 << 20), "too large for a policy file"),
+    ],
+)
+def test_hostile_yaml_is_refused_quickly_by_name(tmp_path, text, said):
+    import time
+
+    path = tmp_path / "policy.yaml"
+    path.write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(T.PolicyError, match=said):
+        T.load_policy(path)
+    assert time.perf_counter() - started < 5  # the bomb kept `crmlib policy` busy past 60 s
+
+
+def test_a_saved_policy_still_loads_and_deep_json_is_refused_by_name(tmp_path):
+    policy = T.textbook_policy()
+    path = T.save_policy(policy, tmp_path / "p.yaml")
+    assert T.load_policy(path) == policy
+    json_path = tmp_path / "deep.json"
+    json_path.write_text('{"tiers": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    with pytest.raises(T.PolicyError, match="nested more than"):
+        T.load_policy(json_path)

@@ -54,6 +54,52 @@ def save_policy(policy: Policy, path: str | Path) -> Path:
     return path
 
 
+MAX_BYTES = 1 << 20  # a policy is a page of text: a larger file is not one
+MAX_VALUES = 10_000  # values once aliases are expanded (a policy has a few hundred)
+MAX_DEPTH = 32  # levels of nesting (a policy has five or six)
+
+
+def _too_big(path: Path, size: int) -> None:
+    if size > MAX_BYTES:
+        found = problem(None, _("{size:,} bytes is too large for a policy file (at most {limit:,})"),
+                        size=size, limit=MAX_BYTES)  # fmt: skip
+        raise PolicyError(found, str(path))
+
+
+def _yaml_shape(path: Path, node) -> None:
+    """Refuse a YAML document that nests too deeply or whose aliases (``*name``) expand it
+    past :data:`MAX_VALUES` values: measured on the composed nodes, where an alias is one
+    shared node, so an alias bomb is measured in microseconds, not expanded."""
+    import yaml
+
+    sizes: dict[int, int] = {}
+
+    def size(node, depth: int) -> int:
+        if depth > MAX_DEPTH:
+            raise PolicyError(problem(None, _("nested more than {depth} levels deep"),
+                                      depth=MAX_DEPTH), str(path))  # fmt: skip
+        if id(node) in sizes:
+            return sizes[id(node)]
+        if isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = node.value
+        else:
+            children = []
+        total = 1
+        for child in children:
+            total += size(child, depth + 1)
+            if total > MAX_VALUES:
+                found = problem(None, _("more than {limit:,} values once its aliases (*name) "
+                                        "are expanded"), limit=MAX_VALUES)  # fmt: skip
+                raise PolicyError(found, str(path))
+        sizes[id(node)] = total
+        return total
+
+    if node is not None:
+        size(node, 0)
+
+
 def load_policy(path: str | Path) -> Policy:
     """Read a policy saved by :func:`save_policy` (or written by hand).
 
@@ -61,6 +107,7 @@ def load_policy(path: str | Path) -> Policy:
     """
     path = Path(path)
     suffix = _suffix(path)
+    _too_big(path, path.stat().st_size)
     text = path.read_text(encoding="utf-8")
     if suffix == ".json":
         try:
@@ -68,11 +115,18 @@ def load_policy(path: str | Path) -> Policy:
         except json.JSONDecodeError as exc:
             found = problem(None, _("not valid JSON ({problem})"), problem=exc.msg)
             raise PolicyError(found, _line(path, exc.lineno)) from None
+        except RecursionError:
+            found = problem(None, _("nested more than {depth} levels deep"), depth=MAX_DEPTH)
+            raise PolicyError(found, str(path)) from None
     else:
         import yaml
 
         try:
+            _yaml_shape(path, yaml.compose(text, Loader=yaml.SafeLoader))
             data = yaml.safe_load(text)
+        except RecursionError:
+            found = problem(None, _("nested more than {depth} levels deep"), depth=MAX_DEPTH)
+            raise PolicyError(found, str(path)) from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             what = getattr(exc, "problem", None) or str(exc)

@@ -207,7 +207,10 @@ def mask_frame(frame: pd.DataFrame, columns: dict[str, str] | None = None) -> pd
     for column, kind in columns.items():
         if column not in out:
             raise KeyError(f"mask_frame: no column {column!r}; found {list(out.columns)}")
-        out[column] = mask_values(out[column], _MASKERS[kind]).astype(out[column].dtype)
+        masked = mask_values(out[column], _MASKERS[kind])
+        text = out[column].dtype == object or isinstance(out[column].dtype, pd.StringDtype)
+        # masked values are text: a phone column read as numbers becomes text ("138****5678")
+        out[column] = masked.astype(out[column].dtype) if text else masked.astype(str)
     return out
 
 

@@ -262,3 +262,16 @@ def test_the_secret_command_shows_where_the_secret_lives(tmp_path):
     done = run_cli("secret", "--path", cwd=tmp_path)
     assert done.returncode == 0 and done.stdout.strip() == str(tmp_path / "secret")
     assert "does not exist yet" in done.stderr
+
+
+def test_a_keep_personal_import_can_be_scored(tmp_path):
+    sample = str(SAMPLES_DIR / "taobao_orders_gbk.csv")
+    done = run_cli(
+        "--quiet", "import", sample, "--format", "taobao", "--out", "imp", "--keep-personal",
+        "--now", NOW, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    scored = run_cli("--quiet", "score", "imp", "--out", "s.csv", cwd=tmp_path)
+    assert scored.returncode == 0, scored.stderr
+    scores = pd.read_csv(tmp_path / "s.csv", dtype=str, encoding="utf-8-sig")
+    assert len(scores) == 22 and scores["nickname"].str.contains(r"\*").all()  # still masked

@@ -228,3 +228,8 @@ def test_imports_starting_at_once_end_with_one_whole_secret(tmp_path):
     with ThreadPoolExecutor(8) as pool:
         secrets_seen = set(pool.map(lambda _: project_secret(path), range(16)))
     assert len(secrets_seen) == 1 and len(secrets_seen.pop()) == 32
+
+
+def test_a_phone_column_read_as_numbers_is_masked_as_text():
+    frame = pd.DataFrame({"phone": [13812345678, 13900001111]})
+    assert mask_frame(frame)["phone"].tolist() == ["138****5678", "139****1111"]

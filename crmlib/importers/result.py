@@ -155,7 +155,8 @@ def read_imported(directory: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         orders[column] = pd.to_datetime(orders[column], format="ISO8601")
     orders["status"] = pd.Categorical(orders["status"], STATUSES)
     customers = pd.read_csv(
-        directory / "customers.csv", dtype={"customer_key": str, "birthday": str}
+        directory / "customers.csv",
+        dtype={"customer_key": str, "birthday": str, "phone": str, "name": str, "nickname": str},
     )
     customers["signup_date"] = pd.to_datetime(customers["signup_date"], format="ISO8601")
     return orders, customers

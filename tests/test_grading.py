@@ -163,3 +163,16 @@ def test_a_second_grading_run_into_the_same_folder_is_refused(tmp_path, capsys):
     assert code == grading.EXIT_USAGE
     assert "already writing to this folder" in capsys.readouterr().out
     assert not (out / "grades.csv").exists()
+
+
+def test_decoded_answers_cross_to_the_judging_process_with_their_kind():
+    """Chapter 06 hands in a tuple: the judge runs in another process, so every decoded answer
+    must pickle (it did not: 40 × chapter 06 ended in a PicklingError)."""
+    import pickle
+
+    given = {1: (1, 2.5), 2: pd.Series([0.5], name="x"), 3: object(), 4: [["a"], 3]}
+    for value in given.values():
+        back = answers.decode(json.loads(json.dumps(answers.encode(value))))
+        again = pickle.loads(pickle.dumps(back))
+        assert type(again).__name__ == type(back).__name__ == type(value).__name__
+        assert repr(again) == repr(back)

@@ -110,12 +110,24 @@ def decode(data: object, depth: int = 0) -> object:
     if kind == "str" and isinstance(value, str):
         return value[:MAX_TEXT]
     if kind == "seq" and isinstance(value, list) and depth < 2:
-        cls = type(_kind(data.get("kind"), "list"), (tuple,), {})
-        return cls(decode(v, depth + 1) for v in value[:MAX_ITEMS])
+        items = tuple(decode(v, depth + 1) for v in value[:MAX_ITEMS])
+        return sequence(_kind(data.get("kind"), "list"), items)
     if kind == "other":
-        cls = type(_kind(data.get("kind"), "object"), (Opaque,), {})
-        return cls(str(data.get("repr", "?"))[:200])
+        return opaque(_kind(data.get("kind"), "object"), str(data.get("repr", "?"))[:200])
     return Opaque("?")
+
+
+def sequence(kind: str, items: tuple) -> tuple:
+    """A tuple whose type is named as the student's was (``list``, ``Series``), so feedback
+    can say what was given; it pickles (to the judging process) through this function."""
+    cls = type(kind, (tuple,), {"__reduce__": lambda self: (sequence, (kind, tuple(self)))})
+    return cls(items)
+
+
+def opaque(kind: str, shown: str) -> Opaque:
+    """An :class:`Opaque` whose type is named as the student's object was; it pickles."""
+    cls = type(kind, (Opaque,), {"__reduce__": lambda self: (opaque, (kind, self.shown))})
+    return cls(shown)
 
 
 def load(path: Path) -> tuple[dict[int, object], str]:

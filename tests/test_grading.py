@@ -176,3 +176,14 @@ def test_decoded_answers_cross_to_the_judging_process_with_their_kind():
         again = pickle.loads(pickle.dumps(back))
         assert type(again).__name__ == type(back).__name__ == type(value).__name__
         assert repr(again) == repr(back)
+
+
+def test_a_student_reads_why_a_notebook_was_not_graded_in_their_language(tmp_path):
+    path = tmp_path / "01_crm_basics_exercises.ipynb"
+    stuck = Graded(Submission("wang", path, "ch01"), status="timed out after 600 s", language="zh")
+    lost = "no notebook in the folder"
+    empty = Graded(Submission("wang", None, problem=lost), status=lost, language="zh")
+    for result, said in ((stuck, "超时（600 秒后仍未运行完）"), (empty, "文件夹里没有笔记本")):
+        assert f"这个笔记本无法评分：{said}。" in report.feedback_text("wang", [result])
+    english = Graded(Submission("li", path, "ch01"), status="timed out after 600 s")
+    assert "could not be graded: timed out after 600 s." in report.feedback_text("li", [english])

@@ -38,6 +38,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .. import folderlock
+from ..i18n import _
 from . import answers as answer_data
 from . import judge as judging
 from . import sandbox as sandboxes
@@ -98,13 +99,13 @@ def _run_one(
         result.answers = {}
     said = status.get("status") if isinstance(status, dict) else None
     if ran.timed_out or said == "timed out":
-        result.status = f"timed out after {timeout} s"
+        result.status = _("timed out after {timeout} s").format(timeout=timeout)
     elif said == "unreadable":
-        result.status = "not a notebook (nbformat cannot read it)"
+        result.status = _("not a notebook (nbformat cannot read it)")
     elif not (outputs / "answers.json").is_file():
-        result.status = "crashed before the end (the kernel died or ran out of memory)"
+        result.status = _("crashed before the end (the kernel died or ran out of memory)")
     elif said != "finished":
-        result.status = "crashed before the end"
+        result.status = _("crashed before the end")
     shutil.rmtree(work, ignore_errors=True)
     return result
 

@@ -115,7 +115,7 @@ def feedback_text(student: str, results: list[Graded]) -> str:
             name = result.submission.path.name if result.submission.path else ""
             lines += [f"## {name}", ""]
             if result.status != GRADED:
-                lines += [i18n.tr(NOT_GRADED, reason=result.status), ""]
+                lines += [i18n.tr(NOT_GRADED, reason=_reason(result.status)), ""]
             for task, judged in result.tasks.items():
                 text = judged["text"].replace("\n", "\n  ")
                 lines.append(f"- **{task}** {text}")
@@ -124,6 +124,15 @@ def feedback_text(student: str, results: list[Graded]) -> str:
 
 
 NOT_GRADED = _("This notebook could not be graded: {reason}.")
+
+
+def _reason(status: str) -> str:
+    """Why a notebook was not graded, in the current language (the statuses are messages)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", i18n.MissingLabel)
+        return str(i18n.tr_text(status))
 
 
 def write(

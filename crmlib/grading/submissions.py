@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import _
+
 CHAPTER_LINE = re.compile(r"from crmlib\.exercises import (ch\d\d)\b")
 CHAPTER_NAME = re.compile(r"(?:^|[\s_\-.])(\d\d)_[A-Za-z_]+_exercises$")
 NAME_SUFFIX = re.compile(r"[\s_\-.]*\d\d_[A-Za-z_]+_exercises$")
@@ -50,15 +52,15 @@ def examine(path: Path, student: str, known: set[str]) -> Submission:
     """One file: a gradable submission, or the reason it is not one."""
     try:
         if path.stat().st_size > MAX_BYTES:
-            return Submission(student, path, problem="too large to be a notebook")
+            return Submission(student, path, problem=_("too large to be a notebook"))
         notebook = json.loads(path.read_bytes().decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-        return Submission(student, path, problem="not a notebook (not readable as .ipynb)")
+        return Submission(student, path, problem=_("not a notebook (not readable as .ipynb)"))
     if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
-        return Submission(student, path, problem="not a notebook (no cells)")
+        return Submission(student, path, problem=_("not a notebook (no cells)"))
     chapter = chapter_of(notebook, path, known)
     if chapter is None:
-        return Submission(student, path, problem="not an exercise notebook (no chapter found)")
+        return Submission(student, path, problem=_("not an exercise notebook (no chapter found)"))
     return Submission(student, path, chapter)
 
 
@@ -82,7 +84,7 @@ def find(folder: Path, known: set[str]) -> tuple[list[Submission], list[str]]:
                 if ".ipynb_checkpoints" not in p.parts and not p.is_symlink() and p.is_file()
             ]
             if not notebooks:
-                found.append(Submission(entry.name, None, problem="no notebook in the folder"))
+                found.append(Submission(entry.name, None, problem=_("no notebook in the folder")))
             found += [examine(p, entry.name, known) for p in notebooks]
         elif entry.suffix == ".ipynb":
             found.append(examine(entry, student_of(entry, folder), known))

@@ -128,7 +128,9 @@ def mask_name(value: object) -> object:
     if pd.isna(value):
         return value
     text = str(value).strip()
-    if len(text) <= 1:
+    if not text:
+        return text  # an empty cell stays empty: nothing to hide
+    if len(text) == 1:
         return "*"
     if len(text) == 2:
         return text[0] + "*"
@@ -176,6 +178,8 @@ def mask_address(value: object) -> object:
     if pd.isna(value):
         return value
     text = re.sub(r"\s+", "", str(value))  # exports write 浙江省 杭州市 西湖区 with spaces
+    if not text:
+        return text
     kept = "".join(part for part in _REGION.match(text).groups() if part)
     if not kept:  # no recognisable division: keep only the first two characters
         kept = text[:2]

@@ -133,6 +133,8 @@ def test_a_star_is_never_taken_as_a_sign_of_masking():
     assert mask_phone("138*12345678") == "138*****5678"
     # masking is idempotent: what the maskers wrote comes back unchanged
     assert mask_phone("138****5678") == "138****5678" and mask_name("张*明") == "张*明"
+    # an empty cell stays empty (a quarantined "missing buyer" shows nothing, not a mask)
+    assert [m("") for m in (mask_name, mask_phone, mask_address)] == ["", "", ""]
     streets = pd.Series(["浙江省杭州市西湖区文三路1号*", "上海市*张江路690号"])
     assert mask_values(streets, mask_address).tolist() == ["浙江省杭州市西湖区****", "上海市****"]
 

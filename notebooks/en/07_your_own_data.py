@@ -70,8 +70,10 @@ print(taobao.report())
 # %% [markdown]
 # Nothing disappears: every row was either loaded or set aside in the **quarantine** with the
 # file, the row (numbered as a spreadsheet shows it: the header is row 1), the column as the
-# export names it, the value, and the reason with what was expected. Fix them in the source and
-# import again, or accept them knowingly.
+# export names it, the value, and the reason with what was expected. The value is masked
+# (脱敏) like everything personal: long numbers such as order ids and phones keep only their
+# first three and last four digits, so use the row number to find the row in your file. Fix
+# them in the source and import again, or accept them knowingly.
 
 # %%
 i18n.show(taobao.quarantine, kinds={"reason": "message"})

@@ -4,7 +4,7 @@ Writes a synthetic GBK Taobao export of N order rows (default 10 million; CRM_BE
 changes it, CRM_BENCH_CUSTOMERS how many buyers, default one per 8 orders), then times and
 measures the peak memory, each in a fresh process, of
 (1) the baseline, measured in the same run: ``pandas.read_csv`` of the same file (no checks);
-(2) ``crmlib import --engine duckdb`` (read, check, quarantine, pseudonymise, write Parquet);
+(2) ``crmlib import --outputs parquet`` (read, check, quarantine, pseudonymise, write Parquet);
 (3) ``crmlib score`` on that import (archive, RFM, segments, tags, tier, BG/NBD + Gamma-Gamma CLV).
 Run it at 10 M and at 30 M rows with the same buyers: memory follows the buyers, not the rows.
 """
@@ -58,8 +58,8 @@ def main() -> None:
         imported = Path(tmp) / "imported"
         imp, imp_gb, msg, workers_gb = child(
             "import sys\nfrom crmlib.cli import main\n"
-            f"code = main(['--quiet', 'import', {str(path)!r}, '--format', 'taobao', '--engine', "
-            f"'duckdb', '--out', {str(imported)!r}, '--now', '2026-06-01', '--secret-file', "
+            f"code = main(['--quiet', 'import', {str(path)!r}, '--format', 'taobao', '--outputs', "
+            f"'parquet', '--out', {str(imported)!r}, '--now', '2026-06-01', '--secret-file', "
             f"{str(secret)!r}])\nprint('exit', code)"
         )
         score, score_gb, msg2, _ = child(
@@ -70,7 +70,7 @@ def main() -> None:
     total = imp + score
     print(f"baseline pandas.read_csv:        {base:6.1f} s (peak {base_gb:.1f} GB)")
     print(
-        f"crmlib import --engine duckdb:   {imp:6.1f} s  x{imp / base:.1f} of the baseline  ({msg})"
+        f"crmlib import --outputs parquet: {imp:6.1f} s  x{imp / base:.1f} of the baseline  ({msg})"
     )
     print(f"crmlib score:                    {score:6.1f} s  ({msg2})")
     print(f"import + score:                  {total:6.1f} s  x{total / base:.1f} of the baseline")

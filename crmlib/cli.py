@@ -65,7 +65,7 @@ class _Progress:
         self.bar.close()
 
 
-LARGE_FILE = 200 * 2**20  # bytes: larger exports go through the DuckDB engine by default
+LARGE_FILE = 200 * 2**20  # bytes: larger exports are written as Parquet by default
 EXCEL_MAX_ROWS = 1_048_576  # rows in an Excel sheet, the header included
 OUTPUT_SUFFIXES = (".csv", ".parquet", ".xlsx")
 
@@ -134,17 +134,23 @@ def cmd_import(args: argparse.Namespace) -> int:
                 f"{args.mapping}: expected a JSON object {{our column: their column}}, "
                 f"found a {type(spec).__name__}"
             )
-        format_spec = importers.spec_from_mapping(spec.get("mapping", spec), spec.get("status_map"))
+        if "mapping" in spec:  # {mapping, status_map, and the format's rules}
+            options = {k: v for k, v in spec.items() if k not in ("mapping", "status_map")}
+            format_spec = importers.spec_from_mapping(
+                spec["mapping"], spec.get("status_map"), **options
+            )
+        else:  # just {our column: their column}
+            format_spec = importers.spec_from_mapping(spec)
     else:  # None for shopify: its own reader (line items, currencies, time zones)
         format_spec = importers.builtin_specs().get(args.format)
-    engine = args.engine
-    if engine == "auto":
+    outputs = args.outputs
+    if outputs == "auto":
         large = Path(args.file).exists() and Path(args.file).stat().st_size > LARGE_FILE
-        engine = "duckdb" if large and format_spec is not None else "pandas"
-    if engine == "duckdb" and format_spec is None:
+        outputs = "parquet" if large and format_spec is not None else "csv"
+    if outputs == "parquet" and format_spec is None:
         raise importers.ImportProblem(
-            f"--engine duckdb reads {', '.join(importers.builtin_specs())} and generic exports, "
-            f"not {args.format}: use --engine pandas"
+            f"--outputs parquet is written for {', '.join(importers.builtin_specs())} and "
+            f"generic exports, not {args.format}: use --outputs csv"
         )
     secret = None
     if not args.keep_personal:
@@ -171,18 +177,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .folderlock import writing
 
     with writing(Path(args.out), "another import"):
-        result = _import(args, engine, format_spec, common)
+        result = _import(args, outputs, format_spec, common)
     files = ", ".join(sorted(p.name for p in Path(args.out).iterdir() if p.name[0] != "."))
     print(tr(_("wrote {folder}/ ({files})"), folder=args.out, files=files), file=sys.stderr)
     print(result.report())
     return EXIT_QUARANTINED if len(result.quarantine) else EXIT_OK
 
 
-def _import(args: argparse.Namespace, engine: str, format_spec, common: dict):
-    """Read the export with the chosen engine and write the outputs; the import's result."""
+def _import(args: argparse.Namespace, outputs: str, format_spec, common: dict):
+    """Read the export (DuckDB, or Shopify's own reader) and write the outputs as Parquet
+    (straight from the engine: memory follows the buyers, not the orders) or CSV; the
+    import's result."""
     from . import importers
 
-    if engine == "duckdb":
+    if outputs == "parquet":
         from .importers.bulk import import_large
 
         with _Progress(3, args.quiet) as progress:
@@ -361,11 +369,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--now", default=None, help="treat dates after this as 'in the future' (default: now)"
     )
     p.add_argument(
-        "--engine",
-        choices=["auto", "pandas", "duckdb"],
+        "--outputs",
+        choices=["auto", "csv", "parquet"],
         default="auto",
-        help="pandas (CSV outputs) or DuckDB (Parquet outputs, for millions of rows); auto: "
-        "DuckDB for files over 200 MB",
+        help="csv (orders.csv, customers.csv: open in Excel) or parquet (for millions of rows: "
+        "memory follows the buyers); auto: parquet for files over 200 MB",
     )
     p.set_defaults(func=cmd_import)
 

@@ -35,7 +35,7 @@ def customer_inputs_sql(
     per_order: bool = True,
 ) -> CustomerInputs:
     """:class:`~crmlib.scoring.CustomerInputs` from ``orders.parquet`` and ``customers.parquet``
-    in ``directory`` (written by ``crmlib import --engine duckdb``), aggregated by DuckDB.
+    in ``directory`` (written by ``crmlib import --outputs parquet``), aggregated by DuckDB.
 
     ``per_order=False`` leaves out each order's amount in the tiers' 12 months (only their
     totals per customer are fetched): the score needs no more, :func:`crmlib.tiers.evaluate`
@@ -46,8 +46,8 @@ def customer_inputs_sql(
     orders_file = directory / "orders.parquet"
     if not orders_file.exists():
         raise FileNotFoundError(
-            f"{orders_file} is missing: the DuckDB engine scores an import written with "
-            "`crmlib import --engine duckdb`"
+            f"{orders_file} is missing: scoring in DuckDB needs an import written with "
+            "`crmlib import --outputs parquet`"
         )
     as_of = pd.Timestamp(as_of)
     year_before = as_of - pd.DateOffset(months=12)

@@ -442,3 +442,51 @@ def test_a_cell_longer_than_the_limit_is_quarantined_and_the_next_rows_load(tmp_
     result = I.read_taobao(path, now=NOW, secret=SECRET)
     assert result.rows_loaded == 19 and result.quarantine["row"].tolist() == [5]
     assert result.quarantine["reason"].iat[0].startswith("a cell longer than 2,000,000 characters")
+
+
+RULES_HEADER = "订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间,订单付款时间\n"
+
+
+@pytest.mark.parametrize(
+    ("amount", "created", "loaded", "reason"),
+    [
+        # a time with an offset is converted to the shop's clock (Asia/Shanghai, UTC+8)
+        ("10.00", "2024-01-02 02:00:00+00:00", (10.0, "2024-01-02 10:00:00"), None),
+        ("10.00", "2024-01-02 02:00:00Z", (10.0, "2024-01-02 10:00:00"), None),
+        ("10.00", "2024-01-02 10:00:00+08:00", (10.0, "2024-01-02 10:00:00"), None),
+        # commas group thousands; anything else with a comma is not read as a number
+        ('"1,234.50"', "2024-01-02 10:00:00", (1234.5, "2024-01-02 10:00:00"), None),
+        ('"1.234,56"', "2024-01-02 10:00:00", None, "a decimal comma (1.234,56)"),
+        ('"12,5"', "2024-01-02 10:00:00", None, "a decimal comma (1.234,56)"),
+        ('"1,2345"', "2024-01-02 10:00:00", None, "not a number"),
+        ("1_000", "2024-01-02 10:00:00", None, "not a number"),
+        ("1 000", "2024-01-02 10:00:00", None, "not a number"),
+        # a spreadsheet's empty or damaged date does not reach the scores
+        ("10.00", "0001-01-01 00:00:00", None, "implausible date (before 2000"),
+        ("10.00", "1900-01-01 00:00:00", None, "implausible date (before 2000"),
+    ],
+)
+def test_one_rule_for_offsets_commas_separators_and_old_years(
+    tmp_path, amount, created, loaded, reason
+):
+    path = tmp_path / "t.csv"
+    path.write_text(RULES_HEADER + f"1,a,{amount},交易成功,{created},{created}\n", "utf-8")
+    result = I.read_taobao(path, now=NOW, secret=SECRET)
+    if reason is None:
+        order = result.orders.iloc[0]
+        assert (order["amount_paid"], str(order["created_time"])) == loaded
+        assert order["paid_time"] == order["created_time"]
+    else:
+        assert result.orders.empty and result.rows_quarantined == 1
+        assert result.quarantine["reason"].str.startswith(reason).any()
+
+
+def test_a_spec_that_says_decimal_comma_reads_them_and_a_zone_must_exist(tmp_path):
+    path = tmp_path / "t.csv"
+    row = '1,a,"1.234,56",交易成功,2024-01-02 10:00:00,2024-01-02 10:00:00\n'
+    path.write_text(RULES_HEADER + row, "utf-8")
+    spec = I.builtin_specs()["taobao"].model_copy(update={"decimal_comma": True})
+    result = I.read_orders(path, spec, now=NOW, secret=SECRET)
+    assert result.orders["amount_paid"].tolist() == [1234.56]
+    with pytest.raises(ValueError, match="unknown time zone 'Mars/Olympus'"):
+        I.FormatSpec(**{**spec.model_dump(), "timezone": "Mars/Olympus"})

@@ -113,19 +113,25 @@ def test_the_format_table_lists_every_builtin_spec():
 
 def test_an_order_with_one_bad_item_is_quarantined_whole(tmp_path):
     """Douyin adds up its sub-orders' amounts: one item's amount that is not a number makes the
-    order a problem, in either engine, instead of loading the other items' total."""
+    order a problem, instead of loading the other items' total."""
     from importer_fixtures import DOUYIN_HEADER, DOUYIN_ROWS, write
-
-    from crmlib.importers.bulk import import_large
 
     rows = list(DOUYIN_ROWS)
     rows[1] = rows[1].replace(",50.00,100.00,", ",50.00,免费,")  # the second item's amount
     path = write(tmp_path / "douyin_bad_item.csv", DOUYIN_HEADER, rows, "utf-8-sig")
     spec = I.builtin_specs()["douyin"]
-    for result in (
-        I.read_orders(path, spec, now=NOW, secret=SECRET),
-        import_large(path, spec, tmp_path / "out", now=NOW, secret=SECRET),
-    ):
-        assert result.quarantine["row"].tolist() == [2]
-        assert result.quarantine["column"].tolist() == ["订单应付金额"]
-        assert result.rows_merged == 1 and result.rows_loaded == 3
+    result = I.read_orders(path, spec, now=NOW, secret=SECRET)
+    assert result.quarantine["row"].tolist() == [2]
+    assert result.quarantine["column"].tolist() == ["订单应付金额"]
+    assert result.rows_merged == 1 and result.rows_loaded == 3
+
+
+def test_a_generic_mapping_sets_the_formats_rules_and_nothing_else():
+    spec = I.spec_from_mapping(
+        {"order_id": "id", "customer_key": "buyer", "created_time": "t", "amount_paid": "paid"},
+        timezone="Europe/Berlin",
+        decimal_comma=True,
+    )
+    assert (spec.timezone, spec.decimal_comma, spec.earliest_year) == ("Europe/Berlin", True, 2000)
+    with pytest.raises(I.ImportProblem, match=r"unknown option\(s\) \['timezon'\]"):
+        I.spec_from_mapping({"order_id": "id"}, timezon="UTC")

@@ -347,6 +347,8 @@ ZH: dict[str, str] = {
     "not a notebook (no cells)": "不是笔记本文件（没有单元格）",
     "not an exercise notebook (no chapter found)": "不是练习笔记本（找不到对应的章节）",
     "no notebook in the folder": "文件夹里没有笔记本",
+    "implausible date (before {year}: an empty or damaged date?)": "日期不合常理（早于 {year} 年：是不是空日期或已损坏的日期？）",
+    "a decimal comma (1.234,56): ambiguous in this format; set decimal_comma in the format spec if the export writes amounts so": "金额用了小数逗号（如 1.234,56）：在这种格式里含义不明确；如果导出文件确实这样写金额，请在格式说明里设置 decimal_comma",
     "warning: {warning}": "警告：{warning}",
     "note: {file} does not exist yet: the first import creates it": "提示：{file} 还不存在，第一次导入时会自动创建",
     "wrote {folder}/ ({files})": "已写出 {folder}/（{files}）",

@@ -18,8 +18,9 @@ Policy for problem rows: by default valid rows load and problem rows go to quara
 import with the project's secret (``secret=privacy.project_secret(...)``, a keyed hash) unless
 ``keep_personal=True``.
 
-Exports of millions of rows go through the DuckDB engine (:mod:`.bulk`), which applies the same
-specs and checks in SQL and writes Parquet.
+Every spec-driven reader runs one engine, DuckDB (:mod:`.bulk`), which applies the spec and
+its checks in SQL, for exports of a few rows or of millions; ``import_large`` writes Parquet
+files instead of returning tables. Shopify's export has its own reader.
 """
 
 from __future__ import annotations

@@ -1,15 +1,15 @@
-"""The engine for exports of millions of rows: DuckDB reads, checks and writes them.
+"""The import engine: DuckDB reads, checks and writes every order export, of any size.
 
-The same format spec (:mod:`.spec`), checks and reasons as :func:`~.orders.read_orders`, in
-SQL. DuckDB (in-process, no server) streams the CSV once into a narrow table of parsed values
-and one flag per check, setting aside rows it cannot parse (wrong field count, bytes that are
-not text); only rows whose order id occurs twice are looked at again (an order's items, exact
-repeats, conflicts), and only problem rows are read a second time, for the values the
-quarantine shows. It writes ``orders.parquet`` (in the file's order; the pandas reader sorts by
-creation time), ``customers.parquet`` and ``quarantine.csv``;
-past ``memory_limit`` it spills to disk. GBK and UTF-16 exports are converted to UTF-8 on the
-way in, block by block. The tests prove both engines give the same tables, counts and
-quarantine on the sample exports.
+Every format spec (:mod:`.spec`) is applied here once, in SQL. DuckDB (in-process, no server)
+streams the CSV once into a narrow table of parsed values and one flag per check, setting
+aside rows it cannot parse (wrong field count, bytes that are not text, an unclosed quote);
+only rows whose order id occurs twice are looked at again (an order's items, exact repeats,
+conflicts), and only problem rows are read a second time, for the values the quarantine
+shows (masked). It writes ``orders.parquet`` (in the file's order), ``customers.parquet`` and
+``quarantine.csv``; past ``memory_limit`` it spills to disk. GBK and UTF-16 exports are
+converted to UTF-8 on the way in, block by block; an ``.xlsx`` workbook or a Parquet file is
+written out as UTF-8 CSV first. :func:`~crmlib.importers.read_orders` runs this engine and
+returns the tables in memory.
 """
 
 from __future__ import annotations
@@ -33,10 +33,12 @@ from ..i18n import _
 from ..orders import PURCHASE_STATUSES
 from ..spreadsheet import write_csv
 from .checks import (
+    DECIMAL_COMMA,
     DUPLICATE,
     EMPTY_TEXT,
     EXCEL_DAMAGED,
     FUTURE_DATE,
+    IMPLAUSIBLE_DATE,
     MISSING_AMOUNT,
     MISSING_BUYER,
     MISSING_DATE,
@@ -135,14 +137,13 @@ def _utf8_source(path: Path, workdir: Path) -> tuple[Path, str, bool]:
     are quarantined)."""
     with path.open("rb") as handle:
         head = handle.read(1 << 20)
-    if head.startswith(b"PK\x03\x04"):
-        raise ImportProblem(
-            f"{path.name}: an Excel workbook; the large-file engine reads CSV: save it as CSV "
-            "(or import it with the pandas engine)"
-        )
+    target = workdir / "export-utf8.csv"
+    if head.startswith(b"PK\x03\x04"):  # a zip container: an .xlsx workbook
+        return _as_csv(_workbook(path), target), "Excel (.xlsx)", False
+    if head.startswith(b"PAR1"):
+        return _as_csv(_parquet(path), target), "Parquet", False
     if not head.strip():
         raise ImportProblem(f"{path.name}: the file is empty (not even a header row)")
-    target = workdir / "export-utf8.csv"
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
         replaced = False
@@ -159,6 +160,33 @@ def _utf8_source(path: Path, workdir: Path) -> tuple[Path, str, bool]:
     except UnicodeDecodeError:
         pass
     return target, "GBK/GB18030", _gbk_to_utf8(path, target)
+
+
+def _workbook(path: Path) -> pd.DataFrame:
+    """The first sheet of an Excel workbook, every cell as text (openpyxl through pandas:
+    DuckDB reads no .xlsx without an extension it would download)."""
+    try:
+        return pd.read_excel(path, dtype=str, keep_default_na=False)
+    except Exception as exc:  # a damaged zip, an encrypted or an old .xls workbook
+        raise ImportProblem(
+            f"{path.name}: looks like an Excel workbook but cannot be read "
+            f"({type(exc).__name__}); save it again as .xlsx or CSV"
+        ) from None
+
+
+def _parquet(path: Path) -> pd.DataFrame:
+    """A Parquet file's columns as text, missing values empty."""
+    frame = pd.read_parquet(path)
+    text = frame.astype(str).where(frame.notna(), "")
+    return text.replace({"nan": "", "None": "", "NaT": ""})
+
+
+def _as_csv(frame: pd.DataFrame, target: Path) -> Path:
+    """A table of text written as the UTF-8 CSV the engine reads (its rows keep their order,
+    so row numbers are those of the sheet: the header is row 1)."""
+    frame.columns = [str(c) for c in frame.columns]
+    frame.to_csv(target, index=False, encoding="utf-8", lineterminator="\n")
+    return target
 
 
 def _convert_lines(path: Path, start: int, end: int, part: Path) -> bool:
@@ -267,25 +295,55 @@ def _empty(trimmed: str) -> str:
 
 
 def _amount_text(column: str) -> str:
-    """An amount's text, trimmed, without ¥, ￥, 元 and thousands separators, as parse_amount
-    strips them (worked out in full only for the values holding one of them)."""
-    text = f"replace(trim({column}), ',', '')"
-    full = f"trim(regexp_replace({text}, '^[¥￥]\\s*|\\s*元$', '', 'g'))"
-    marks = " OR ".join(f"contains({column}, {_s(m)})" for m in (",", "¥", "￥", "元"))
+    """An amount's text, trimmed, without ¥, ￥ and 元 (worked out in full only for the values
+    holding one of them); its commas stay, for :func:`_amount` to read."""
+    full = f"trim(regexp_replace(trim({column}), '^[¥￥]\\s*|\\s*元$', '', 'g'))"
+    marks = " OR ".join(f"contains({column}, {_s(m)})" for m in ("¥", "￥", "元"))
     return f"CASE WHEN {marks} THEN {full} ELSE trim({column}) END"
 
 
-def _amount(text: str) -> str:
-    """parse_amount's value from an :func:`_amount_text`: DOUBLE, or NULL."""
-    return f"TRY_CAST(CASE WHEN {_empty(text)} THEN NULL ELSE {text} END AS DOUBLE)"
+THOUSANDS = r"-?\d{1,3}(,\d{3})+(\.\d+)?"  # 1,234 and 1,234,567.89: commas group thousands
+DECIMAL = r"-?(\d{1,3}(\.\d{3})+|\d+),\d{1,2}"  # 1.234,56 and 12,5: a decimal comma
 
 
-def _time(trimmed: str) -> str:
-    """The time a trimmed text holds in one of :data:`TIME_FORMATS`, or NULL (the first
-    format, which exports use, is tried alone first: far cheaper than the list)."""
+def _amount(text: str, spec: FormatSpec) -> str:
+    """An amount's value from an :func:`_amount_text`: DOUBLE, or NULL when it is not a
+    number. Commas group thousands (a decimal comma only where the spec says so); ``_`` and
+    spaces inside the digits are not read (DuckDB alone would read ``1_000`` as 1000)."""
+    if spec.decimal_comma:
+        number = f"replace(replace({text}, '.', ''), ',', '.')"
+        commas = f"CASE WHEN regexp_full_match({text}, {_s(DECIMAL)}) THEN {number} END"
+    else:
+        plain = f"replace({text}, ',', '')"
+        commas = f"CASE WHEN regexp_full_match({text}, {_s(THOUSANDS)}) THEN {plain} END"
+    value = (
+        f"CASE WHEN {_empty(text)} OR contains({text}, '_') THEN NULL "
+        f"WHEN contains({text}, ',') THEN {commas} ELSE {text} END"
+    )
+    return f"TRY_CAST({value} AS DOUBLE)"
+
+
+def _decimal_comma(text: str, spec: FormatSpec) -> str:
+    """Whether an amount's text has a decimal comma the spec does not expect."""
+    if spec.decimal_comma:
+        return "false"
+    return f"(contains({text}, ',') AND regexp_full_match({text}, {_s(DECIMAL)}))"
+
+
+OFFSET = r"\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)$"  # a time, then its zone
+
+
+def _time(trimmed: str, zone: str) -> str:
+    """The time a trimmed text holds, as the shop's clock shows it: one of
+    :data:`TIME_FORMATS` (the first, which exports use, tried alone first: far cheaper than
+    the list), or, written with an offset (``+08:00``, ``Z``), converted to ``zone`` (DuckDB's
+    bundled ICU; no download). NULL when it is no time."""
     formats = ", ".join(_s(f) for f in TIME_FORMATS)
     first = f"try_strptime({trimmed}, {_s(TIME_FORMATS[0])})"
-    return f"coalesce({first}, try_strptime({trimmed}, [{formats}]))"
+    plain = f"coalesce({first}, try_strptime({trimmed}, [{formats}]))"
+    shifted = f"timezone({_s(zone)}, TRY_CAST({trimmed} AS TIMESTAMPTZ))"
+    offset = f"(contains({trimmed}, ':') AND regexp_matches({trimmed}, {_s(OFFSET)}))"
+    return f"CASE WHEN {offset} THEN {shifted} ELSE {plain} END"
 
 
 def _rules(spec: FormatSpec, headers: dict[str, str], now: pd.Timestamp) -> list[_Rule]:
@@ -304,8 +362,10 @@ def _rules(spec: FormatSpec, headers: dict[str, str], now: pd.Timestamp) -> list
         rules.append(_Rule("status", "mapped_status IS NULL", UNKNOWN_STATUS))
     for column in (c for c in AMOUNTS if has(c)):
         value, text = f"{column}_value", f"a_{column}"
+        comma = _decimal_comma(text, spec)
         rules += [
-            _Rule(column, f"{value} IS NULL AND NOT {_empty(text)}", NOT_A_NUMBER),
+            _Rule(column, comma, DECIMAL_COMMA),
+            _Rule(column, f"{value} IS NULL AND NOT {_empty(text)} AND NOT {comma}", NOT_A_NUMBER),
             _Rule(column, f"{value} < 0", NEGATIVE_AMOUNT),
             _Rule(
                 column, f"{value} > {spec.amount_limit}", TOO_LARGE.format(limit=spec.amount_limit)
@@ -326,6 +386,10 @@ def _rules(spec: FormatSpec, headers: dict[str, str], now: pd.Timestamp) -> list
         if required:
             rules.append(_Rule(column, _empty(f"s_{column}"), MISSING_DATE))
         rules.append(_Rule(column, f"{value} > {future}", FUTURE_DATE))
+        earliest = f"TIMESTAMP '{spec.earliest_year:04d}-01-01'"
+        rules.append(
+            _Rule(column, f"{value} < {earliest}", IMPLAUSIBLE_DATE.format(year=spec.earliest_year))
+        )
     if has("paid_time"):
         paid = [_s(s) for s in PURCHASE_STATUSES]
         rules.append(
@@ -352,8 +416,8 @@ def import_large(
 ) -> BulkImport:
     """Import an export of any size with DuckDB and write it to ``out`` as Parquet.
 
-    Same checks, counts and quarantine reasons as :func:`~crmlib.importers.read_orders`
-    (columns named as the export spells them, row numbers as a spreadsheet shows them); ``out``
+    Columns are named as the export spells them, row numbers as a spreadsheet shows them;
+    ``out``
     receives ``orders.parquet``, ``customers.parquet`` and ``quarantine.csv``, all or nothing.
     ``memory_limit`` caps DuckDB's memory; beyond it, it spills to disk.
     """
@@ -446,11 +510,11 @@ def _read(
         f"{_clean('t_order_id')} AS order_id",
         f"{_clean('t_customer_key')} AS customer_key",
         ("m.mapped" if has("status") else "'completed'") + " AS mapped_status",
-        *(f"{_amount(f'a_{c}')} AS {c}_value" for c in AMOUNTS if has(c)),
-        f"{_time('s_created_time')} AS created_value",
+        *(f"{_amount(f'a_{c}', spec)} AS {c}_value" for c in AMOUNTS if has(c)),
+        f"{_time('s_created_time', spec.timezone)} AS created_value",
     ]
     if has("paid_time"):
-        parsed.append(f"{_time('s_paid_time')} AS paid_value")
+        parsed.append(f"{_time('s_paid_time', spec.timezone)} AS paid_value")
     if has("items"):
         parsed.append("TRY_CAST(TRY_CAST(trim(t_items) AS DOUBLE) AS BIGINT) AS items")
     parsed += [
@@ -495,7 +559,7 @@ REJECT_LINE = 10_000  # DuckDB keeps this many characters of a rejected record's
 
 def _rejected(con, header: list[str], delimiter: str, text: Path) -> pd.DataFrame:
     """The rows DuckDB's CSV reader set aside, as the quarantine shows them (the record's
-    fields joined, as the pandas reader shows them). A record over several lines is an
+    fields joined). A record over several lines is an
     unclosed quote; when its text was cut short, it runs to the end of the file (DuckDB
     reads nothing after it), whose lines are counted."""
     rejected = con.sql(
@@ -512,7 +576,7 @@ def _rejected(con, header: list[str], delimiter: str, text: Path) -> pd.DataFram
         shown.append("" if too_long else delimiter.join(record)[:120])
         if kind == "INVALID UNICODE":
             reasons.append(UNDECODABLE)
-        elif too_long:  # shown empty, as the pandas reader, which never sees the record
+        elif too_long:  # shown empty: such a record is no preview
             reasons.append(TOO_LONG.format(limit=MAX_FIELD))
         elif "\n" in body:
             cut = len(written) >= REJECT_LINE - 1
@@ -688,7 +752,8 @@ def _write(
     con.register("buyer_keys_frame", keys)
     con.sql("CREATE TABLE buyer_keys AS SELECT * FROM buyer_keys_frame")  # joined natively
     con.unregister("buyer_keys_frame")
-    refund = "coalesce(refund_amount_value, 0.0)" if has("refund_amount_value") else "0.0"
+    zero = "CAST(0.0 AS DOUBLE)"  # a bare 0.0 is a DECIMAL in DuckDB
+    refund = f"coalesce(refund_amount_value, {zero})" if has("refund_amount_value") else zero
     status = f"CASE WHEN mapped_status = 'closed' AND {refund} > 0 THEN {_s(spec.closed_with_refund)} ELSE mapped_status END"
     paid = "created_value"
     if has("paid_value"):
@@ -704,9 +769,9 @@ def _write(
         f"FROM {good} g"
     )
     unpaid = "final_status = 'closed'"
-    amount = f"CASE WHEN {unpaid} THEN 0.0 ELSE amount_paid_value END"
-    discount = "coalesce(discount_value, 0.0)" if has("discount_value") else "0.0"
-    coupon = "coalesce(coupon_value, 0.0)" if has("coupon_value") else "0.0"
+    amount = f"CASE WHEN {unpaid} THEN {zero} ELSE amount_paid_value END"
+    discount = f"coalesce(discount_value, {zero})" if has("discount_value") else zero
+    coupon = f"coalesce(coupon_value, {zero})" if has("coupon_value") else zero
     listed = f"({amount} + {discount} + {coupon})"
     if has("list_amount_value"):
         listed = f"coalesce(list_amount_value, {listed})"

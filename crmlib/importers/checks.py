@@ -18,6 +18,11 @@ TOO_LARGE = _("implausibly large amount (over {limit:,.0f})")
 UNPARSEABLE_DATE = _("unparseable date (expected a date and time such as 2024-01-31 10:00:00)")
 MISSING_DATE = _("missing date")
 FUTURE_DATE = _("date in the future")
+IMPLAUSIBLE_DATE = _("implausible date (before {year}: an empty or damaged date?)")
+DECIMAL_COMMA = _(
+    "a decimal comma (1.234,56): ambiguous in this format; set decimal_comma in the "
+    "format spec if the export writes amounts so"
+)
 EXCEL_DAMAGED = _(
     "a long number in scientific notation: Excel rounded it when the file was opened and "
     "saved, and its last digits are lost (re-export the report, or import the CSV into "
@@ -206,31 +211,3 @@ def clean_text(values: pd.Series) -> pd.Series:
 
 
 SCIENTIFIC = r"\d+(?:\.\d+)?[eE][+]?\d+"
-
-
-def excel_damaged(frame: pd.DataFrame, column: str, check: Checker) -> None:
-    """Long numbers that Excel turned into scientific notation (3.07347E+18 after opening and
-    saving the CSV) have lost their last digits for good: they cannot be joined or counted."""
-    check.flag(
-        frame[column].astype(str).str.strip().str.fullmatch(SCIENTIFIC),
-        frame,
-        column,
-        EXCEL_DAMAGED,
-    )
-
-
-def repeats(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """Rows identical in every column to an earlier row (an export appended twice, a copy and
-    paste) carry no new information: they are dropped and counted, not quarantined."""
-    repeat = frame.drop(columns="_row").duplicated(keep="first")
-    return frame[~repeat], int(repeat.sum())
-
-
-def duplicates(frame: pd.DataFrame, check: Checker) -> None:
-    """The same order id with different values: the first row is kept, the others quarantined
-    with the row they conflict with, for the user to decide which is current."""
-    first = frame.groupby("order_id", sort=False)["_row"].transform("first")
-    dup = frame["order_id"].duplicated(keep="first")
-    template = DUPLICATE
-    for row in first[dup].unique():
-        check.flag(dup & first.eq(row), frame, "order_id", template.format(row=row))

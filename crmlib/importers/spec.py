@@ -14,7 +14,14 @@ from typing import Literal
 
 import pandas as pd
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .result import ImportProblem
 
@@ -70,6 +77,17 @@ class FormatSpec(BaseModel):
     closed_with_refund, closed_after_payment
         What a ``closed`` order becomes when it has a refund amount, or (for exports without
         one) a paid time: Taobao's 交易关闭 after a refund is a refunded order.
+    timezone
+        The shop's time zone. A time written with an offset (``2024-03-01 10:00:00+08:00``,
+        ``...Z``) is converted to it; a time without one is taken to be in it already.
+    decimal_comma
+        Whether amounts are written with a decimal comma (``1.234,56``, some European
+        exports). Without it, such an amount is quarantined as ambiguous rather than read as
+        1.23456 or 123456; a comma is read only as a thousands separator (``1,234.56``), and
+        digits grouped with ``_`` or spaces are not a number.
+    earliest_year
+        Dates before this year (0001, 1900: a spreadsheet's empty or damaged date) are
+        quarantined as implausible, not loaded into the scores.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -87,6 +105,20 @@ class FormatSpec(BaseModel):
     closed_after_payment: Status = "closed"
     currency: str | None = None
     amount_limit: float = Field(1e6, gt=0)
+    timezone: str = "Asia/Shanghai"
+    decimal_comma: bool = False
+    earliest_year: int = Field(2000, ge=1900, le=2100)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, zone: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {zone!r} (e.g. Asia/Shanghai)") from None
+        return zone
 
     @model_validator(mode="after")
     def _consistent(self) -> FormatSpec:
@@ -127,12 +159,20 @@ class FormatSpec(BaseModel):
         return found, joined
 
 
+GENERIC_OPTIONS = ("timezone", "decimal_comma", "earliest_year", "currency", "amount_limit")
+"""The format rules a generic mapping file may set beside its mapping (see :class:`FormatSpec`)."""
+
+
 def spec_from_mapping(
-    mapping: dict[str, str], status_map: dict[str, str] | None = None
+    mapping: dict[str, str], status_map: dict[str, str] | None = None, **options
 ) -> FormatSpec:
     """The generic format: ``{our column: their header}`` and an optional status map (without
     one, a status column must already use our names: completed, in_progress, refunded, closed).
-    Every mapped column is required: a user who names a column expects it to be read."""
+    Every mapped column is required: a user who names a column expects it to be read.
+    ``options``: the format's rules, among :data:`GENERIC_OPTIONS`."""
+    unknown = sorted(set(options) - set(GENERIC_OPTIONS))
+    if unknown:
+        raise ImportProblem(f"mapping: unknown option(s) {unknown}; use {list(GENERIC_OPTIONS)}")
     missing = [c for c in REQUIRED if c not in mapping]
     if missing:
         raise ImportProblem(f"mapping must name a column for {missing}")
@@ -146,6 +186,7 @@ def spec_from_mapping(
             columns={ours: [theirs] for ours, theirs in mapping.items()},
             required=list(mapping),  # every column the user mapped must be there
             statuses=statuses,
+            **options,
         )
     except ValidationError as exc:
         raise ImportProblem(f"mapping: {_errors(exc)}") from None

@@ -94,7 +94,7 @@ def read_text_table(path: str | Path) -> tuple[pd.DataFrame, str, pd.DataFrame]:
             ) from exc
         frame.columns = [header_name(c) for c in frame.columns]
         frame["_row"] = np.arange(2, len(frame) + 2)
-        return frame, "Excel (.xlsx)", no_problems()
+        return frame, "Excel (.xlsx)", pd.DataFrame(columns=["row", "column", "value", "reason"])
     if not raw.strip():
         raise ImportProblem(f"{path.name}: the file is empty (not even a header row)")
     text, encoding = _decode(raw)
@@ -138,19 +138,3 @@ def read_text_table(path: str | Path) -> tuple[pd.DataFrame, str, pd.DataFrame]:
     frame["_row"] = np.asarray(rows, dtype=int)
     problems = pd.DataFrame(bad, columns=["row", "column", "value", "reason"])
     return frame, encoding, problems
-
-
-def no_problems() -> pd.DataFrame:
-    return pd.DataFrame(columns=["row", "column", "value", "reason"])
-
-
-def read_any(path: str | Path) -> tuple[pd.DataFrame, str, pd.DataFrame]:
-    """The file as text columns with ``_row``, its encoding (or kind), and the rows that could
-    not be read: a Parquet file by its suffix, anything else by :func:`read_text_table`."""
-    path = Path(path)
-    if path.suffix.lower() == ".parquet" and path.exists():
-        frame = pd.read_parquet(path).astype(str).replace({"nan": "", "None": "", "NaT": ""})
-        frame.columns = [str(c).strip() for c in frame.columns]
-        frame["_row"] = np.arange(2, len(frame) + 2)
-        return frame, "Parquet", no_problems()
-    return read_text_table(path)

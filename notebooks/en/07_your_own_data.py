@@ -227,9 +227,11 @@ i18n.show(prediction.describe().rename_axis("statistic").round(2))
 # ## 6. A large export: the DuckDB engine
 #
 # A busy shop's report has millions of rows: too many to check row by row in pandas in good
-# time. The **DuckDB engine** (an analytical database that runs inside Python, no server) reads
-# the same formats with the same checks, counts and quarantine, and writes Parquet files (a
-# compact table format that reads fast; Excel does not open it, the suite and pandas do); the
+# time. Every import above already ran on the **DuckDB engine** (an analytical database that
+# runs inside Python, no server); for a large export, `import_large` keeps the tables out of
+# memory and writes them straight to Parquet files (a compact table format that reads fast;
+# Excel does not open it, the suite and pandas do), with the same checks, counts and
+# quarantine; the
 # scores then add up the orders per customer inside DuckDB, so memory follows the number of
 # buyers, not of orders. Here a synthetic export of 200,000 orders from about 24,000 buyers
 # (GBK, as Taobao writes it; when buyers buy and when they stop is drawn as the BG/NBD model
@@ -288,13 +290,14 @@ i18n.show(segments.rename("customers").to_frame())
 # crmlib policy my_policy.yaml --data imported                     # the policy's impact
 # ```
 #
-# `--format` is `taobao`, `jd`, `douyin`, `shopify` or `generic`. Files over 200 MB go through
-# the DuckDB engine by itself (`--engine duckdb` asks for it); `crmlib score` then writes the
+# `--format` is `taobao`, `jd`, `douyin`, `shopify` or `generic`. An import of a file over
+# 200 MB is written as Parquet by itself (`--outputs parquet` asks for it); `crmlib score` then writes the
 # scores of millions of buyers to `.parquet` or `.csv` (Excel holds about a million rows).
 # `--penalizer 0.001` is the remedy above.
 #
 # `crmlib --help` explains every option. Exit codes: 0 ok, 1 imported with quarantined rows,
-# 2 wrong usage, 3 unusable input. Errors are one line; `--debug` shows the traceback.
+# 2 wrong usage, 3 unusable input, 4 an internal error (with the path of a log). Errors are one
+# line; `--debug` shows the traceback.
 #
 # ## Discussion
 #

@@ -224,9 +224,10 @@ i18n.show(prediction.describe().rename_axis("statistic").round(2))
 # %% [markdown]
 # ## 6. 大文件：DuckDB 引擎
 #
-# 生意好的店铺，一份订单报表就有几百万行，用 pandas 一行一行检查太慢。**DuckDB 引擎**
-# （一种在 Python 里直接运行的分析型数据库，不需要单独的服务器）读取同样的格式，做同样的
-# 检查，得到同样的数量和隔离区，再把结果写成 Parquet 文件（一种体积小、读得快的数据表
+# 生意好的店铺，一份订单报表就有几百万行，用 pandas 一行一行检查太慢。上面的每一次导入其实
+# 都已经交给了 **DuckDB 引擎**（一种在 Python 里直接运行的分析型数据库，不需要单独的服务器）；
+# 遇到大文件，`import_large` 不把数据表读进内存，而是做同样的检查，得到同样的数量和隔离区，
+# 直接把结果写成 Parquet 文件（一种体积小、读得快的数据表
 # 文件，Excel 打不开，本工具和 pandas 可以直接读取）；打分时也在 DuckDB 里按客户
 # 汇总订单，所以占用的内存取决于买家人数，而不是订单条数。下面生成一份模拟的导出文件
 # （约 2.4 万位买家的 20 万条订单，和淘宝一样用 GBK 编码；买家何时购买、何时不再回来，按
@@ -285,13 +286,13 @@ i18n.show(segments.rename("customers").to_frame())
 # crmlib policy my_policy.yaml --data imported                     # 评估这套会员政策：各等级人数、权益成本
 # ```
 #
-# `--format` 可以是 `taobao`、`jd`、`douyin`、`shopify` 或 `generic`。超过 200 MB 的文件会
-# 自动使用 DuckDB 引擎（也可以用 `--engine duckdb` 指定）；几百万位买家的打分结果请用
+# `--format` 可以是 `taobao`、`jd`、`douyin`、`shopify` 或 `generic`。超过 200 MB 的文件导入后
+# 会自动写成 Parquet 文件（也可以用 `--outputs parquet` 指定）；几百万位买家的打分结果请用
 # `crmlib score` 写成 `.parquet` 或 `.csv`（Excel 一张表最多约一百万行）。上面的补救办法
 # 对应的选项是 `--penalizer 0.001`。
 #
 # `crmlib --help` 会解释每一个选项（帮助文字是英文的）。退出码（exit code）：0 表示成功，1 表示已导入但有行
-# 被隔离，2 表示用法错误，3 表示输入数据无法使用。出错信息只有一行；加上 `--debug`
+# 被隔离，2 表示用法错误，3 表示输入数据无法使用，4 表示程序内部出错（会给出日志文件的位置）。出错信息只有一行；加上 `--debug`
 # 可以看到完整的错误回溯（traceback）。
 #
 # ## 课堂讨论

@@ -139,6 +139,12 @@ def test_missing_columns_list_found_and_expected(tmp_path):
     with pytest.raises(I.ImportProblem, match="missing required column"):
         I.read_generic(
             bad,
+            {"order_id": "订单编号", "customer_key": "y", "created_time": "z", "amount_paid": "w"},
+            secret=SECRET,
+        )
+    with pytest.raises(I.ImportProblem, match="none of the columns of a generic export"):
+        I.read_generic(
+            bad,
             {"order_id": "x", "customer_key": "y", "created_time": "z", "amount_paid": "w"},
             secret=SECRET,
         )
@@ -490,3 +496,60 @@ def test_a_spec_that_says_decimal_comma_reads_them_and_a_zone_must_exist(tmp_pat
     assert result.orders["amount_paid"].tolist() == [1234.56]
     with pytest.raises(ValueError, match="unknown time zone 'Mars/Olympus'"):
         I.FormatSpec(**{**spec.model_dump(), "timezone": "Mars/Olympus"})
+
+
+def test_a_header_named_twice_or_a_wrong_file_gets_a_clear_error(tmp_path):
+    ok = "1,tb_a,10.00,交易成功,2024-01-01 10:00:00,2024-01-01 10:05:00"
+    unused = tmp_path / "unused.csv"  # a repeated column the format does not read: renamed
+    unused.write_text(RULES_HEADER.strip() + ",备注,备注\n" + ok + ",x,y\n", "utf-8")
+    assert I.read_taobao(unused, now=NOW, secret=SECRET).rows_loaded == 1
+    used = tmp_path / "used.csv"  # the amount named twice: which one is meant?
+    used.write_text(RULES_HEADER.strip() + ",买家实际支付金额\n" + ok + ",99.00\n", "utf-8")
+    with pytest.raises(I.ImportProblem, match=r"names \['买家实际支付金额'\] more than once"):
+        I.read_taobao(used, now=NOW, secret=SECRET)
+    wrong = tmp_path / "passwd"  # not an export: its first line is not echoed
+    wrong.write_text("root:x:0:0:root:/root:/bin/bash\nuser:x:1000:1000::/home/user:/bin/sh\n")
+    with pytest.raises(I.ImportProblem) as error:
+        I.read_taobao(wrong, now=NOW, secret=SECRET)
+    assert "none of the columns of a" in str(error.value) and "root" not in str(error.value)
+
+
+def test_a_refund_larger_than_the_payment_is_quarantined_not_kept_as_negative_money(tmp_path):
+    path = tmp_path / "generic.csv"
+    path.write_text(
+        "id,buyer,time,paid,refund,state\n"
+        "1,a,2024-01-01 10:00:00,100.00,30.00,refunded\n"
+        "2,b,2024-01-02 10:00:00,100.00,130.00,closed\n",
+        encoding="utf-8",
+    )
+    mapping = {"order_id": "id", "customer_key": "buyer", "created_time": "time",
+               "amount_paid": "paid", "refund_amount": "refund", "status": "state"}  # fmt: skip
+    result = I.read_generic(path, mapping, now=NOW, secret=SECRET)
+    assert result.orders["order_id"].tolist() == ["1"]
+    assert result.quarantine["reason"].tolist() == [
+        "a refund larger than the amount paid (the order's net amount would be negative)"
+    ]
+    assert result.quarantine["column"].tolist() == ["refund"]
+
+
+def test_ctrl_c_while_the_outputs_are_moved_in_leaves_no_mix(tmp_path, monkeypatch):
+    import os
+    import signal
+
+    from crmlib.importers import result as results
+
+    old = I.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", now=NOW, secret=SECRET)
+    old.write(tmp_path / "out")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    new = I.read_taobao(fixtures.quoted_export(tmp_path / "t.csv", "none"), now=NOW, secret=SECRET)
+    real = os.replace
+
+    def interrupted(source, target):  # Ctrl-C pressed as the first file moves in
+        os.kill(os.getpid(), signal.SIGINT)
+        real(source, target)
+
+    monkeypatch.setattr(results.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        new.write(tmp_path / "out")
+    after = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    assert set(after) == set(before) and all(after[n] != before[n] for n in after)

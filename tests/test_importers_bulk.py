@@ -195,3 +195,26 @@ def test_a_cell_over_the_limit_is_quarantined_and_the_next_rows_load(tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     expected = assert_files_hold_the_tables(path, I.builtin_specs()["taobao"], tmp_path)
     assert expected.quarantine["row"].tolist() == [5] and expected.rows_loaded == 19
+
+
+def test_ctrl_c_stops_a_running_import_at_once_and_writes_nothing(tmp_path):
+    import os
+    import signal
+    import threading
+    import time
+
+    from crmlib.samples import large_taobao_export
+
+    path = large_taobao_export(tmp_path / "big.csv", 600_000, None)  # about 5 s to import
+    pressed = []
+
+    def press() -> None:
+        pressed.append(time.perf_counter())
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Timer(1.0, press).start()
+    with pytest.raises(KeyboardInterrupt):
+        import_large(path, I.builtin_specs()["taobao"], tmp_path / "out", now=NOW, secret=SECRET)
+    assert time.perf_counter() - pressed[0] < 1.5  # at once, not after the running query
+    assert not (tmp_path / "out").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["big.csv"]  # no working folder left

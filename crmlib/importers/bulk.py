@@ -19,10 +19,12 @@ import csv
 import io
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
@@ -47,6 +49,7 @@ from .checks import (
     NOT_A_NUMBER,
     OTHER_CURRENCY,
     PAID_WITHOUT_TIME,
+    REFUND_OVER_PAID,
     SCIENTIFIC,
     TOO_LARGE,
     UNKNOWN_STATUS,
@@ -247,6 +250,44 @@ def _header(path: Path) -> tuple[list[str], str]:
     return next(csv.reader(io.StringIO(first), delimiter=delimiter)), delimiter
 
 
+@contextmanager
+def _interruptible(con):
+    """Ctrl-C interrupts DuckDB's running query at once (by default it may let the query
+    finish first) and ends the import with KeyboardInterrupt; in the main thread only, where
+    Python receives the signal."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed = []
+
+    def stop(number, frame) -> None:
+        pressed.append(number)
+        con.interrupt()  # a running query stops within a second
+        raise KeyboardInterrupt  # Python code stops at once
+
+    previous = signal.signal(signal.SIGINT, stop)
+    try:
+        yield
+    except Exception:
+        if pressed:  # DuckDB's "interrupted" error, or what followed from it
+            raise KeyboardInterrupt from None
+        raise
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
+
+
+def _unique(header: list[str]) -> list[str]:
+    """The header with a repeated name numbered (``备注``, ``备注 (2)``)."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in header:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
+
+
 def _columns(header: list[str], spec: FormatSpec, source: str) -> tuple[dict[str, str], dict]:
     """{our column: the export's header} (:meth:`FormatSpec.locate`) and {our column: SQL for
     its text}, the spec's empty markers read as empty."""
@@ -399,6 +440,9 @@ def _rules(spec: FormatSpec, headers: dict[str, str], now: pd.Timestamp) -> list
                 PAID_WITHOUT_TIME,
             )
         )
+    if has("refund_amount"):  # more money back than was paid: a net amount below zero
+        over = "amount_paid_value >= 0 AND refund_amount_value > amount_paid_value + 0.005"
+        rules.append(_Rule("refund_amount", over, REFUND_OVER_PAID))
     return rules
 
 
@@ -436,41 +480,46 @@ def import_large(
         step(_("reading {file}").format(file=source))
         text, encoding, replaced = _utf8_source(path, work)
         header, delimiter = _header(text)
+        spec.locate([header_name(h) for h in header], source)  # a used header named twice stops
+        header = _unique(header)  # one it does not use is renamed: DuckDB needs unique names
         headers, texts = _columns(header, spec, source)
-        con = duckdb.connect()  # in memory, spilling to ``work`` past memory_limit
-        con.sql(f"SET memory_limit = {_s(memory_limit)}")
-        con.sql("SET enable_progress_bar = false")  # our own bar (tqdm) shows the steps
-        con.sql(f"SET temp_directory = {_s(str(work / 'spill'))}")
-        con.sql("SET preserve_insertion_order = true")
-        types = ", ".join(f"{_s(h)}: 'VARCHAR'" for h in header)
-        scan = (
-            f"read_csv({_s(str(text))}, header = true, auto_detect = false, columns = {{{types}}}, "
-            f"delim = {_s(delimiter)}, quote = '\"', escape = '\"', store_rejects = true)"
-        )
-        rules = _rules(spec, headers, now)
-        _read(con, scan, (header, delimiter), spec, headers, texts, rules, replaced)
-        rejected = _rejected(con, header, delimiter, text)
-        _renumber(con, rejected["row"].to_numpy())
-        step(_("checking every row"))
-        rows_read = con.sql("SELECT count(*) FROM typed").fetchall()[0][0] + len(rejected)
-        merged, duplicates = _merge(con, spec, headers, rules)
-        problems = _problems(
-            con, rules, headers, duplicates, _Source(scan, texts, header, delimiter, rejected)
-        )
-        unreadable = rejected.assign(source=source)
-        quarantine = pd.concat([unreadable, problems.assign(source=source)], ignore_index=True)
-        quarantine = quarantine.sort_values(["row", "column", "reason"], ignore_index=True)[
-            QUARANTINE_COLUMNS
-        ]
-        quarantine = shown_quarantine(quarantine, headers, keep_personal)
-        if strict:
-            raise_first(quarantine, source)
-        con.register("bad_rows", pd.DataFrame({"_row": quarantine["row"].unique().astype("int64")}))
-        for i in range(len(rules)):  # their memory goes to sorting the orders
-            con.sql(f"ALTER TABLE typed DROP COLUMN f{i}")
-        step(_("numbering buyers and writing"))
-        loaded = _write(con, spec, out, keep_personal, secret, quarantine)
-        con.close()
+        # in memory, spilling to ``work`` past memory_limit; closed on any error (Windows
+        # cannot remove the folder of an open database); Ctrl-C stops a running query
+        with closing(duckdb.connect()) as con, _interruptible(con):
+            con.sql(f"SET memory_limit = {_s(memory_limit)}")
+            con.sql("SET enable_progress_bar = false")  # our own bar (tqdm) shows the steps
+            con.sql(f"SET temp_directory = {_s(str(work / 'spill'))}")
+            con.sql("SET preserve_insertion_order = true")
+            types = ", ".join(f"{_s(h)}: 'VARCHAR'" for h in header)
+            scan = (
+                f"read_csv({_s(str(text))}, header = true, auto_detect = false, columns = {{{types}}}, "
+                f"delim = {_s(delimiter)}, quote = '\"', escape = '\"', store_rejects = true)"
+            )
+            rules = _rules(spec, headers, now)
+            _read(con, scan, (header, delimiter), spec, headers, texts, rules, replaced)
+            rejected = _rejected(con, header, delimiter, text)
+            _renumber(con, rejected["row"].to_numpy())
+            step(_("checking every row"))
+            rows_read = con.sql("SELECT count(*) FROM typed").fetchall()[0][0] + len(rejected)
+            merged, duplicates = _merge(con, spec, headers, rules)
+            problems = _problems(
+                con, rules, headers, duplicates, _Source(scan, texts, header, delimiter, rejected)
+            )
+            unreadable = rejected.assign(source=source)
+            quarantine = pd.concat([unreadable, problems.assign(source=source)], ignore_index=True)
+            quarantine = quarantine.sort_values(["row", "column", "reason"], ignore_index=True)[
+                QUARANTINE_COLUMNS
+            ]
+            quarantine = shown_quarantine(quarantine, headers, keep_personal)
+            if strict:
+                raise_first(quarantine, source)
+            con.register(
+                "bad_rows", pd.DataFrame({"_row": quarantine["row"].unique().astype("int64")})
+            )
+            for i in range(len(rules)):  # their memory goes to sorting the orders
+                con.sql(f"ALTER TABLE typed DROP COLUMN f{i}")
+            step(_("numbering buyers and writing"))
+            loaded = _write(con, spec, out, keep_personal, secret, quarantine)
     result = BulkImport(
         quarantine=quarantine,
         source=source,

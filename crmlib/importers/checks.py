@@ -18,6 +18,9 @@ TOO_LARGE = _("implausibly large amount (over {limit:,.0f})")
 UNPARSEABLE_DATE = _("unparseable date (expected a date and time such as 2024-01-31 10:00:00)")
 MISSING_DATE = _("missing date")
 FUTURE_DATE = _("date in the future")
+REFUND_OVER_PAID = _(
+    "a refund larger than the amount paid (the order's net amount would be negative)"
+)
 IMPLAUSIBLE_DATE = _("implausible date (before {year}: an empty or damaged date?)")
 DECIMAL_COMMA = _(
     "a decimal comma (1.234,56): ambiguous in this format; set decimal_comma in the "

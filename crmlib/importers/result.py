@@ -4,8 +4,11 @@ and the counts that must reconcile (rows read = loaded + quarantined + merged)."
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
+import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,12 +133,30 @@ def replace_outputs(directory: str | Path, write: Callable[[Path], list[str]]) -
     with tempfile.TemporaryDirectory(dir=directory.parent, prefix=".import-") as tmp:
         names = write(Path(tmp))
         directory.mkdir(exist_ok=True)
-        for stale in (directory / f"{n}{s}" for n in OUTPUTS for s in (".csv", ".parquet")):
-            if stale.name not in names and stale.exists():
-                stale.unlink()
-        for name in names:
-            os.replace(Path(tmp) / name, directory / name)
+        with _ctrl_c_after():  # a few renames: all of them, or (stopped before) none
+            for stale in (directory / f"{n}{s}" for n in OUTPUTS for s in (".csv", ".parquet")):
+                if stale.name not in names and stale.exists():
+                    stale.unlink()
+            for name in names:
+                os.replace(Path(tmp) / name, directory / name)
     return [directory / name for name in names]
+
+
+@contextmanager
+def _ctrl_c_after():
+    """Hold a Ctrl-C that arrives inside the block until the block has ended (in the main
+    thread, where Python delivers it; elsewhere the block runs as it is)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: pressed.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
 
 
 def read_imported(directory: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from ..i18n import _
 from .result import ImportProblem
 
 Target = Literal[
@@ -150,11 +151,27 @@ class FormatSpec(BaseModel):
             if ours not in found and all(p in present for p in parts)
         }
         missing = [c for c in self.required if c not in found and c not in joined]
+        if missing and not found and not joined:  # no export of this kind: say nothing of it
+            raise ImportProblem(
+                _(
+                    "{source}: none of the columns of a {platform} export are in its first "
+                    "line: is it the right file, and the right --format?"
+                ).format(source=source, platform=self.platform)
+            )
         if missing:
             wanted = {c: self.columns.get(c) or self.joined.get(c) for c in missing}
             raise ImportProblem(
                 f"{source}: missing required column(s) {missing} (any of {wanted}); "
                 f"the file has {list(names)}"
+            )
+        used = [h for h in found.values()] + [p for parts in joined.values() for p in parts]
+        twice = sorted({h for h in used if names.count(h) > 1})
+        if twice:
+            raise ImportProblem(
+                _(
+                    "{source}: the header names {twice} more than once, so which column is "
+                    "meant cannot be known: rename one of them"
+                ).format(source=source, twice=twice)
             )
         return found, joined
 

@@ -20,13 +20,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import pandas as pd
-import psutil  # already installed with Jupyter: memory of the whole process tree
 
+from benchmarks.measure import run_measured
 from crmlib.grading import teacher
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,40 +55,13 @@ def baseline(notebook: Path) -> float:
     return time.perf_counter() - started
 
 
-def tree_memory(process: psutil.Process) -> float:
-    """Resident memory (GB) of a process and all its descendants, now."""
-    total = 0
-    for member in [process, *process.children(recursive=True)]:
-        try:
-            total += member.memory_info().rss
-        except psutil.Error:  # ended between the listing and the reading
-            pass
-    return total / 1e9
-
-
 def grade(submissions: Path, out: Path, keys: Path) -> tuple[float, float, str]:
     """Seconds, peak tree memory (GB) and the report's first line of one grading run."""
     command = [sys.executable, "-m", "crmlib.grading", str(submissions), "--out", str(out)]
     command += ["--keys", str(keys), "--seed", str(SEED)]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    watched = psutil.Process(process.pid)
-    peak = [0.0]
-
-    def sample() -> None:
-        while process.poll() is None:
-            peak[0] = max(peak[0], tree_memory(watched))
-            time.sleep(0.2)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    output, _ = process.communicate()
-    seconds = time.perf_counter() - started
-    sampler.join()
-    if process.returncode != 0:
-        raise RuntimeError(output.decode(errors="replace")[-3000:])
-    line = next(x for x in output.decode().splitlines() if x.startswith("graded "))
-    return seconds, peak[0], line
+    seconds, peak, output = run_measured(command, every=0.2)
+    line = next(x for x in output.splitlines() if x.startswith("graded "))
+    return seconds, peak, line
 
 
 def main() -> None:

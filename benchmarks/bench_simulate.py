@@ -8,13 +8,12 @@ peak memory can be read.
 
 from __future__ import annotations
 
-import resource
-import subprocess
 import sys
 import time
 
 import numpy as np
 
+from benchmarks.measure import run_measured
 from crmlib.datasets.purchases import bgnbd_repeat_purchases
 
 TARGET_SECONDS, TARGET_GB = 120.0, 8.0
@@ -63,11 +62,8 @@ def main() -> None:
         f"s = {FULL}\n"
         "print(time.perf_counter() - t, len(s.orders), len(s.visits), len(s.customers))\n"
     )
-    t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    wall = time.perf_counter() - t0
-    seconds, n_orders, n_visits, n_customers = out.stdout.split()
-    peak_gb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2
+    wall, peak_gb, output = run_measured([sys.executable, "-c", code])
+    seconds, n_orders, n_visits, n_customers = output.split()[-4:]
     print(f"full simulator: {FULL}")
     print(f"  {int(n_customers):,} customers, {int(n_orders):,} orders, {int(n_visits):,} visits")
     print(f"  {float(seconds):.1f} s (process {wall:.1f} s), peak memory {peak_gb:.2f} GB")

@@ -108,7 +108,7 @@ class FormatSpec(BaseModel):
     amount_limit: float = Field(1e6, gt=0)
     timezone: str = "Asia/Shanghai"
     decimal_comma: bool = False
-    earliest_year: int = Field(2000, ge=1900, le=2100)
+    earliest_year: int = Field(2000, ge=1900)
 
     @field_validator("timezone")
     @classmethod

@@ -23,6 +23,7 @@ import pandas as pd
 from . import i18n
 from .i18n import _, tr
 from .spreadsheet import safe_table, write_csv
+from .textfiles import read_text
 
 EXIT_OK, EXIT_QUARANTINED, EXIT_USAGE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
@@ -128,7 +129,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise importers.ImportProblem(
                 "--format generic needs --mapping FILE.json ({our column: their column})"
             )
-        spec = json.loads(Path(args.mapping).read_text(encoding="utf-8"))
+        spec = json.loads(read_text(args.mapping))  # Notepad's BOM or GBK are fine
         if not isinstance(spec, dict):
             raise importers.ImportProblem(
                 f"{args.mapping}: expected a JSON object {{our column: their column}}, "

@@ -275,3 +275,17 @@ def test_a_keep_personal_import_can_be_scored(tmp_path):
     assert scored.returncode == 0, scored.stderr
     scores = pd.read_csv(tmp_path / "s.csv", dtype=str, encoding="utf-8-sig")
     assert len(scores) == 22 and scores["nickname"].str.contains(r"\*").all()  # still masked
+
+
+def test_a_mapping_saved_by_notepad_as_gbk_or_with_a_bom_is_read(tmp_path):
+    mapping = (SAMPLES_DIR / "generic_mapping.json").read_text(encoding="utf-8")
+    for name, raw in (
+        ("gbk.json", mapping.encode("gbk")),
+        ("bom.json", b"\xef\xbb\xbf" + mapping.encode()),
+    ):
+        (tmp_path / name).write_bytes(raw)
+        done = run_cli(
+            "--quiet", "import", str(SAMPLES_DIR / "generic_orders.csv"), "--format", "generic",
+            "--mapping", name, "--out", f"imp-{name}", "--now", NOW, cwd=tmp_path,
+        )  # fmt: skip
+        assert done.returncode in (0, 1), done.stderr

@@ -125,3 +125,11 @@ def test_a_saved_policy_still_loads_and_deep_json_is_refused_by_name(tmp_path):
     json_path.write_text('{"tiers": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
     with pytest.raises(T.PolicyError, match="nested more than"):
         T.load_policy(json_path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk", "utf-16"])
+def test_a_policy_saved_by_notepad_in_any_encoding_loads(tmp_path, encoding):
+    policy = T.textbook_policy()
+    text = T.save_policy(policy, tmp_path / "p.yaml").read_text(encoding="utf-8")
+    (tmp_path / "q.yaml").write_bytes(text.encode(encoding))
+    assert T.load_policy(tmp_path / "q.yaml") == policy

@@ -352,6 +352,7 @@ ZH: dict[str, str] = {
     "{source}: none of the columns of a {platform} export are in its first line: is it the right file, and the right --format?": "{source}：第一行里找不到{platform}导出文件的任何一列：文件选对了吗？--format 选对了吗？",
     "{source}: the header names {twice} more than once, so which column is meant cannot be known: rename one of them": "{source}：表头里 {twice} 出现了不止一次，无法判断该用哪一列：请把其中一列改名",
     "a refund larger than the amount paid (the order's net amount would be negative)": "退款金额大于实付金额（这笔订单的净额会变成负数）",
+    "not a text file (neither UTF-8 nor GBK)": "不是文本文件（既不是 UTF-8 也不是 GBK 编码）",
     "warning: {warning}": "警告：{warning}",
     "note: {file} does not exist yet: the first import creates it": "提示：{file} 还不存在，第一次导入时会自动创建",
     "wrote {folder}/ ({files})": "已写出 {folder}/（{files}）",

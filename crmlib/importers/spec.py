@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from ..i18n import _
+from ..textfiles import read_text
 from .result import ImportProblem
 
 Target = Literal[
@@ -220,7 +221,7 @@ def load_spec(path: str | Path) -> FormatSpec:
     """A format spec from a YAML file, with errors that name the file and the field."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(read_text(path))
         return FormatSpec.model_validate(data)
     except yaml.YAMLError as exc:
         raise ImportProblem(f"{path.name}: not valid YAML ({exc})") from None

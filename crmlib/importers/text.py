@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import _
+from ..textfiles import decode
 from .result import ImportProblem
 
 WRONG_FIELDS = _(
@@ -39,27 +40,6 @@ def swallowed_rows(fields: int, delimiter: str) -> re.Pattern | None:
     if fields < 3:
         return None
     return re.compile(r"\n(?:[^\n]*?" + re.escape(delimiter) + "){" + str(fields - 1) + "}")
-
-
-def _decode(raw: bytes) -> tuple[str, str]:
-    """The text and the name of its encoding: UTF-16 by its byte-order mark (Excel's "Unicode
-    Text"), else UTF-8 (with or without BOM), else GBK/GB18030; a file valid in neither is
-    decoded in the one with fewer bad bytes, which become U+FFFD (their rows are quarantined)."""
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return raw.decode("utf-16", errors="replace"), "UTF-16"
-    try:
-        return raw.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("gb18030"), "GBK/GB18030"
-    except UnicodeDecodeError:
-        pass
-    candidates = [
-        (raw.decode("utf-8-sig", errors="replace"), "UTF-8"),
-        (raw.decode("gb18030", errors="replace"), "GBK/GB18030"),
-    ]
-    return min(candidates, key=lambda c: c[0].count("\ufffd"))
 
 
 def sniff_delimiter(first_line: str) -> str:
@@ -97,7 +77,7 @@ def read_text_table(path: str | Path) -> tuple[pd.DataFrame, str, pd.DataFrame]:
         return frame, "Excel (.xlsx)", pd.DataFrame(columns=["row", "column", "value", "reason"])
     if not raw.strip():
         raise ImportProblem(f"{path.name}: the file is empty (not even a header row)")
-    text, encoding = _decode(raw)
+    text, encoding = decode(raw)
     delimiter = sniff_delimiter(text.split("\n", 1)[0])
     csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD))
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

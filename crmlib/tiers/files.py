@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import _, tr
+from ..textfiles import read_text
 from .policy import Policy, PolicyError, Problem, problem
 
 
@@ -108,7 +109,12 @@ def load_policy(path: str | Path) -> Policy:
     path = Path(path)
     suffix = _suffix(path)
     _too_big(path, path.stat().st_size)
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = read_text(path, limit=MAX_BYTES)  # UTF-8, a BOM, or GBK as Notepad saves it
+    except ValueError:
+        raise PolicyError(
+            problem(None, _("not a text file (neither UTF-8 nor GBK)")), str(path)
+        ) from None
     if suffix == ".json":
         try:
             data = json.loads(text)

@@ -553,3 +553,29 @@ def test_ctrl_c_while_the_outputs_are_moved_in_leaves_no_mix(tmp_path, monkeypat
         new.write(tmp_path / "out")
     after = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
     assert set(after) == set(before) and all(after[n] != before[n] for n in after)
+
+
+def test_an_output_held_open_leaves_every_earlier_output_as_it_was(tmp_path, monkeypatch):
+    """On Windows a file Excel shows cannot be replaced: the import says which, and changes
+    nothing (before, the files before it were already new: a mix of two imports)."""
+    import os
+
+    from crmlib.importers import result as results
+
+    I.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", now=NOW, secret=SECRET).write(
+        tmp_path / "out"
+    )
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    real = os.replace
+
+    def held(source, target):
+        if str(source).endswith("quarantine.csv") and ".earlier" in str(target):
+            raise PermissionError(13, "The process cannot access the file", str(source))
+        real(source, target)
+
+    monkeypatch.setattr(results.os, "replace", held)
+    new = I.read_taobao(fixtures.quoted_export(tmp_path / "t.csv", "none"), now=NOW, secret=SECRET)
+    with pytest.raises(I.ImportProblem, match=r"quarantine.csv: cannot be replaced \(open in"):
+        new.write(tmp_path / "out")
+    after = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    assert after == before

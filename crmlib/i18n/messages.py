@@ -353,6 +353,7 @@ ZH: dict[str, str] = {
     "{source}: the header names {twice} more than once, so which column is meant cannot be known: rename one of them": "{source}：表头里 {twice} 出现了不止一次，无法判断该用哪一列：请把其中一列改名",
     "a refund larger than the amount paid (the order's net amount would be negative)": "退款金额大于实付金额（这笔订单的净额会变成负数）",
     "not a text file (neither UTF-8 nor GBK)": "不是文本文件（既不是 UTF-8 也不是 GBK 编码）",
+    "{held}: cannot be replaced (open in another program, such as Excel?): close it and import again; the earlier outputs are unchanged": "{held}：无法替换（是不是正在别的程序里打开，比如 Excel？）：请关掉它再重新导入；之前的输出文件都没有改动",
     "warning: {warning}": "警告：{warning}",
     "note: {file} does not exist yet: the first import creates it": "提示：{file} 还不存在，第一次导入时会自动创建",
     "wrote {folder}/ ({files})": "已写出 {folder}/（{files}）",

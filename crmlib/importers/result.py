@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..i18n import t, tr_text
+from ..i18n import _, t, tr_text
 from ..orders import ORDER_STATUSES
 from ..spreadsheet import write_csv
 
@@ -125,20 +125,40 @@ class ImportResult(ImportReport):
 
 
 def replace_outputs(directory: str | Path, write: Callable[[Path], list[str]]) -> list[Path]:
-    """Let ``write`` fill a temporary folder beside ``directory``, then move its files in and
-    remove an earlier import's outputs in the other file type (``orders.csv`` beside a new
-    ``orders.parquet``): an import that fails on the way leaves the folder as it was."""
+    """Let ``write`` fill a temporary folder beside ``directory``, then swap its files for an
+    earlier import's outputs (both file types: no ``orders.csv`` stays beside a new
+    ``orders.parquet``), all or nothing: an import that fails on the way, or a file another
+    program holds open (Excel on Windows locks what it shows), leaves the folder as it was,
+    and the error names the file held."""
     directory = Path(directory)
     directory.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=directory.parent, prefix=".import-") as tmp:
         names = write(Path(tmp))
         directory.mkdir(exist_ok=True)
+        old = [directory / f"{n}{s}" for n in OUTPUTS for s in (".csv", ".parquet")]
+        aside = Path(tmp) / ".earlier"
+        aside.mkdir()
+        moved: list[Path] = []  # earlier outputs set aside, then new ones moved in
         with _ctrl_c_after():  # a few renames: all of them, or (stopped before) none
-            for stale in (directory / f"{n}{s}" for n in OUTPUTS for s in (".csv", ".parquet")):
-                if stale.name not in names and stale.exists():
-                    stale.unlink()
-            for name in names:
-                os.replace(Path(tmp) / name, directory / name)
+            try:
+                for path in (p for p in old if p.exists()):
+                    os.replace(path, aside / path.name)
+                    moved.append(path)
+                for name in names:
+                    os.replace(Path(tmp) / name, directory / name)
+            except OSError as error:
+                for name in names:  # undo: the new files out, the earlier ones back
+                    if (directory / name).exists() and not (Path(tmp) / name).exists():
+                        os.replace(directory / name, Path(tmp) / name)
+                for path in moved:
+                    os.replace(aside / path.name, path)
+                held = error.filename or directory
+                raise ImportProblem(
+                    _(
+                        "{held}: cannot be replaced (open in another program, such as Excel?): "
+                        "close it and import again; the earlier outputs are unchanged"
+                    ).format(held=held)
+                ) from None
     return [directory / name for name in names]
 
 

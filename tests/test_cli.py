@@ -110,8 +110,11 @@ def test_cli_import_score_policy(tmp_path):
 
 
 def test_console_script_is_installed():
-    script = Path(sys.executable).with_name("crmlib")
-    assert script.exists()
+    import shutil
+
+    # crmlib on POSIX, crmlib.exe on Windows (which() adds what PATHEXT says)
+    script = shutil.which("crmlib", path=str(Path(sys.executable).parent))
+    assert script is not None
     out = subprocess.run(
         [str(script), "import", "--help"], capture_output=True, text=True, timeout=60
     )

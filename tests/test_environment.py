@@ -86,3 +86,25 @@ def test_the_offline_wheelhouse_takes_each_lab_systems_own_pins():
     assert pinned - set().union(*names.values()) <= {"pywin32"} | {
         name for name in pinned if "emscripten" in name
     }
+
+
+def test_a_browser_is_looked_for_where_each_system_installs_one(tmp_path):
+    """Chromium, Chrome or Edge, on the PATH or in their usual folders: the Windows and macOS
+    paths are worked out here on any system, and one is found where it exists."""
+    import tasks
+
+    windows = tasks.browser_candidates(
+        "Windows",
+        {"PROGRAMFILES": r"C:\Program Files", "LOCALAPPDATA": r"C:\Users\li\AppData\Local"},
+    )
+    assert Path(r"C:\Program Files", "Google", "Chrome", "Application", "chrome.exe") in windows
+    assert Path(r"C:\Program Files", "Microsoft", "Edge", "Application", "msedge.exe") in windows
+    mac = tasks.browser_candidates("Darwin", {})
+    assert Path("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome") in mac
+    fake = tmp_path / "bin" / "msedge"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    assert tasks.find_browser("Linux", {"PATH": str(fake.parent)}) == fake
+    empty = tasks.find_browser("Windows", {"PATH": str(tmp_path), "PROGRAMFILES": str(tmp_path)})
+    assert empty is None

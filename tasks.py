@@ -64,6 +64,31 @@ def _pip_source() -> list[str]:
     return []
 
 
+def wheelhouse_pythons(names: list[str]) -> set[str]:
+    """The Python versions (``3.12``) a wheelhouse has compiled wheels for, from the wheels'
+    file names (``numpy-2.3.1-cp312-cp312-win_amd64.whl``)."""
+    import re
+
+    tags = (re.search(r"-cp(\d)(\d+)-", name) for name in names)
+    return {f"{t.group(1)}.{t.group(2)}" for t in tags if t}
+
+
+def check_wheelhouse_python(names: list[str], version: tuple[int, int], system: str) -> None:
+    """Stop before pip fails when an offline wheelhouse has no wheels for this Python (``py``
+    on Windows starts the newest one installed), naming the command to use instead."""
+    have = wheelhouse_pythons(names)
+    mine = f"{version[0]}.{version[1]}"
+    if have and mine not in have:
+        best = max(have, key=lambda v: tuple(map(int, v.split("."))))
+        command = (
+            f"py -{best} tasks.py lab" if system == "Windows" else f"python{best} tasks.py lab"
+        )
+        raise SystemExit(
+            f"The offline wheelhouse holds packages for Python {', '.join(sorted(have))}, and "
+            f"this is Python {mine}: run `{command}` (or add {mine} with `tasks.py wheelhouse`)."
+        )
+
+
 def setup(force: bool = False) -> Path:
     """Create ``.venv`` from the lock if it is missing or stale; install crmlib; register the kernel.
 
@@ -75,6 +100,11 @@ def setup(force: bool = False) -> Path:
             f"crm-notebooks needs Python {'.'.join(map(str, MIN_PYTHON))} or newer; "
             f"this is {sys.version.split()[0]}. Run this file with a newer python3."
         )
+    if _pip_source():
+        import platform
+
+        wheels = [p.name for p in WHEELHOUSE.glob("*.whl")]
+        check_wheelhouse_python(wheels, sys.version_info[:2], platform.system())
     python = _venv_bin("python")
     wanted = _fingerprint()
     if not force and python.exists() and STAMP.exists() and STAMP.read_text() == wanted:

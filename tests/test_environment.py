@@ -108,3 +108,23 @@ def test_a_browser_is_looked_for_where_each_system_installs_one(tmp_path):
     assert tasks.find_browser("Linux", {"PATH": str(fake.parent)}) == fake
     empty = tasks.find_browser("Windows", {"PATH": str(tmp_path), "PROGRAMFILES": str(tmp_path)})
     assert empty is None
+
+
+def test_an_offline_setup_names_the_python_its_wheelhouse_was_made_for():
+    import pytest
+
+    import tasks
+
+    wheels = [
+        "numpy-2.3.1-cp311-cp311-win_amd64.whl",
+        "numpy-2.3.1-cp312-cp312-win_amd64.whl",
+        "pandas-3.0.0-cp312-cp312-win_amd64.whl",
+        "six-1.17.0-py2.py3-none-any.whl",
+    ]
+    assert tasks.wheelhouse_pythons(wheels) == {"3.11", "3.12"}
+    tasks.check_wheelhouse_python(wheels, (3, 12), "Windows")  # fine: no error
+    with pytest.raises(SystemExit, match=r"run `py -3.12 tasks.py lab`"):
+        tasks.check_wheelhouse_python(wheels, (3, 14), "Windows")
+    with pytest.raises(SystemExit, match=r"run `python3.12 tasks.py lab`"):
+        tasks.check_wheelhouse_python(wheels, (3, 13), "Linux")
+    tasks.check_wheelhouse_python(wheels[-1:], (3, 14), "Linux")  # pure-Python wheels only

@@ -10,6 +10,7 @@ proves the two paths give the same scores.
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 
 import pandas as pd
@@ -52,20 +53,23 @@ def customer_inputs_sql(
     as_of = pd.Timestamp(as_of)
     year_before = as_of - pd.DateOffset(months=12)
     customers = pd.read_parquet(directory / "customers.parquet")
-    con = duckdb.connect()
-    con.sql(f"SET memory_limit = '{memory_limit}'")
-    con.sql("SET enable_progress_bar = false")  # the CLI shows its own steps
-    con.sql(
-        f"""CREATE VIEW orders AS SELECT customer_id, created_time, paid_time, status, category,
-        amount_paid, refund_amount, amount_paid - refund_amount AS net,
-        coupon > 0 OR discount > 0 AS promoted FROM read_parquet('{orders_file}')"""
-    )
-    history = _history(con, as_of, year_before)
-    # the tiers' 12-month revenue and orders: the purchase history has them already
-    totals = history[["spend_12m", "orders_12m"]].fillna(0).set_axis(["revenue", "orders"], axis=1)
-    tier_inputs = _tier_inputs(con, customers, policy.growth, as_of, year_before, totals, per_order)
-    summary = _summary(con, as_of)
-    con.close()
+    with closing(duckdb.connect()) as con:  # closed on any error too
+        con.sql(f"SET memory_limit = '{memory_limit}'")
+        con.sql("SET enable_progress_bar = false")  # the CLI shows its own steps
+        con.sql(
+            f"""CREATE VIEW orders AS SELECT customer_id, created_time, paid_time, status, category,
+            amount_paid, refund_amount, amount_paid - refund_amount AS net,
+            coupon > 0 OR discount > 0 AS promoted FROM read_parquet('{orders_file}')"""
+        )
+        history = _history(con, as_of, year_before)
+        # the tiers' 12-month revenue and orders: the purchase history has them already
+        totals = (
+            history[["spend_12m", "orders_12m"]].fillna(0).set_axis(["revenue", "orders"], axis=1)
+        )
+        tier_inputs = _tier_inputs(
+            con, customers, policy.growth, as_of, year_before, totals, per_order
+        )
+        summary = _summary(con, as_of)
     archive = archive_from_history(customers, history, as_of)
     problem = None if len(summary) else "no purchases before the as-of date"
     return CustomerInputs(archive, tier_inputs, summary if len(summary) else None, as_of, problem)

@@ -103,7 +103,8 @@ i18n.show(archive[columns].head())
 # %%
 import pandas as pd
 
-i18n.show(pd.DataFrame({"meaning": {name: i18n.t(f"column.{name}") for name in columns}}))
+meanings = {name: i18n.t(f"column.{name}") for name in columns}
+i18n.show(pd.DataFrame({"name": list(meanings), "meaning": list(meanings.values())}))
 
 # %% [markdown]
 # `archive["orders"]` picks one column (a **Series**); double brackets pick several columns as

@@ -97,7 +97,8 @@ i18n.show(archive[columns].head())
 # %%
 import pandas as pd
 
-i18n.show(pd.DataFrame({"meaning": {name: i18n.t(f"column.{name}") for name in columns}}))
+meanings = {name: i18n.t(f"column.{name}") for name in columns}
+i18n.show(pd.DataFrame({"name": list(meanings), "meaning": list(meanings.values())}))
 
 # %% [markdown]
 # `archive["orders"]` 取出一列（叫作 **Series**）；用两层方括号可以一次取出几列，得到一张表。

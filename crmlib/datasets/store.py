@@ -10,10 +10,12 @@ import argparse
 import functools
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .simulate import Store, TrueParameters, simulate_store
+if TYPE_CHECKING:  # the simulator (and SciPy) load only when a shop is made or read
+    from .simulate import Store
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "datasets" / "store"
 DEFAULT_SETTINGS: dict = {
@@ -37,6 +39,8 @@ TABLE_DESCRIPTIONS = {  # what each table holds; other languages in crmlib.i18n.
 
 def default_store() -> Store:
     """Simulate the default shop (the one committed in ``datasets/store``)."""
+    from .simulate import simulate_store
+
     return simulate_store(**DEFAULT_SETTINGS)
 
 
@@ -59,6 +63,8 @@ def write_store(store: Store, directory: str | Path) -> list[Path]:
 @functools.cache
 def _schema() -> dict[str, pd.Series]:
     """Column dtypes per table, taken from a one-customer simulation (so they cannot drift)."""
+    from .simulate import simulate_store
+
     tiny = simulate_store(1, random_state=0)
     return {name: table.dtypes for name, table in tiny.tables().items()}
 
@@ -117,6 +123,8 @@ def load_store(
         name: _read_table(directory / f"{name}.csv", dtypes) for name, dtypes in schema.items()
     }
     meta = json.loads((directory / PARAMS_FILE).read_text(encoding="utf-8"))
+    from .simulate import Store, TrueParameters
+
     return Store(**tables, params=TrueParameters(**meta["params"]), settings=meta["settings"])
 
 

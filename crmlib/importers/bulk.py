@@ -583,9 +583,12 @@ def _read(
     every = ", ".join(f"coalesce({_q(h)}, '')" for h in header)
     bad_bytes = f"contains(concat({every}), chr(65533))" if replaced else "false"
     swallowed = swallowed_rows(len(header), delimiter)
+    # a line break is rare: looked for in each field (no string built per row), and only a
+    # row holding one is matched against the pattern
+    breaks = " OR ".join(f"contains(coalesce({_q(h)}, ''), chr(10))" for h in header)
     whole = f"concat_ws(chr(1), {every})"
     swallowed = (
-        f"(contains({whole}, chr(10)) AND regexp_matches({whole}, {_s(swallowed.pattern)}))"
+        f"(({breaks}) AND regexp_matches({whole}, {_s(swallowed.pattern)}))"
         if swallowed
         else "false"
     )

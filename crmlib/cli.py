@@ -451,7 +451,7 @@ def _failed(command: str, exc: Exception) -> int:
     if isinstance(exc, ValueError | KeyError | FileNotFoundError | OSError):
         _error(command, str(exc))
         return EXIT_INPUT
-    if "interrupt" in str(exc).lower():  # DuckDB's answer to Ctrl-C during a query
+    if isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower():  # DuckDB's Ctrl-C
         print(tr(_("crmlib {command}: interrupted; earlier outputs are unchanged"),
                  command=command), file=sys.stderr)  # fmt: skip
         return EXIT_INTERRUPTED

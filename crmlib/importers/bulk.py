@@ -383,7 +383,9 @@ def _time(trimmed: str, zone: str) -> str:
     first = f"try_strptime({trimmed}, {_s(TIME_FORMATS[0])})"
     plain = f"coalesce({first}, try_strptime({trimmed}, [{formats}]))"
     shifted = f"timezone({_s(zone)}, TRY_CAST({trimmed} AS TIMESTAMPTZ))"
-    offset = f"(contains({trimmed}, ':') AND regexp_matches({trimmed}, {_s(OFFSET)}))"
+    # cheap tests first: a zone is a +, a final Z, or (a minus) text past "2024-01-31 10:00:00"
+    maybe = f"(contains({trimmed}, '+') OR suffix({trimmed}, 'Z') OR length({trimmed}) > 19)"
+    offset = f"({maybe} AND regexp_matches({trimmed}, {_s(OFFSET)}))"
     return f"CASE WHEN {offset} THEN {shifted} ELSE {plain} END"
 
 

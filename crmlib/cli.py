@@ -431,9 +431,14 @@ def main(argv: list[str] | None = None) -> int:
         except KeyboardInterrupt:
             if args.debug:
                 raise
-            print(tr(_("crmlib {command}: interrupted; earlier outputs are unchanged"),
-                     command=args.command), file=sys.stderr)  # fmt: skip
-            return EXIT_INTERRUPTED
+            return _interrupted(args.command)
+
+
+def _interrupted(command: str) -> int:
+    """Ctrl-C: one line, and the shell's code for it."""
+    message = _("crmlib {command}: interrupted; earlier outputs are unchanged")
+    print(tr(message, command=command), file=sys.stderr)
+    return EXIT_INTERRUPTED
 
 
 def _failed(command: str, exc: Exception) -> int:
@@ -452,9 +457,7 @@ def _failed(command: str, exc: Exception) -> int:
         _error(command, str(exc))
         return EXIT_INPUT
     if isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower():  # DuckDB's Ctrl-C
-        print(tr(_("crmlib {command}: interrupted; earlier outputs are unchanged"),
-                 command=command), file=sys.stderr)  # fmt: skip
-        return EXIT_INTERRUPTED
+        return _interrupted(command)
     log = _log_error(command, exc)
     message = _(
         "crmlib {command}: internal error (a fault in crmlib, not in your file); details in {log}"

@@ -267,6 +267,18 @@ def _mask_digits(match: re.Match) -> str:
     return "*" * (len(digits) - 2) + digits[-2:]
 
 
+def _mask_numbers(text: str) -> str:
+    """E-mails and runs of 7 or more digits masked: the part :func:`mask_text` and
+    :func:`mask_preview` share."""
+    text = _EMAIL.sub(lambda m: f"{m.group(1)}***@{m.group(2)}", text)
+    return _LONG_DIGITS.sub(_mask_digits, text)
+
+
+def _first_only(match: re.Match) -> str:
+    """A matched word with only its first character left."""
+    return match.group(0)[0] + "*" * (len(match.group(0)) - 1)
+
+
 def mask_text(value: object) -> object:
     """Personal data in free text masked by its pattern, the rest left readable:
     e-mails (``z***@qq.com``), phones, ID, account and order numbers (any run of 7 or more
@@ -278,9 +290,7 @@ def mask_text(value: object) -> object:
         return value
 
     def mask(text: str) -> str:
-        text = _EMAIL.sub(lambda m: f"{m.group(1)}***@{m.group(2)}", text)
-        text = _LONG_DIGITS.sub(_mask_digits, text)
-        text = _ACCOUNT.sub(lambda m: m.group(0)[0] + "*" * (len(m.group(0)) - 1), text)
+        text = _ACCOUNT.sub(_first_only, _mask_numbers(text))
         return _ADDRESS.sub(lambda m: mask_address(m.group(0)), text)
 
     return _outside_dates(str(value), mask)
@@ -294,12 +304,7 @@ def mask_preview(value: object) -> object:
     if pd.isna(value):
         return value
 
-    def mask(text: str) -> str:
-        text = _EMAIL.sub(lambda m: f"{m.group(1)}***@{m.group(2)}", text)
-        text = _LONG_DIGITS.sub(_mask_digits, text)
-        return _WORD.sub(lambda m: m.group(0)[0] + "*" * (len(m.group(0)) - 1), text)
-
-    return _outside_dates(str(value), mask)
+    return _outside_dates(str(value), lambda text: _WORD.sub(_first_only, _mask_numbers(text)))
 
 
 QUARANTINE_MASKS = {"name": mask_name, "phone": mask_phone, "address": mask_address}

@@ -165,7 +165,7 @@ class FormatSpec(BaseModel):
                 f"{source}: missing required column(s) {missing} (any of {wanted}); "
                 f"the file has {list(names)}"
             )
-        used = [h for h in found.values()] + [p for parts in joined.values() for p in parts]
+        used = [*found.values(), *(p for parts in joined.values() for p in parts)]
         twice = sorted({h for h in used if names.count(h) > 1})
         if twice:
             raise ImportProblem(

@@ -89,6 +89,18 @@ def check_wheelhouse_python(names: list[str], version: tuple[int, int], system: 
         )
 
 
+def _compile_catalogues(python: Path, force: bool = False) -> None:
+    """Compile crmlib's gettext catalogues (``.po`` -> ``.mo``) when one is missing or stale."""
+    stale = [
+        po
+        for po in (ROOT / "crmlib" / "locale").glob("*/LC_MESSAGES/*.po")
+        if not po.with_suffix(".mo").exists()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    if stale or force:
+        _run([python, "-m", "crmlib.locale", "compile"])
+
+
 def setup(force: bool = False) -> Path:
     """Create ``.venv`` from the lock if it is missing or stale; install crmlib; register the kernel.
 
@@ -108,6 +120,7 @@ def setup(force: bool = False) -> Path:
     python = _venv_bin("python")
     wanted = _fingerprint()
     if not force and python.exists() and STAMP.exists() and STAMP.read_text() == wanted:
+        _compile_catalogues(python)
         return python
     started = time.perf_counter()
     if not python.exists():
@@ -134,6 +147,7 @@ def setup(force: bool = False) -> Path:
             KERNEL_DISPLAY,
         ]
     )
+    _compile_catalogues(python, force=True)
     STAMP.write_text(wanted)
     print(f"Environment ready in {time.perf_counter() - started:.0f} s.", flush=True)
     return python
@@ -322,6 +336,7 @@ def test(args: argparse.Namespace) -> None:
     started = time.perf_counter()
     _run([python, "-m", "ruff", "format", "--check", "."])
     _run([python, "-m", "ruff", "check", "."])
+    _run([_venv_bin("lint-imports")])  # the floors of crmlib and no import circle (pyproject.toml)
     _run([python, "-m", "pytest", "tests", "-q", *args.pytest_args])
     notebooks = [str(p.with_suffix(".ipynb").relative_to(ROOT)) for p in notebook_paths()]
     if notebooks:

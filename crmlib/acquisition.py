@@ -12,6 +12,7 @@ import pandas as pd
 from scipy import stats
 
 from .datasets.channels import CHANNELS, FAMILY_ORDER, channel_family
+from .locale import t
 from .orders import purchases, require_columns
 
 # Sensible decimals for showing a channel report: rates to 0.1 percentage point, money to fen.
@@ -204,8 +205,6 @@ class ProportionTest:
 
     def __str__(self) -> str:
         """One line in the reader's language (:func:`crmlib.i18n.set_language`)."""
-        from .i18n import t
-
         p = "p < 0.001" if self.p_value < 0.001 else f"p = {self.p_value:.3f}"
         points = {  # a difference of two rates is in percentage points, not percent
             "diff_pp": 100 * self.difference,

@@ -102,7 +102,7 @@ def _write_xlsx(table: pd.DataFrame, path: Path) -> None:
 
 def shown(text: str) -> str:
     """An English message the library made (a step, a note, an error), in the reader's
-    language where :mod:`crmlib.i18n.messages` has it, as it is where not."""
+    language where its catalogue (:mod:`crmlib.locale`) has it, as it is where not."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", i18n.MissingLabel)
         return i18n.tr_text(text)

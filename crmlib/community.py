@@ -27,6 +27,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from .acquisition import ProportionTest, compare_groups
+from .locale import t
 from .orders import promo_share, purchases
 
 BEFORE = ["pre_orders", "pre_spend", "pre_promo_share", "first_order_value"]
@@ -155,7 +156,6 @@ PLATFORM_ASPECTS = ("who", "good_for", "link_to_shop")
 
 def platform_table() -> pd.DataFrame:
     """The interaction platforms side by side, in the reader's language."""
-    from .i18n import t
 
     return pd.DataFrame(
         {aspect: [t(f"platform_{aspect}.{p}") for p in PLATFORMS] for aspect in PLATFORM_ASPECTS},

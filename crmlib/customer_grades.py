@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .locale import t
 from .orders import purchases, require_columns
 from .segments import CHURNED_DAYS
 
@@ -180,7 +181,6 @@ DEFAULT_SERVICE = (
 
 def service_table(plan: tuple[GradeService, ...] = DEFAULT_SERVICE) -> pd.DataFrame:
     """One row per grade and service, with the service in the reader's language."""
-    from .i18n import t
 
     rows = [
         {"grade": p.grade, "service": t(f"grade_service.{s}")} for p in plan for s in p.services

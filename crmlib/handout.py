@@ -42,26 +42,20 @@ def teacher_only_messages() -> set[str]:
     return found
 
 
-def _catalogue_without(messages_file: Path, removed: set[str]) -> None:
-    from .i18n import messages
+def _catalogues_without(locale_dir: Path, removed: set[str]) -> None:
+    """Take ``removed`` out of every language's ``messages.po`` in ``locale_dir`` and compile
+    the catalogues again (a copied ``.mo`` would still hold them)."""
+    from .locale.__main__ import compile_all, load, save
 
-    kept = {k: v for k, v in messages.ZH.items() if k not in removed}
-    lines = [
-        '"""Messages in other languages (the students\' copy: solutions left out)."""',
-        "",
-        "from __future__ import annotations",
-        "",
-        "ZH: dict[str, str] = {",
-        *(
-            f"    {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)},"
-            for k, v in kept.items()
-        ),
-        "}",
-        "",
-        'MESSAGES: dict[str, dict[str, str]] = {"zh": ZH}',
-        "",
-    ]
-    messages_file.write_text("\n".join(lines), encoding="utf-8")
+    for path in locale_dir.glob("*/LC_MESSAGES/messages.po"):
+        catalog = load(path)
+        for message in removed:
+            if message in catalog:
+                catalog.delete(message)
+        save(catalog, path)
+    for stale in locale_dir.glob("*/LC_MESSAGES/*.mo"):
+        stale.unlink()
+    compile_all(locale_dir)
 
 
 def sealed_package(out: Path, *, salt: str | None = None, blank: bool = False) -> Path:
@@ -81,7 +75,7 @@ def sealed_package(out: Path, *, salt: str | None = None, blank: bool = False) -
         (out / "exercises" / f"{chapter}.py").write_text(
             sealing.chapter_source(chapter, data["doc"]), encoding="utf-8"
         )
-    _catalogue_without(out / "i18n" / "messages.py", teacher_only_messages())
+    _catalogues_without(out / "locale", teacher_only_messages())
     return out
 
 

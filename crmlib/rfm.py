@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .locale import t
 from .orders import require_columns
 
 # The 10-segment R x F map (R score rows 1-5, F score columns 1-5). Every one of the 25 cells
@@ -26,18 +27,6 @@ RF_SEGMENTS: dict[str, list[tuple[int, int]]] = {
     "cant_lose_them": [(1, 5), (2, 5)],
     "hibernating": [(1, 1), (1, 2), (2, 1), (2, 2)],
 }
-RF_SEGMENT_ZH = {
-    "champions": "冠军客户",
-    "loyal": "常购客户",
-    "potential_loyalists": "潜在常购客户",
-    "new": "新近首购客户",
-    "promising": "有潜力客户",
-    "need_attention": "需要关注",
-    "about_to_sleep": "即将休眠",
-    "at_risk": "待挽回客户",
-    "cant_lose_them": "重点挽回客户",
-    "hibernating": "休眠客户",
-}
 CN8_CLASSES = {
     (True, True, True): "重要价值客户",
     (True, False, True): "重要发展客户",
@@ -49,44 +38,17 @@ CN8_CLASSES = {
     (False, False, False): "一般挽留客户",
 }
 
-# What each class means: (R, F, M) high/low pattern, an English name, the usual action.
-CN8_MEANING = {
-    "重要价值客户": (
-        "R↑ F↑ M↑",
-        "core value",
-        "recent, frequent, big spenders: member perks, keep them close",
-    ),
-    "重要发展客户": (
-        "R↑ F↓ M↑",
-        "develop",
-        "recent big spenders who buy rarely: encourage the next purchase",
-    ),
-    "重要保持客户": (
-        "R↓ F↑ M↑",
-        "keep",
-        "frequent big spenders gone quiet: reach out before they leave",
-    ),
-    "重要挽留客户": ("R↓ F↓ M↑", "win back", "big but rare spenders gone quiet: a win-back offer"),
-    "一般价值客户": (
-        "R↑ F↑ M↓",
-        "regular",
-        "recent, frequent, small baskets: raise the order value",
-    ),
-    "一般发展客户": (
-        "R↑ F↓ M↓",
-        "new/small",
-        "recent one-off small buyers: earn a second purchase",
-    ),
-    "一般保持客户": (
-        "R↓ F↑ M↓",
-        "fading regular",
-        "frequent small buyers gone quiet: low-cost reminders",
-    ),
-    "一般挽留客户": (
-        "R↓ F↓ M↓",
-        "low priority",
-        "rare small buyers gone quiet: do not overspend on them",
-    ),
+# Each class's (R, F, M) high/low pattern. Its name and usual action for readers are labels in
+# crmlib/locale (kinds ``cn8_class`` and ``cn8_action``).
+CN8_PATTERN = {
+    "重要价值客户": "R↑ F↑ M↑",
+    "重要发展客户": "R↑ F↓ M↑",
+    "重要保持客户": "R↓ F↑ M↑",
+    "重要挽留客户": "R↓ F↓ M↑",
+    "一般价值客户": "R↑ F↑ M↓",
+    "一般发展客户": "R↑ F↓ M↓",
+    "一般保持客户": "R↓ F↑ M↓",
+    "一般挽留客户": "R↓ F↓ M↓",
 }
 
 
@@ -96,14 +58,13 @@ def cn8_meanings() -> pd.DataFrame:
     The action is in the reader's language (:func:`crmlib.i18n.set_language`); the class names
     are the textbook's Chinese names (translated for display by :func:`crmlib.i18n.show`).
     """
-    from .i18n import t
 
     return pd.DataFrame(
         {
-            "pattern": [m[0] for m in CN8_MEANING.values()],
-            "action": [t(f"cn8_action.{name}") for name in CN8_MEANING],
+            "pattern": list(CN8_PATTERN.values()),
+            "action": [t(f"cn8_action.{name}") for name in CN8_PATTERN],
         },
-        index=pd.Index(list(CN8_MEANING), name="cn8_class"),
+        index=pd.Index(list(CN8_PATTERN), name="cn8_class"),
     )
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from . import clv, rfm, segments, tags, tiers
 from .archive import build_archive
-from .i18n import _, t
+from .locale import _, t
 from .orders import purchases
 
 PERSONAL = ("name", "phone", "address")

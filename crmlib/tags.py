@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .locale import has, labels, t
 from .orders import require_columns
 from .segments import ACTIVE_DAYS, NEW_DAYS
 
@@ -85,8 +86,6 @@ def meaning(tag: Tag) -> str:
     """What a tag means, for a reader: the default tags in the reader's language (the label
     catalogue's ``tag_meaning`` entries, :func:`crmlib.i18n.set_language`); a shop's own tags
     their ``description`` as written."""
-    from .i18n import has, t
-
     key = f"tag_meaning.{tag.name}"
     return t(key) if has(key) else tag.description
 
@@ -247,7 +246,6 @@ CREDIT_LEVELS = (
         for k, lo in enumerate((500001, 1000001, 2000001, 5000001, 10000001), start=1)
     ]
 )
-SYMBOL_ZH = {"heart": "心", "diamond": "钻", "crown": "冠", "gold_crown": "金冠"}
 
 
 def credit_level(points: pd.Series | np.ndarray | int) -> pd.DataFrame:
@@ -270,8 +268,9 @@ def credit_level(points: pd.Series | np.ndarray | int) -> pd.DataFrame:
     idx = np.searchsorted(lows, values.to_numpy(), side="right") - 1
     symbol = np.where(idx >= 0, np.array([s for _, s, _ in CREDIT_LEVELS])[idx.clip(0)], "none")
     count = np.where(idx >= 0, np.array([k for _, _, k in CREDIT_LEVELS])[idx.clip(0)], 0)
+    names = labels("credit_symbol", "zh")  # the platform writes levels in Chinese: 3心, 1金冠
     label = [
-        f"{c}{SYMBOL_ZH[s]}" if s != "none" else "无" for s, c in zip(symbol, count, strict=True)
+        f"{c}{names[s]}" if s != "none" else names[s] for s, c in zip(symbol, count, strict=True)
     ]
     return pd.DataFrame({"symbol": symbol, "count": count, "label": label}, index=values.index)
 

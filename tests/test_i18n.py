@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 
 from crmlib import i18n, rfm, satisfaction, segments, tiers
-from crmlib.datasets import CHANNELS, FAMILIES
+from crmlib.datasets import CHANNELS, FAMILY_ORDER
 from crmlib.fonts import FAMILY, FONT_FILE
-from crmlib.i18n.labels import LANGUAGES, catalogue
+from crmlib.locale import LANGUAGES, catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,7 +37,7 @@ def test_every_label_exists_in_every_language():
         ("customer_type", satisfaction.QUADRANTS),
         ("tier", tiers.textbook_policy().names),
         ("channel", CHANNELS),
-        ("family", FAMILIES),
+        ("family", FAMILY_ORDER),
         ("rf_segment", rfm.RF_SEGMENTS),
     ],
 )

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crmlib import rfm
+from crmlib.locale import labels
 
 
 def test_recent_customers_get_the_high_r_score(archive):
@@ -44,7 +45,7 @@ def test_scores_are_monotone_and_ties_share_a_score(values):
 def test_rf_map_is_a_complete_partition_of_the_25_cells():
     cells = [cell for cells in rfm.RF_SEGMENTS.values() for cell in cells]
     assert sorted(cells) == list(itertools.product(range(1, 6), range(1, 6)))
-    assert len(rfm.RF_SEGMENTS) == 10 and set(rfm.RF_SEGMENT_ZH) == set(rfm.RF_SEGMENTS)
+    assert len(rfm.RF_SEGMENTS) == 10 and set(labels("rf_segment", "zh")) == set(rfm.RF_SEGMENTS)
     assert rfm.rf_segment_grid().notna().all().all()
 
 

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize
 
-from ..i18n import _
+from ..locale import _
 from .summary import Unit, check_summary, compress, days_per_unit, summary_arrays
 
 

@@ -8,7 +8,7 @@
 CDNOW data that ships inside the lifetimes package.
 
 The names below are loaded when first used (PEP 562): importing one light module of this
-package (the channel names, which every label table needs) does not load the simulator and
+package (the channel names) does not load the simulator and
 SciPy, which cost about 0.8 s at every start of the ``crmlib`` command.
 """
 
@@ -19,7 +19,7 @@ import importlib
 _WHERE = {
     "load_cdnow": "cdnow",
     "CHANNELS": "channels",
-    "FAMILIES": "channels",
+    "FAMILY_ORDER": "channels",
     "channel_table": "channels",
     "Store": "simulate",
     "TrueParameters": "simulate",

@@ -9,45 +9,29 @@ from __future__ import annotations
 
 import pandas as pd
 
-FAMILIES: dict[str, str] = {
-    "free": "站内免费流量",
-    "paid": "站内付费流量",
-    "off_platform": "站外流量",
-    "social": "社交裂变",
-}
+from ..locale import labels
 
-# key, Chinese name, family, share of new buyers, loyalty tilt, price-sensitivity tilt,
+# Names for readers are labels in crmlib/locale (kinds ``channel`` and ``family``).
+# key, family, share of new buyers, loyalty tilt, price-sensitivity tilt,
 # visitor->buyer conversion, cost per visitor (CNY), reward per referred buyer (CNY),
 # festival amplitude (how strongly 618 / Double 11 concentrate its new buyers).
 _ROWS = [
-    ("search_precise", "精准搜索", "free", 0.14, 0.20, -0.10, 0.060, 0.0, 0.0, 0.5),
-    ("search_broad", "泛需求搜索", "free", 0.12, -0.10, 0.10, 0.020, 0.0, 0.0, 0.8),
-    ("recommendation", "推荐流量(猜你喜欢)", "free", 0.12, 0.00, 0.00, 0.015, 0.0, 0.0, 0.8),
-    ("direct", "直接访问(收藏/已买到)", "free", 0.06, 0.50, -0.20, 0.100, 0.0, 0.0, 0.3),
-    ("keyword_ads", "直通车", "paid", 0.12, -0.10, 0.60, 0.030, 1.2, 0.0, 0.8),
-    ("display_ads", "钻展", "paid", 0.06, -0.20, 0.70, 0.012, 0.6, 0.0, 1.0),
-    ("recommendation_ads", "超级推荐", "paid", 0.07, -0.20, 0.70, 0.015, 0.8, 0.0, 1.0),
-    ("platform_events", "平台活动(618/双11)", "paid", 0.10, -0.40, 1.00, 0.040, 0.5, 0.0, 6.0),
-    ("live_video", "直播/短视频", "paid", 0.07, -0.30, 0.80, 0.025, 0.9, 0.0, 1.5),
-    ("off_platform", "站外引流", "off_platform", 0.04, -0.30, 0.40, 0.008, 0.5, 0.0, 0.8),
-    (
-        "social_platforms",
-        "社交平台(微信/小红书/微博)",
-        "social",
-        0.05,
-        0.30,
-        0.00,
-        0.035,
-        0.3,
-        0.0,
-        0.5,
-    ),
-    ("referral", "老客推荐", "social", 0.05, 0.70, -0.10, 0.120, 0.0, 30.0, 0.3),
+    ("search_precise", "free", 0.14, 0.20, -0.10, 0.060, 0.0, 0.0, 0.5),
+    ("search_broad", "free", 0.12, -0.10, 0.10, 0.020, 0.0, 0.0, 0.8),
+    ("recommendation", "free", 0.12, 0.00, 0.00, 0.015, 0.0, 0.0, 0.8),
+    ("direct", "free", 0.06, 0.50, -0.20, 0.100, 0.0, 0.0, 0.3),
+    ("keyword_ads", "paid", 0.12, -0.10, 0.60, 0.030, 1.2, 0.0, 0.8),
+    ("display_ads", "paid", 0.06, -0.20, 0.70, 0.012, 0.6, 0.0, 1.0),
+    ("recommendation_ads", "paid", 0.07, -0.20, 0.70, 0.015, 0.8, 0.0, 1.0),
+    ("platform_events", "paid", 0.10, -0.40, 1.00, 0.040, 0.5, 0.0, 6.0),
+    ("live_video", "paid", 0.07, -0.30, 0.80, 0.025, 0.9, 0.0, 1.5),
+    ("off_platform", "off_platform", 0.04, -0.30, 0.40, 0.008, 0.5, 0.0, 0.8),
+    ("social_platforms", "social", 0.05, 0.30, 0.00, 0.035, 0.3, 0.0, 0.5),
+    ("referral", "social", 0.05, 0.70, -0.10, 0.120, 0.0, 30.0, 0.3),
 ]
 
 COLUMNS = [
     "channel",
-    "name_zh",
     "family",
     "share",
     "loyalty_tilt",
@@ -71,13 +55,14 @@ def channel_table() -> pd.DataFrame:
         and ``referral_reward`` in CNY, ``festival_amplitude``.
     """
     table = pd.DataFrame(_ROWS, columns=COLUMNS)
-    table.insert(3, "family_zh", table["family"].map(FAMILIES))
+    table.insert(1, "name_zh", table["channel"].map(labels("channel", "zh")))
+    table.insert(3, "family_zh", table["family"].map(labels("family", "zh")))
     return table
 
 
 CHANNELS: tuple[str, ...] = tuple(row[0] for row in _ROWS)
-CHANNEL_FAMILY: dict[str, str] = {row[0]: row[2] for row in _ROWS}
-FAMILY_ORDER: tuple[str, ...] = tuple(dict.fromkeys(row[2] for row in _ROWS))
+CHANNEL_FAMILY: dict[str, str] = {row[0]: row[1] for row in _ROWS}
+FAMILY_ORDER: tuple[str, ...] = tuple(dict.fromkeys(row[1] for row in _ROWS))
 
 
 def channel_family(channels: pd.Series) -> pd.Series:

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ..locale import t
+
 if TYPE_CHECKING:  # the simulator (and SciPy) load only when a shop is made or read
     from .simulate import Store
 
@@ -25,16 +27,6 @@ DEFAULT_SETTINGS: dict = {
     "random_state": 2024,
 }
 PARAMS_FILE = "truth_params.json"
-TABLE_DESCRIPTIONS = {  # what each table holds; other languages in crmlib.i18n.labels
-    "customers": "one row per known customer: masked profile, channel, platform tags (客户档案)",
-    "orders": "one row per order: amounts, coupon, discount, category, status, refunds",
-    "visits": "one row per shop visit: channel, pages, dwell time, cart, inquiry, order",
-    "service": "customer-service contacts: pre-sale inquiries, returns, complaints",
-    "reviews": "ratings and photo reviews of completed orders",
-    "surveys": "satisfaction survey answers: CSAT 1-5 and NPS 0-10",
-    "traffic": "daily visitors and marketing spend per channel (生意参谋-style)",
-    "truth": "hidden traits behind each buyer (simulation only: real data never has this)",
-}
 
 
 def default_store() -> Store:
@@ -134,8 +126,6 @@ def describe_store(store: Store) -> pd.DataFrame:
     ``holds`` is in the reader's language (:func:`crmlib.i18n.set_language`); the table names
     stay the attribute names used in code (``store.orders``).
     """
-    from ..i18n import t
-
     rows = [
         {"table": name, "rows": len(tab), "columns": tab.shape[1], "holds": t(f"table.{name}")}
         for name, tab in store.tables().items()

@@ -17,9 +17,9 @@ Written (discussion) answers are not graded by machine: the check shows the rubr
 them against, and the teacher reads the answer in the notebook the student hands in.
 
 Every message is written once, in English, marked ``_("...")`` where it is written, and shown in
-the reader's language (:func:`crmlib.i18n.set_language`) through :func:`crmlib.i18n.tr`; the
-Chinese of each message is in :mod:`crmlib.i18n.messages`, and a test checks that every marked
-message has it.
+the reader's language (:func:`crmlib.i18n.set_language`) through :func:`crmlib.i18n.tr`; each
+language's text is in its gettext catalogue (``crmlib/locale/<language>/LC_MESSAGES/messages.po``,
+:mod:`crmlib.locale`), and a test checks that every marked message has it.
 """
 
 from __future__ import annotations

@@ -14,6 +14,8 @@ import numbers
 import re
 from pathlib import Path
 
+from ..locale import LANGUAGES
+
 ANSWER = re.compile(r"answer_(\d{1,3})")
 MAX_FILE = 4 * 2**20
 MAX_TEXT = 20_000
@@ -144,5 +146,5 @@ def load(path: Path) -> tuple[dict[int, object], str]:
     for number, value in data["answers"].items():
         if isinstance(number, str) and number.isdigit() and len(number) <= 3:
             answers[int(number)] = decode(value)
-    language = data.get("language") if data.get("language") in ("zh", "en") else "en"
+    language = data.get("language") if data.get("language") in LANGUAGES else "en"
     return answers, language

@@ -15,19 +15,47 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import re
-import string
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import cache
-from typing import Literal
 
 import pandas as pd
 
-from .labels import LANGUAGES, catalogue
+from ..locale import (
+    LANGUAGES,
+    Language,
+    MissingLabel,
+    _,
+    activate,
+    current,
+    has,
+    labels,
+    pgettext,
+    t,
+    tr,
+    tr_text,
+)
 
-Language = Literal["zh", "en"]
+__all__ = [
+    "LANGUAGES",
+    "MISSING",
+    "Language",
+    "MissingLabel",
+    "_",
+    "column_label",
+    "date_ticks",
+    "has",
+    "language",
+    "month_label",
+    "names",
+    "pgettext",
+    "set_language",
+    "show",
+    "t",
+    "tr",
+    "tr_text",
+    "using",
+]
 
 # Which label kind the values of a column (or an index) belong to.
 VALUE_KINDS = {
@@ -72,28 +100,9 @@ VALUE_KINDS = {
 #: How a missing value is shown in a table a reader sees (not NaN, NaT or <NA>).
 MISSING = "—"
 # Values built from several words ("recent, repeat, high spend" from crmlib.clusters):
-# kind -> (word kind, separator in the code's names, separator per language).
-COMPOSITE = {"cluster_name": ("cluster_word", ", ", {"zh": "、", "en": ", "})}
-
-_current: dict[str, Language] = {"language": "en"}
-
-
-def _(message: str) -> str:
-    """Mark ``message`` as shown to a reader, to be translated with :func:`tr` when shown.
-
-    The marked English texts are the keys of :mod:`crmlib.i18n.messages`; a test finds every
-    ``_("...")`` in ``crmlib`` and checks that each language has it.
-    """
-    return message
-
-
-class MissingLabel(UserWarning):
-    """A word shown to a reader has no label in the catalogue for the current language."""
-
-
-@cache
-def _labels() -> dict[str, dict[str, dict[str, str]]]:
-    return catalogue()
+# kind -> (word kind, separator in the code's names); each language's separator is its label
+# punctuation.list_separator.
+COMPOSITE = {"cluster_name": ("cluster_word", ", ")}
 
 
 def set_language(language: Language) -> None:
@@ -102,9 +111,7 @@ def set_language(language: Language) -> None:
     Also lets pandas show a table cell's whole text (``display.max_colwidth``): a reader's
     tables hold sentences (what to do, why a row was excluded) that must not end in "...".
     """
-    if language not in LANGUAGES:
-        raise ValueError(f"language must be one of {LANGUAGES}, got {language!r}")
-    _current["language"] = language
+    activate(language)
     pd.set_option("display.max_colwidth", None)
     from ..fonts import use_in_matplotlib
 
@@ -114,39 +121,17 @@ def set_language(language: Language) -> None:
 @contextmanager
 def using(language: Language) -> Iterator[Language]:
     """Labels and messages in ``language`` inside a ``with`` block (tests, a second edition)."""
-    before = _current["language"]
+    before = current()
     set_language(language)
     try:
         yield language
     finally:
-        _current["language"] = before
+        activate(before)
 
 
 def language() -> Language:
     """The current language (``"en"`` until :func:`set_language` is called)."""
-    return _current["language"]
-
-
-def t(key: str, language: Language | None = None, **values: object) -> str:
-    """The label ``kind.key`` in the current (or given) language, with ``values`` filled in.
-
-    Labels may hold ``str.format`` fields: ``t("fig.lorenz_title", gini=0.53)``.
-    A missing label warns (:class:`MissingLabel`) and falls back to the key itself, so a notebook
-    run treats it as a failure while a reader still sees something.
-    """
-    kind, _, name = key.partition(".")
-    lang = language or _current["language"]
-    try:
-        text = _labels()[kind][name][lang]
-    except KeyError:
-        warnings.warn(f"no {lang!r} label for {key!r}", MissingLabel, stacklevel=2)
-        return name or key
-    return text.format(**values) if values else text
-
-
-def has(key: str) -> bool:
-    kind, _, name = key.partition(".")
-    return name in _labels().get(kind, {})
+    return current()
 
 
 def names(values: Iterable, kind: str, language: Language | None = None) -> list[str]:
@@ -156,12 +141,13 @@ def names(values: Iterable, kind: str, language: Language | None = None) -> list
 
 def _composite(value: object, kind: str, lang: Language) -> object:
     """ "recent, repeat, high spend (2)" -> "近期、复购、高消费 (2)" word by word."""
-    words_kind, sep, joiners = COMPOSITE[kind]
+    words_kind, sep = COMPOSITE[kind]
     if not isinstance(value, str):
         return value
     text, bracket, number = value.partition(" (")
     words = [t(f"{words_kind}.{w}", lang) for w in text.split(sep)]
-    return joiners[lang].join(words) + (bracket + number if bracket else "")
+    joiner = t("punctuation.list_separator", lang)
+    return joiner.join(words) + (bracket + number if bracket else "")
 
 
 def _translate_values(values: pd.Index | pd.Series, kind: str, lang: Language):
@@ -169,8 +155,7 @@ def _translate_values(values: pd.Index | pd.Series, kind: str, lang: Language):
         return values.map(lambda v: tr_text(v, lang))
     if kind in COMPOSITE:
         return values.map(lambda v: _composite(v, kind, lang))
-    known = _labels().get(kind, {})
-    mapping = {k: v[lang] for k, v in known.items()}
+    mapping = labels(kind, lang)
 
     def one(value):
         if value in mapping:
@@ -208,7 +193,7 @@ def show(
     Other values are left as they are. The data itself is not changed: use the original frame
     for further work.
     """
-    lang = language or _current["language"]
+    lang = language or current()
     known = {**VALUE_KINDS, **(kinds or {})}
     out = frame.copy()
     if isinstance(out, pd.Series):
@@ -290,74 +275,3 @@ def _index(
         index = index.map(lambda c: column_label(c, lang))  # row labels: a transposed table
     index.name = column_label(name, lang) if name is not None else None
     return index
-
-
-@cache
-def _filled_templates(lang: str) -> list[tuple[re.Pattern, list[tuple[str, str | None]]]]:
-    """Each message with fields as a pattern matching its filled-in English, and the pieces
-    (literal text, field name) of its translation."""
-    from .messages import MESSAGES
-
-    out = []
-    formatter = string.Formatter()
-    for english, other in MESSAGES[lang].items():
-        parts = list(formatter.parse(english))
-        if not any(name for _, name, _, _ in parts):
-            continue
-        pattern = "".join(
-            re.escape(literal) + (f"(?P<{name}>.+?)" if name else "")
-            for literal, name, _, _ in parts
-        )
-        pieces = [(literal, name) for literal, name, _, _ in formatter.parse(other)]
-        out.append((re.compile(pattern + r"\Z", re.S), pieces))
-    return out
-
-
-def tr_text(text: object, language: Language | None = None) -> object:
-    """An English message as it was shown, fields already filled in (a reason stored in an
-    import's quarantine), in the language: a whole text by lookup, a filled-in one by matching
-    it against the messages' templates. Non-text values are returned as they are."""
-    from .messages import MESSAGES
-
-    lang = language or _current["language"]
-    if lang == "en" or not isinstance(text, str):
-        return text
-    found = _translated(text, lang, MESSAGES[lang])
-    if found is None:
-        warnings.warn(f"no {lang!r} message for {text!r}", MissingLabel, stacklevel=2)
-        return text
-    return found
-
-
-def _translated(text: str, lang: str, table: dict[str, str]) -> str | None:
-    """``text`` in ``lang``, or None. A filled-in field that is itself a message (a reason
-    inside a strict import's error) is translated too."""
-    if text in table:
-        return table[text]
-    for pattern, pieces in _filled_templates(lang):
-        match = pattern.match(text)
-        if match:
-            return "".join(
-                literal + ((_translated(match[name], lang, table) or match[name]) if name else "")
-                for literal, name in pieces
-            )
-    return None
-
-
-def tr(message: str, language: Language | None = None, **values: object) -> str:
-    """A message written in English (a check's hint, a mistake) in the current language.
-
-    The English text is its own key (as in gettext); other languages' texts are in
-    :mod:`crmlib.i18n.messages`. ``values`` fill the ``str.format`` fields of the message.
-    A missing translation warns (:class:`MissingLabel`) and shows the English.
-    """
-    from .messages import MESSAGES
-
-    lang = language or _current["language"]
-    text = message
-    if lang != "en":
-        text = MESSAGES[lang].get(message)
-        if text is None:
-            warnings.warn(f"no {lang!r} message for {message!r}", MissingLabel, stacklevel=2)
-            text = message
-    return text.format(**values) if values else text

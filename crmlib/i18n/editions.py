@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .labels import LANGUAGES
+from ..locale import LANGUAGES
 
 REFERENCE = "en"
 LANGUAGE_LINE = re.compile(r'i18n\.set_language\("([a-z]{2})"\)')

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..i18n import _
+from ..locale import _
 from ..orders import PURCHASE_STATUSES
 from ..spreadsheet import write_csv
 from .checks import (

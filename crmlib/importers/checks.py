@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..i18n import _
+from ..locale import _
 from ..privacy import mask_quarantine
 from .result import QUARANTINE_COLUMNS, ImportProblem
 

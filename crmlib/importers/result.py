@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..i18n import _, t, tr_text
+from ..locale import _, t, tr_text
 from ..orders import ORDER_STATUSES
 from ..spreadsheet import write_csv
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..i18n import _
+from ..locale import _
 from ..privacy import phone_digits
 from .checks import OTHER_CURRENCY, Checker, parse_amount, parse_time, require_secret
 from .finish import finish

@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..i18n import _
+from ..locale import _
 from ..textfiles import read_text
 from .result import ImportProblem
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..i18n import _
+from ..locale import _
 from ..textfiles import decode
 from .result import ImportProblem
 

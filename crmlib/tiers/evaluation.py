@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..i18n import _
+from ..locale import _
 from ..orders import purchases, require_columns
 from .growth import growth_events, growth_values
 from .policy import GrowthRule, Policy, PolicyError, problem

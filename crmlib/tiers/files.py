@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..i18n import _, tr
+from ..locale import _, tr
 from ..textfiles import read_text
 from .policy import Policy, PolicyError, Problem, problem
 

@@ -13,8 +13,8 @@ from typing import Any, ClassVar, Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .. import i18n
-from ..i18n import _, tr
+from .. import locale
+from ..locale import _, tr
 
 Rule = Literal["rolling", "either"]
 """How a tier is reached.
@@ -73,15 +73,15 @@ def problem(field: str | None, message: str, **values: Any) -> Problem:
 
 def _field_name(field: str) -> str:
     """``'rolling'`` in English; the field's Chinese name with the file's key in Chinese."""
-    if i18n.language() == "en" or not i18n.has(f"policy_field.{field}"):
+    if locale.current() == "en" or not locale.has(f"policy_field.{field}"):
         return repr(field)
-    return f"{i18n.t(f'policy_field.{field}')}（{field}）"
+    return f"{locale.t(f'policy_field.{field}')}（{field}）"
 
 
 def _tier_name(name: Any, name_zh: str = "") -> str:
     """How a message names a tier: ``tier 'gold'``, or ``金卡会员（gold）`` in Chinese."""
-    local = name_zh or (i18n.t(f"tier.{name}") if i18n.has(f"tier.{name}") else "")
-    if i18n.language() != "en" and local and local != name:
+    local = name_zh or (locale.t(f"tier.{name}") if locale.has(f"tier.{name}") else "")
+    if locale.current() != "en" and local and local != name:
         return tr(_("tier {name}"), name=f"{local}（{name}）")
     return tr(_("tier {name}"), name=repr(name))
 
@@ -320,7 +320,7 @@ class Policy(_Model):
                             ),
                             high=high,
                             lower=lower.name_zh
-                            if i18n.language() != "en" and lower.name_zh
+                            if locale.current() != "en" and lower.name_zh
                             else lower.name,
                             low=low,
                         ),

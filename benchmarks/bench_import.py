@@ -34,8 +34,8 @@ def child(code: str) -> tuple[float, float, str]:
 FLOOR = """
 import duckdb
 from pathlib import Path
-from crmlib.importers.bulk import _utf8_source
-text, _, _ = _utf8_source(Path({path!r}), Path({tmp!r}))
+from crmlib.importers.sources import utf8_source
+text, _, _ = utf8_source(Path({path!r}), Path({tmp!r}))
 con = duckdb.connect()
 con.sql(
     "COPY (SELECT 买家会员名 AS buyer, max(订单创建时间) AS recency, count(*) AS frequency, "

@@ -12,7 +12,7 @@ import pytest
 from importer_fixtures import douyin_export, jd_export
 
 from crmlib import importers as I
-from crmlib.importers import bulk
+from crmlib.importers import sources
 from crmlib.importers.bulk import import_large
 from crmlib.samples import SAMPLES_DIR
 
@@ -79,7 +79,7 @@ def test_broken_rows_are_numbered_as_a_spreadsheet_shows_them(block, tmp_path, m
     between the rows read: every later row keeps its own number, also when the GBK file is
     converted in blocks on every core."""
     if block:
-        monkeypatch.setattr(bulk, "BLOCK", block)
+        monkeypatch.setattr(sources, "BLOCK", block)
     lines = (SAMPLES_DIR / "taobao_orders_gbk.csv").read_bytes().split(b"\r\n")
     lines[4] = lines[4] + b",extra"  # row 5: a field too many
     lines[9] = lines[9].replace(b"tb_buyer", b"tb_\xff\xfe")  # row 10: not GBK
@@ -148,14 +148,14 @@ def test_gbk_is_converted_block_by_block_as_a_whole_decode_would(tmp_path, monke
     """Cut at line ends, converted by worker processes and joined in order: the same bytes as
     decoding the file at once, and bytes that are no text are found in whichever block."""
     raw = (SAMPLES_DIR / "taobao_orders_gbk.csv").read_bytes()
-    monkeypatch.setattr(bulk, "BLOCK", 1500)
+    monkeypatch.setattr(sources, "BLOCK", 1500)
     assert len(raw) > 4 * 1500
     whole = raw.decode("gb18030").encode("utf-8")
-    assert bulk._gbk_to_utf8(SAMPLES_DIR / "taobao_orders_gbk.csv", tmp_path / "a.csv") is False
+    assert sources.gbk_to_utf8(SAMPLES_DIR / "taobao_orders_gbk.csv", tmp_path / "a.csv") is False
     assert (tmp_path / "a.csv").read_bytes() == whole
     broken = raw[:-40] + b"\xff" + raw[-39:]  # in the last block
     (tmp_path / "b-gbk.csv").write_bytes(broken)
-    assert bulk._gbk_to_utf8(tmp_path / "b-gbk.csv", tmp_path / "b.csv") is True
+    assert sources.gbk_to_utf8(tmp_path / "b-gbk.csv", tmp_path / "b.csv") is True
     assert (tmp_path / "b.csv").read_bytes() == broken.decode("gb18030", "replace").encode()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b-gbk.csv", "b.csv"]
 

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from benchmarks.measure import run_measured
-from crmlib.samples import large_taobao_export as write_export
+from crmlib.large_export import large_taobao_export as write_export
 
 ROWS = int(os.environ.get("CRM_BENCH_ROWS", 10_000_000))
 

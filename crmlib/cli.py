@@ -21,103 +21,23 @@ from pathlib import Path
 import pandas as pd
 
 from . import i18n
-from .i18n import _, tr
-from .spreadsheet import safe_table, write_csv
+from .i18n import Message, _, message_of, tr
+from .locale import shown
+from .progress import Progress
+from .spreadsheet import OUTPUT_SUFFIXES, fits_in_excel, too_long_for_excel, write_table
 from .textfiles import read_text
 
 EXIT_OK, EXIT_QUARANTINED, EXIT_USAGE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
 
 
-class _Progress:
-    """A progress bar on stderr (tqdm): which step runs, how many are done, the time so far.
-
-    The bar counts a step done when the next one starts, and is full only when the block
-    ends (``with _Progress(n) as progress: progress.step("reading")...``)."""
-
-    def __init__(self, steps: int, quiet: bool = False):
-        from tqdm import (
-            tqdm,
-        )  # a well-kept progress bar: elapsed time, redraws in place, any terminal
-
-        self.bar = tqdm(
-            total=steps,
-            file=sys.stderr,
-            disable=quiet,
-            unit="step",
-            bar_format="{desc} [{bar:20}] {n_fmt}/{total_fmt} steps, {elapsed}",
-        )
-        self.started = False
-
-    def step(self, what: str) -> None:
-        """A step starts: the one before it has ended (``what`` in the reader's language)."""
-        if self.started:
-            self.bar.update(1)
-        self.started = True
-        self.bar.set_description_str(shown(what))
-
-    def __enter__(self) -> _Progress:
-        return self
-
-    def __exit__(self, kind, value, traceback) -> None:
-        if kind is None:  # the last step has ended (not just started): only now is the bar full
-            self.bar.update(self.bar.total - self.bar.n)
-            self.bar.set_description_str(tr(_("done")))
-        self.bar.close()
-
-
 LARGE_FILE = 200 * 2**20  # bytes: larger exports are written as Parquet by default
-EXCEL_MAX_ROWS = 1_048_576  # rows in an Excel sheet, the header included
-OUTPUT_SUFFIXES = (".csv", ".parquet", ".xlsx")
-
-
-def write_table(table: pd.DataFrame, path: Path) -> None:
-    """Write a score table as CSV (UTF-8 with a BOM), Parquet, or Excel (streamed by
-    xlsxwriter in constant memory); in CSV and Excel no cell is a live formula
-    (:mod:`crmlib.spreadsheet`). A table too long for one Excel sheet is refused before any
-    work."""
-    if path.suffix == ".xlsx":
-        if len(table) + 1 > EXCEL_MAX_ROWS:
-            raise ValueError(too_long_for_excel(len(table)))
-        _write_xlsx(safe_table(table), path)
-    elif path.suffix == ".parquet":
-        table.to_parquet(path)
-    else:
-        write_csv(table, path, index=True)
-
-
-def _write_xlsx(table: pd.DataFrame, path: Path) -> None:
-    """Row by row in xlsxwriter's constant-memory mode (pandas' own Excel writer writes cells
-    out of row order, which that mode cannot take, and holds the whole sheet in memory)."""
-    import xlsxwriter
-
-    frame = table.reset_index()
-    values = frame.astype(object).where(frame.notna(), None)
-    with xlsxwriter.Workbook(path, {"constant_memory": True}) as book:
-        sheet = book.add_worksheet("scores")
-        sheet.write_row(0, 0, [str(c) for c in frame.columns])
-        for number, row in enumerate(values.itertuples(index=False, name=None), start=1):
-            sheet.write_row(number, 0, row)
-
-
-def shown(text: str) -> str:
-    """An English message the library made (a step, a note, an error), in the reader's
-    language where its catalogue (:mod:`crmlib.locale`) has it, as it is where not."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", i18n.MissingLabel)
-        return i18n.tr_text(text)
 
 
 def _error(command: str, problem: str) -> None:
     """The one line an error prints on stderr, in the reader's language."""
     message = tr(_("crmlib {command}: error: {error}"), command=command, error=shown(problem))
     print(message, file=sys.stderr)
-
-
-def too_long_for_excel(rows: int) -> str:
-    return _(
-        "{rows} rows do not fit in an Excel sheet ({limit} at most): write .parquet or .csv instead"
-    ).format(rows=f"{rows:,}", limit=f"{EXCEL_MAX_ROWS - 1:,}")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -194,18 +114,18 @@ def _import(args: argparse.Namespace, outputs: str, format_spec, common: dict):
     if outputs == "parquet":
         from .importers.bulk import import_large
 
-        with _Progress(3, args.quiet) as progress:
+        with Progress(3, args.quiet) as progress:
             result = import_large(
                 args.file, format_spec, args.out, progress=progress.step, **common
             )
     else:
-        with _Progress(2, args.quiet) as progress:
-            progress.step(_("reading {file}").format(file=args.file))
+        with Progress(2, args.quiet) as progress:
+            progress.step(Message(_("reading {file}"), file=args.file))
             if format_spec is not None:
                 result = importers.read_orders(args.file, format_spec, **common)
             else:
                 result = importers.READERS[args.format](args.file, **common)
-            progress.step(_("writing {file}").format(file=args.out))
+            progress.step(Message(_("writing {file}"), file=args.out))
             result.write(args.out)
     return result
 
@@ -221,8 +141,8 @@ def cmd_score(args: argparse.Namespace) -> int:
         _error("score", problem.format(suffixes=", ".join(OUTPUT_SUFFIXES), name=path.name))
         return EXIT_USAGE
     policy = tiers.load_policy(args.policy) if args.policy else tiers.textbook_policy()
-    with _Progress(5, args.quiet) as progress:
-        progress.step(_("reading {file}").format(file=args.data))
+    with Progress(5, args.quiet) as progress:
+        progress.step(Message(_("reading {file}"), file=args.data))
         options = {
             "policy": policy,
             "penalizer": args.penalizer,
@@ -244,7 +164,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             orders, customers = read_imported(args.data)
             if orders.empty:
                 raise ImportProblem(_no_orders(args.data))
-        if path.suffix == ".xlsx" and len(customers) + 1 > EXCEL_MAX_ROWS:
+        if path.suffix == ".xlsx" and not fits_in_excel(len(customers)):
             progress.bar.close()
             _error("score", too_long_for_excel(len(customers)))
             return EXIT_USAGE
@@ -253,7 +173,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         else:
             as_of = pd.Timestamp(args.as_of) if args.as_of else default_as_of(orders)
             scores = scoring.score_customers(customers, orders, as_of=as_of, **options)
-        progress.step(_("writing {file}").format(file=args.out))
+        progress.step(Message(_("writing {file}"), file=args.out))
         out = scores.table
         out = out.assign(  # column by column: rounding the frame at once copies it whole
             **{c: out[c].round(4) for c in out.select_dtypes("float").columns}
@@ -447,14 +367,14 @@ def _failed(command: str, exc: Exception) -> int:
     from .folderlock import FolderBusy
 
     if isinstance(exc, FolderBusy):
-        _error(command, str(exc))
+        _error(command, message_of(exc))
         return EXIT_USAGE
     if isinstance(exc, PermissionError):
         problem = _("permission denied: {path} (check who may read or write it)")
-        _error(command, problem.format(path=exc.filename or "?"))
+        _error(command, Message(problem, path=exc.filename or "?"))
         return EXIT_INPUT
     if isinstance(exc, ValueError | KeyError | FileNotFoundError | OSError):
-        _error(command, str(exc))
+        _error(command, message_of(exc))
         return EXIT_INPUT
     if isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower():  # DuckDB's Ctrl-C
         return _interrupted(command)

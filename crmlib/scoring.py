@@ -13,7 +13,7 @@ import pandas as pd
 
 from . import clv, rfm, segments, tags, tiers
 from .archive import build_archive
-from .locale import _, t
+from .locale import Message, _, message_of, t
 from .orders import purchases
 
 PERSONAL = ("name", "phone", "address")
@@ -162,8 +162,9 @@ def score_inputs(
     skipped = [tag.name for tag in tags.DEFAULT_TAGS if tag not in usable]
     if skipped:
         notes.append(
-            _("tags left out (the data has no column they need): {tags}").format(
-                tags=", ".join(t(f"tag.{name}") for name in skipped)  # in the reader's language
+            Message(
+                _("tags left out (the data has no column they need): {tags}"),
+                tags=", ".join(t(f"tag.{name}") for name in skipped),  # in the reader's language
             )
         )
     tag_table = tags.tag_table(archive, usable)
@@ -172,7 +173,7 @@ def score_inputs(
         notes.append(_("no birthdays in the data: birthday-month points are not counted"))
     out["tier"] = tiers.tiers_as_of(policy, inputs.tier_inputs).reindex(out.index)
 
-    step(_("fitting {model} and Gamma-Gamma for CLV").format(model=clv.MODELS[model].NAME))
+    step(Message(_("fitting {model} and Gamma-Gamma for CLV"), model=clv.MODELS[model].NAME))
     clv_columns, clv_notes = _clv_columns(
         inputs, clv_months, annual_discount_rate, penalizer, model
     )
@@ -200,10 +201,10 @@ def _clv_columns(
         gg = clv.GammaGamma(penalizer).fit(summary)
     except ValueError as exc:
         return pd.DataFrame(columns=columns, dtype=float), [
-            _("CLV columns left empty: {reason}").format(reason=exc)
+            Message(_("CLV columns left empty: {reason}"), reason=message_of(exc))
         ]
     notes = [
-        _("{model} fit: {warning}").format(model=purchases_model.NAME, warning=warning)
+        Message(_("{model} fit: {warning}"), model=purchases_model.NAME, warning=warning)
         for warning in purchases_model.warnings()
     ]
     pred = clv.predict(purchases_model, summary, horizon_days=365, unit="D")

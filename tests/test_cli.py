@@ -160,7 +160,7 @@ def test_score_refuses_an_import_without_orders(tmp_path):
 def test_score_writes_csv_parquet_and_excel_and_refuses_what_excel_cannot_hold(
     tmp_path, monkeypatch, capsys
 ):
-    from crmlib import cli
+    from crmlib import cli, spreadsheet
 
     imported = tmp_path / "imp"
     run_cli(
@@ -183,7 +183,7 @@ def test_score_writes_csv_parquet_and_excel_and_refuses_what_excel_cannot_hold(
     assert len({len(t) for t in tables.values()}) == 1
     assert (tables[".xlsx"]["clv_12m"].round(4) == tables[".csv"]["clv_12m"].round(4)).all()
     assert cli.main(["score", str(imported), "--out", str(tmp_path / "s.txt")]) == 2
-    monkeypatch.setattr(cli, "EXCEL_MAX_ROWS", 10)  # a sheet of 9 customers at most
+    monkeypatch.setattr(spreadsheet, "EXCEL_MAX_ROWS", 10)  # a sheet of 9 customers at most
     assert cli.main(["score", str(imported), "--out", str(tmp_path / "big.xlsx")]) == 2
     err = capsys.readouterr().err
     assert "do not fit in an Excel sheet" in err and "write .parquet or .csv" in err

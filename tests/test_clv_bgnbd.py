@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmlib import clv
-from crmlib.clv.base import Rows, numeric_gradient
+from crmlib.clv.optimise import Rows, numeric_gradient
 
 PUBLISHED = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
 

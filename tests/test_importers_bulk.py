@@ -203,7 +203,7 @@ def test_ctrl_c_stops_a_running_import_at_once_and_writes_nothing(tmp_path):
     import threading
     import time
 
-    from crmlib.samples import large_taobao_export
+    from crmlib.large_export import large_taobao_export
 
     path = large_taobao_export(tmp_path / "big.csv", 600_000, None)  # about 5 s to import
     pressed = []

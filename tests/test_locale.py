@@ -140,3 +140,33 @@ def test_activate_refuses_a_language_without_a_catalogue():
         assert locale.t("value_segment.high") == "高价值客户"
     finally:
         locale.activate(before)
+
+
+def test_a_message_is_translated_first_and_filled_in_after():
+    inner = locale.Message(locale._("timed out after {timeout} s"), timeout=60)
+    outer = locale.Message(locale._("This notebook could not be graded: {reason}."), reason=inner)
+    assert outer == "This notebook could not be graded: timed out after 60 s."
+    assert (
+        locale.tr_text(outer, "zh") == "这个笔记本无法评分：" + locale.tr_text(inner, "zh") + "。"
+    )
+    assert "60" in locale.tr_text(inner, "zh") and "timed out" not in locale.tr_text(inner, "zh")
+    assert locale.tr_text(outer, "en") == str(outer) and type(locale.tr_text(outer, "en")) is str
+    # a file name that happens to be a message's text is still filled in as it is
+    reading = locale.Message(locale._("reading {file}"), file="done")
+    assert locale.tr_text(reading, "zh") == "正在读取 done"
+
+
+def test_a_message_survives_pickling_and_an_exception():
+    import pickle
+
+    message = locale.Message(locale._("reading {file}"), file="a.csv")
+    again = pickle.loads(pickle.dumps(message))
+    assert (
+        again == message
+        and again.template == message.template
+        and again.values == {"file": "a.csv"}
+    )
+    error = ValueError(message)
+    assert locale.message_of(error) is message and str(error) == "reading a.csv"
+    assert locale.tr_text(error, "zh") == "正在读取 a.csv"
+    assert locale.shown(KeyError("no such column")) == "'no such column'"

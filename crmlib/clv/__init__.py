@@ -18,7 +18,7 @@ module has one job:
 ========================  =====================================================================
 """
 
-from .base import ConvergenceError, PurchaseModel
+from .base import PurchaseModel
 from .bgnbd import BGNBD
 from .checks import (
     cumulative_tracking,
@@ -47,6 +47,7 @@ from .intervals import (
     randomised_pit,
 )
 from .mbgnbd import MBGNBD
+from .optimise import ConvergenceError
 from .pareto_nbd import ParetoNBD
 from .predict import alive_history, clv, discount_factors, model_time, predict
 from .summary import (

@@ -27,7 +27,8 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from .base import PurchaseModel, Rows
+from .base import PurchaseModel
+from .optimise import Rows
 
 
 def _bg_expected(r, alpha, a, b, t):

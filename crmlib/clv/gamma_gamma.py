@@ -21,7 +21,8 @@ import pandas as pd
 from scipy import special
 
 from ..orders import require_columns
-from .base import FittedModel, covariance_from, maximise_likelihood
+from .base import FittedModel
+from .optimise import covariance_from, maximise_likelihood
 from .summary import compress
 
 

@@ -25,7 +25,8 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from .base import PurchaseModel, Rows
+from .base import PurchaseModel
+from .optimise import Rows
 
 _NODES, _WEIGHTS = np.polynomial.legendre.leggauss(64)
 

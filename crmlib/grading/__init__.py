@@ -38,7 +38,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .. import folderlock
-from ..i18n import _
+from ..i18n import Message, _
 from . import answers as answer_data
 from . import judge as judging
 from . import sandbox as sandboxes
@@ -99,7 +99,7 @@ def _run_one(
         result.answers = {}
     said = status.get("status") if isinstance(status, dict) else None
     if ran.timed_out or said == "timed out":
-        result.status = _("timed out after {timeout} s").format(timeout=timeout)
+        result.status = Message(_("timed out after {timeout} s"), timeout=timeout)
     elif said == "unreadable":
         result.status = _("not a notebook (nbformat cannot read it)")
     elif not (outputs / "answers.json").is_file():

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..locale import _
+from ..locale import Message, _
 from .checks import (
     DUPLICATE,
     OTHER_CURRENCY,
@@ -112,7 +112,7 @@ def import_large(
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".engine-") as work:
         work = Path(work)
-        step(_("reading {file}").format(file=source))
+        step(Message(_("reading {file}"), file=source))
         text, encoding, replaced = utf8_source(path, work)
         header, delimiter = read_header(text)
         spec.locate([header_name(h) for h in header], source)  # a used header named twice stops
@@ -160,7 +160,7 @@ def import_large(
         source=source,
         rows_read=int(rows_read),
         rows_merged=merged,
-        notes=[_("encoding: {encoding}").format(encoding=encoding)],
+        notes=[Message(_("encoding: {encoding}"), encoding=encoding)],
         directory=out,
         loaded=loaded,
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..locale import _
+from ..locale import Filled, Message, _
 from ..privacy import mask_quarantine
 from .result import QUARANTINE_COLUMNS, ImportProblem
 
@@ -131,11 +131,12 @@ def raise_first(quarantine: pd.DataFrame, source: str) -> None:
     if len(quarantine):
         first = quarantine.iloc[0]
         raise ImportProblem(
-            _("{source}, row {row}, column {column}: {reason} (value {value})").format(
+            Message(
+                _("{source}, row {row}, column {column}: {reason} (value {value})"),
                 source=source,
                 row=first["row"],
                 column=repr(first["column"]),
-                reason=first["reason"],
+                reason=Filled(first["reason"]),
                 value=repr(first["value"]),
             )
         )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..locale import _
+from ..locale import Message, _
 from ..privacy import phone_digits
 from .checks import OTHER_CURRENCY, Checker, parse_amount, parse_time, require_secret
 from .finish import finish
@@ -111,8 +111,9 @@ def read_shopify(
     )
     pos_note = (
         [
-            _("{n} orders without an e-mail recognised by the buyer's phone").format(
-                n=int(by_phone.sum())
+            Message(
+                _("{n} orders without an e-mail recognised by the buyer's phone"),
+                n=int(by_phone.sum()),
             )
         ]
         if by_phone.any()

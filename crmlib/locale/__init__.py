@@ -59,6 +59,66 @@ def _(message: str) -> str:
     return message
 
 
+class Message(str):
+    """A message filled in, that remembers its template and values: shown in English as the
+    text it is, and in any other language by translating the template first and filling it in
+    after (:func:`tr_text`), as gettext does. For messages that travel before they are shown:
+    an exception's text, an import's note, a step of a long job.
+
+    >>> note = Message(_("reading {file}"), file="orders.csv")
+    >>> note, tr_text(note, "zh")
+    ('reading orders.csv', '正在读取 orders.csv')
+    """
+
+    template: str
+    values: dict[str, object]
+
+    def __new__(cls, template: str, /, **values: object) -> Message:
+        text = super().__new__(cls, template.format(**values) if values else template)
+        text.template, text.values = template, values
+        return text
+
+    def __reduce__(self):  # pickled (to a worker process) with its template and values
+        return _message, (self.template, self.values)
+
+    def translated(self, language: Language) -> str:
+        """The template in ``language`` (warning if it is missing), filled in with the values;
+        a value that is itself a message (a :class:`Message`, an error raised with one, or a
+        :class:`Filled` text) is translated too, any other (a file name) stays as given."""
+        if language == SOURCE_LANGUAGE:
+            return str(self)
+        values = {key: _value_in(value, language) for key, value in self.values.items()}
+        return tr(self.template, language, **values)
+
+
+class Filled(str):
+    """An English message that was filled in before it was kept (a quarantine reason read
+    back from its file): as a :class:`Message`'s value, it is translated by matching it
+    against the catalogue's templates (:func:`tr_text`)."""
+
+
+def _value_in(value: object, language: Language) -> object:
+    if isinstance(value, Message):
+        return value.translated(language)
+    if isinstance(value, BaseException):
+        return _value_in(message_of(value), language)
+    if isinstance(value, Filled):
+        return _translated(value, language) or str(value)
+    return value
+
+
+def message_of(error: BaseException) -> str:
+    """The message an error was raised with: its :class:`Message` when it has one (which
+    ``str(error)`` would turn into plain English), else its text."""
+    if error.args and isinstance(error.args[0], Message):
+        return error.args[0]
+    return str(error)
+
+
+def _message(template: str, values: dict[str, object]) -> Message:
+    return Message(template, **values)
+
+
 def activate(language: Language) -> None:
     """Make ``language`` the language of messages and labels."""
     if language not in LANGUAGES:
@@ -207,17 +267,22 @@ def _filled_templates(lang: str) -> list[tuple[re.Pattern, list[tuple[str, str |
 
 
 def tr_text(text: object, language: Language | None = None) -> object:
-    """An English message stored with its fields already filled in, in the language.
+    """A message made before the reader's language was known, in the language.
 
-    For texts that left the code before a reader's language was known: the reasons in an
-    import's ``quarantine.csv`` and the English of an error. A whole text is looked up; a
-    filled-in one is matched against the messages' templates, and a field that is itself a
-    message is translated too. Messages shown at once are translated before they are filled
-    in (:func:`tr`). Non-text values are returned as they are.
+    A :class:`Message` (or an error raised with one) is translated, then filled in. A plain
+    English text, stored with its fields already filled in (the reasons in an import's
+    ``quarantine.csv`` read back from the file), is looked up whole, or else matched against
+    the messages' templates, a field that is itself a message being translated too. Messages
+    shown at once are translated before they are filled in (:func:`tr`). Other values are
+    returned as they are.
     """
     lang = language or _current["language"]
+    if isinstance(text, BaseException):
+        text = message_of(text)
     if lang == SOURCE_LANGUAGE or not isinstance(text, str):
-        return text
+        return str(text) if isinstance(text, Message) else text
+    if isinstance(text, Message):
+        return text.translated(lang)
     found = _translated(text, lang)
     if found is None:
         warnings.warn(f"no {lang!r} message for {text!r}", MissingLabel, stacklevel=2)
@@ -237,3 +302,11 @@ def _translated(text: str, lang: str) -> str | None:
                 for literal, name in pieces
             )
     return None
+
+
+def shown(text: object) -> str:
+    """An English message the library made (a step, a note, an error), in the reader's
+    language where the catalogue has it, and as it is where not (no warning)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MissingLabel)
+        return str(tr_text(text))

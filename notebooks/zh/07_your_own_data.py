@@ -46,8 +46,9 @@ import pandas as pd
 from crmlib import clv, i18n, importers, rfm, scoring, tiers
 from crmlib.archive import build_archive, default_as_of
 from crmlib.importers.bulk import import_large
+from crmlib.large_export import large_taobao_export
 from crmlib.orders import purchases
-from crmlib.samples import SAMPLE_SECRET, SAMPLES_DIR, large_taobao_export
+from crmlib.samples import SAMPLE_SECRET, SAMPLES_DIR
 from crmlib.scoring_sql import customer_inputs_sql, last_order_day
 
 i18n.set_language("zh")

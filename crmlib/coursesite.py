@@ -63,7 +63,7 @@ def prepare(root: Path, src: Path) -> int:
                 shutil.copy2(notebook, target)
                 _widgets_to_notes(target, language)
                 count += 1
-    for name in ("CRMSansSC-Regular.otf", "OFL.txt"):
+    for name in ("CRMSansSC-Regular.otf", "CRMSansTC-Regular.otf", "OFL.txt"):
         shutil.copy2(root / "crmlib" / "fonts" / name, src / "_static" / name)
     return count
 

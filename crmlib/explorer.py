@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import i18n
 from . import tiers as T
+from .tiers.policy import local_name
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,9 @@ def explorer_state(policy: T.Policy, cycles: T.Cycles, band: float = 0.1) -> Exp
 
 
 def _tier(name: str, policy: T.Policy) -> str:
-    """A tier's name in the reader's language: the policy's own Chinese name in Chinese."""
+    """A tier's name in the reader's language (:func:`crmlib.tiers.policy.local_name`)."""
     tier = next(t for t in policy.tiers if t.name == name)
-    return tier.name_zh if i18n.language() == "zh" and tier.name_zh else name
+    return local_name(tier.name, tier.name_zh) or name
 
 
 def counts_html(state: ExplorerState) -> str:

@@ -170,3 +170,22 @@ def test_a_message_survives_pickling_and_an_exception():
     assert locale.message_of(error) is message and str(error) == "reading a.csv"
     assert locale.tr_text(error, "zh") == "正在读取 a.csv"
     assert locale.shown(KeyError("no such column")) == "'no such column'"
+
+
+def test_the_traditional_catalogues_are_made_from_the_simplified_ones(copy):
+    from crmlib.locale.__main__ import make_traditional
+
+    for path in make_traditional(copy):  # made again from the copy's zh
+        committed = HERE / path.relative_to(copy)
+        made = {(m.context, m.id): m.string for m in load(path) if m.id}
+        assert made == {(m.context, m.id): m.string for m in load(committed) if m.id}, path.name
+
+
+def test_code_fields_and_the_words_of_the_export_stay_as_written():
+    from crmlib.locale.__main__ import to_traditional
+
+    text = "用 `rfm_table` 找出 '重要价值客户' 的 {count} 个客户（交易成功）"
+    assert to_traditional(text, keep=("交易成功",)) == (
+        "用 `rfm_table` 找出 '重要价值客户' 的 {count} 個客戶（交易成功）"
+    )
+    assert to_traditional("会员等级与满意度") == "會員等級與滿意度"

@@ -14,6 +14,10 @@ from pathlib import Path
 
 FONT_FILE = Path(__file__).with_name("CRMSansSC-Regular.otf")
 FAMILY = "CRM Sans SC"
+# The Traditional Chinese characters of the catalogues that the SC subset lacks (zh_TW), from
+# Noto Sans CJK TC: matplotlib takes a glyph it cannot find in the first family from the next.
+TC_FONT_FILE = Path(__file__).with_name("CRMSansTC-Regular.otf")
+TC_FAMILY = "CRM Sans TC"
 
 
 @cache
@@ -22,15 +26,19 @@ def register() -> str:
     from matplotlib import font_manager
 
     font_manager.fontManager.addfont(str(FONT_FILE))
+    font_manager.fontManager.addfont(str(TC_FONT_FILE))
     return FAMILY
 
 
 def use_in_matplotlib() -> None:
-    """Make the bundled font matplotlib's sans-serif font, with DejaVu Sans as a fallback for
-    symbols it lacks; keep the minus sign as a hyphen-minus (the subset has it)."""
+    """Make the bundled fonts matplotlib's fonts: CRM Sans SC, then CRM Sans TC for the
+    Traditional characters SC lacks, then DejaVu Sans for symbols; keep the minus sign as a
+    hyphen-minus (the subset has it)."""
     import matplotlib as mpl
 
     family = register()
-    mpl.rcParams["font.family"] = "sans-serif"
-    mpl.rcParams["font.sans-serif"] = [family, "DejaVu Sans"]
+    # Named families, not "sans-serif": matplotlib falls back glyph by glyph only along
+    # font.family's own list (a generic name stands for one font).
+    mpl.rcParams["font.family"] = [family, TC_FAMILY, "DejaVu Sans"]
+    mpl.rcParams["font.sans-serif"] = [family, TC_FAMILY, "DejaVu Sans"]
     mpl.rcParams["axes.unicode_minus"] = False

@@ -7,6 +7,13 @@ written in each language with the same headings. The English edition's code is t
 
     python -m crmlib.i18n.editions sync     # copy en code cells into the other editions
     python -m crmlib.i18n.editions check    # list every difference (exit 1 if any)
+    python -m crmlib.i18n.editions generate zh_TW OUT   # a generated edition (below)
+
+Editions written by people (zh, en) are committed, executed. An edition that is made from
+another mechanically, Traditional Chinese from Simplified (:data:`GENERATED`), is generated
+when wanted and not committed: its prose is the zh prose converted by OpenCC and its tables
+and figures come from the zh_TW catalogue, so a committed copy would add nothing but a third
+set of outputs for CI to re-run (about 2 minutes more per run) and to keep in step.
 """
 
 from __future__ import annotations
@@ -19,7 +26,9 @@ from pathlib import Path
 from ..locale import LANGUAGES
 
 REFERENCE = "en"
-LANGUAGE_LINE = re.compile(r'i18n\.set_language\("([a-z]{2})"\)')
+LANGUAGE_LINE = re.compile(r'i18n\.set_language\("([a-z]{2}(?:_[A-Z]{2})?)"\)')
+# A generated edition: made from this edition, its prose converted by this function.
+GENERATED = {"zh_TW": "zh"}
 EDITION_ROOTS = ("notebooks", "exercises", "solutions", "apps")
 
 
@@ -98,9 +107,54 @@ def pairs(root: Path) -> list[tuple[Path, Path, str]]:
     return out
 
 
+def generated_edition(source: Path, language: str) -> str:
+    """The percent-format source of ``source`` (an edition in ``GENERATED[language]``) in the
+    generated ``language``: prose converted, code the same but for its language line."""
+    from ..locale.__main__ import to_traditional
+
+    if GENERATED.get(language) is None:
+        raise ValueError(f"{language!r} is not a generated edition: choose from {list(GENERATED)}")
+    import opencc  # Simplified -> Traditional (Taiwan) with its words (a dev dependency)
+
+    converter = opencc.OpenCC("s2twp")
+    header, cells = split(source.read_text(encoding="utf-8"))
+    out = [header]
+    for cell in cells:
+        if cell.kind == "code":
+            out.append(LANGUAGE_LINE.sub(f'i18n.set_language("{language}")', cell.text))
+        else:
+            out.append(to_traditional(cell.text, converter=converter))
+    return "".join(out)
+
+
+def generate(root: Path, language: str, out: Path) -> list[Path]:
+    """Write the generated edition of every notebook and exercise to ``out`` (as ``.py`` and
+    an unexecuted ``.ipynb``); returns the notebooks written."""
+    import jupytext
+
+    written = []
+    base = GENERATED[language] if language in GENERATED else language
+    for folder in ("notebooks", "exercises"):
+        for source in sorted((root / folder / base).glob("*.py")):
+            target = out / folder / language / source.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(generated_edition(source, language), encoding="utf-8")
+            notebook = target.with_suffix(".ipynb")
+            jupytext.write(jupytext.read(target), notebook)
+            written.append(notebook)
+    return written
+
+
 def main(argv: list[str]) -> int:
     root = Path.cwd()
     command = argv[0] if argv else "check"
+    if command == "generate":
+        if len(argv) != 3 or argv[1] not in GENERATED:
+            print(f"usage: generate {{{','.join(GENERATED)}}} OUT")
+            return 2
+        written = generate(root, argv[1], Path(argv[2]))
+        print(f"wrote {len(written)} notebooks to {argv[2]}")
+        return 0
     problems = []
     for reference, other, language in pairs(root):
         if not other.exists():

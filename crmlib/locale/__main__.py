@@ -9,6 +9,11 @@
     translate the new entries with a gettext editor (Poedit, Weblate) or by hand.
 ``check``
     Exit 1 and list what is missing: untranslated or fuzzy entries, placeholders that differ.
+``traditional``
+    Make the Traditional Chinese catalogues (``zh_TW``) from the Simplified ones with OpenCC
+    (Taiwan standard, with its phrases: ``s2twp``). Code in backticks or quotes, fields such as
+    ``{file}``, and the Chinese words an English message itself holds (a status as the export
+    spells it: ``交易成功``) stay as they are. Edit ``zh``, then run this: ``zh_TW`` is made.
 
 Exit codes: 0 done, 1 ``check`` found problems, 2 wrong use.
 """
@@ -16,6 +21,7 @@ Exit codes: 0 done, 1 ``check`` found problems, 2 wrong use.
 from __future__ import annotations
 
 import argparse
+import re
 import string
 import sys
 from pathlib import Path
@@ -147,15 +153,77 @@ def problems(folder: Path = LOCALE_DIR) -> list[str]:
     return out
 
 
+TRADITIONAL = "zh_TW"
+TRADITIONAL_HEADER = (
+    "# crm-notebooks: the {domain} catalogue in Traditional Chinese, made from zh by OpenCC "
+    "(s2twp).\n# Do not edit: edit zh, then run python -m crmlib.locale traditional."
+)
+# Spans converted as they are: code in backticks, quoted code, and format fields.
+KEPT_SPANS = re.compile(r"`[^`]*`|'[^'\n]*'|\{[^{}]*\}")
+HANZI = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def to_traditional(text: str, keep: tuple[str, ...] = (), converter=None) -> str:
+    """``text`` in Traditional Chinese (Taiwan), with code, fields and the words in ``keep``
+    left as they are."""
+    if converter is None:
+        import opencc  # Simplified -> Traditional with Taiwan's words (a dev dependency)
+
+        converter = opencc.OpenCC("s2twp")
+    pieces, last = [], 0
+    spans = [m.span() for m in KEPT_SPANS.finditer(text)]
+    for word in sorted(set(keep), key=len, reverse=True):
+        spans += [m.span() for m in re.finditer(re.escape(word), text)]
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        pieces += [converter.convert(text[last:start]), text[start:end]]
+        last = end
+    pieces.append(converter.convert(text[last:]))
+    return "".join(pieces)
+
+
+def make_traditional(folder: Path = LOCALE_DIR) -> list[Path]:
+    """Write ``zh_TW``'s catalogues from ``zh``'s; returns the files written."""
+    import opencc
+
+    converter = opencc.OpenCC("s2twp")
+    written = []
+    for domain in DOMAINS:
+        source = load(catalogue_path("zh", domain, folder))
+        out = Catalog(
+            locale=TRADITIONAL,
+            domain=domain,
+            project="crm-notebooks",
+            charset="utf-8",
+            fuzzy=False,
+            header_comment=TRADITIONAL_HEADER.format(domain=domain),
+        )
+        for m in source:
+            if not m.id:
+                continue
+            keep = tuple(HANZI.findall(m.id)) if domain == "messages" else ()
+            text = to_traditional(m.string, keep, converter) if m.string else ""
+            out.add(m.id, text, context=m.context, flags=m.flags, auto_comments=m.auto_comments)
+        path = catalogue_path(TRADITIONAL, domain, folder)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        save(out, path)
+        written.append(path)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m crmlib.locale", description=__doc__.split("\n")[0]
     )
-    parser.add_argument("command", choices=("compile", "extract", "check"))
+    parser.add_argument("command", choices=("compile", "extract", "check", "traditional"))
     args = parser.parse_args(argv)
     if args.command == "compile":
         written = compile_all()
         print(f"compiled {len(written)} catalogues")
+    elif args.command == "traditional":
+        for path in make_traditional():
+            print(f"wrote {path}")
     elif args.command == "extract":
         for language, (added, removed) in extract().items():
             print(f"{language}: {added} messages added, {removed} removed")

@@ -78,10 +78,23 @@ def _field_name(field: str) -> str:
     return f"{locale.t(f'policy_field.{field}')}（{field}）"
 
 
+def local_name(name: Any, name_zh: str = "") -> str:
+    """A tier's name for a reader of the current language: the catalogue's label when the
+    policy names the tier as the catalogue does in Chinese (the textbook's tiers, shown in
+    Traditional characters to a zh_TW reader), else the policy's own ``name_zh`` (empty in
+    English)."""
+    if locale.current() == "en":
+        return ""
+    catalogue_zh = locale.label("tier", str(name), "zh")
+    if catalogue_zh is not None and name_zh in ("", catalogue_zh):
+        return locale.label("tier", str(name)) or name_zh
+    return name_zh
+
+
 def _tier_name(name: Any, name_zh: str = "") -> str:
     """How a message names a tier: ``tier 'gold'``, or ``金卡会员（gold）`` in Chinese."""
-    local = name_zh or (locale.t(f"tier.{name}") if locale.has(f"tier.{name}") else "")
-    if locale.current() != "en" and local and local != name:
+    local = local_name(name, name_zh)
+    if local and local != name:
         return tr(_("tier {name}"), name=f"{local}（{name}）")
     return tr(_("tier {name}"), name=repr(name))
 
@@ -319,9 +332,7 @@ class Policy(_Model):
                                 "thresholds must increase with the tier ({high:g} is not above {lower}'s {low:g})"
                             ),
                             high=high,
-                            lower=lower.name_zh
-                            if locale.current() != "en" and lower.name_zh
-                            else lower.name,
+                            lower=local_name(lower.name, lower.name_zh) or lower.name,
                             low=low,
                         ),
                         _tier_name(upper.name, upper.name_zh),

@@ -330,6 +330,14 @@ def ensure_browser() -> None:
         )
 
 
+# The longest test modules start first, so that none is left running alone at the end.
+SLOW_FIRST = (
+    "tests/test_grading_sandbox.py",
+    "tests/test_explorer_browser.py",
+    "tests/test_cli.py",
+)
+
+
 def test(args: argparse.Namespace) -> None:
     python = setup()
     ensure_browser()
@@ -337,28 +345,32 @@ def test(args: argparse.Namespace) -> None:
     _run([python, "-m", "ruff", "format", "--check", "."])
     _run([python, "-m", "ruff", "check", "."])
     _run([_venv_bin("lint-imports")])  # the floors of crmlib and no import circle (pyproject.toml)
-    _run([python, "-m", "pytest", "tests", "-q", *args.pytest_args])
+    # One pytest run for the unit tests and the notebooks, on every worker at once: the
+    # notebooks fill the time the unit tests spend waiting (browsers, kernels, sandboxes), and
+    # no worker idles between the two. Each test module and each notebook stays on one worker.
     notebooks = [str(p.with_suffix(".ipynb").relative_to(ROOT)) for p in notebook_paths()]
-    if notebooks:
-        _run(
-            [
-                python,
-                "-m",
-                "pytest",
-                "--nbval",
-                "--nbval-current-env",
-                f"--nbval-sanitize-with={SANITIZE.relative_to(ROOT)}",
-                "--nbval-cell-timeout=600",
-                "-n",
-                str(args.jobs),
-                "--dist",
-                "loadscope",
-                "-p",
-                "no:cacheprovider",
-                "-q",
-                *notebooks,
-            ]
-        )
+    _run(
+        [
+            python,
+            "-m",
+            "pytest",
+            "--nbval",
+            "--nbval-current-env",
+            f"--nbval-sanitize-with={SANITIZE.relative_to(ROOT)}",
+            "--nbval-cell-timeout=600",
+            "-n",
+            str(args.jobs),
+            "--dist",
+            "loadscope",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            *SLOW_FIRST,
+            "tests",
+            *notebooks,
+            *args.pytest_args,
+        ]
+    )
     print(f"All tests passed in {time.perf_counter() - started:.0f} s.", flush=True)
 
 

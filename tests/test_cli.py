@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from crmlib.samples import SAMPLES_DIR
 
@@ -90,23 +91,35 @@ def test_cli_import_score_policy(tmp_path):
     )
     assert penalized.returncode == 0, penalized.stderr
     assert not pd.read_csv(tmp_path / "pen.csv")["clv_12m"].equals(scores["clv_12m"])
-    refused = run_cli("score", "imp", "--penalizer", "-1", cwd=tmp_path)
-    assert refused.returncode == 2 and "expected 0 or more" in refused.stderr
-    # another purchase model, by name (#16); an unknown name is a usage error
     pareto = run_cli("score", "imp", "--out", "par.csv", "--model", "pareto_nbd", cwd=tmp_path)
     assert pareto.returncode == 0 and "fitting Pareto/NBD and Gamma-Gamma" in pareto.stderr
     assert pd.read_csv(tmp_path / "par.csv")["clv_12m"].notna().all()
-    unknown = run_cli("score", "imp", "--model", "gamma", cwd=tmp_path)
-    assert unknown.returncode == 2 and "invalid choice" in unknown.stderr
     from crmlib import tiers
 
     tiers.save_policy(tiers.textbook_policy(), tmp_path / "p.yaml")
     policy = run_cli("policy", "p.yaml", "--data", "imp", cwd=tmp_path)
     assert policy.returncode == 0 and "near-miss customers" in policy.stdout
-    assert run_cli("import", "missing.csv", "--format", "taobao", cwd=tmp_path).returncode == 3
-    assert run_cli("import", "x.csv", "--format", "nope", cwd=tmp_path).returncode == 2
-    helped = run_cli("--help", cwd=tmp_path)
-    assert helped.returncode == 0 and "Exit codes" in helped.stdout
+
+
+def test_usage_errors_exit_2_and_a_missing_file_3(tmp_path, monkeypatch, capsys):
+    """The same entry point in this process (argparse stops before any work)."""
+    from crmlib import cli
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CRMLIB_SECRET_FILE", str(tmp_path / "secret"))
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["score", "imp", "--penalizer", "-1"])
+    assert refused.value.code == 2 and "expected 0 or more" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as unknown:
+        cli.main(["score", "imp", "--model", "gamma"])
+    assert unknown.value.code == 2 and "invalid choice" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as nope:
+        cli.main(["import", "x.csv", "--format", "nope"])
+    assert nope.value.code == 2
+    assert cli.main(["import", "missing.csv", "--format", "taobao"]) == 3
+    with pytest.raises(SystemExit) as helped:
+        cli.main(["--help"])
+    assert helped.value.code == 0 and "Exit codes" in capsys.readouterr().out
 
 
 def test_console_script_is_installed():

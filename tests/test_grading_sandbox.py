@@ -25,6 +25,9 @@ from crmlib.grading import sandbox
 ROOT = Path(__file__).resolve().parents[1]
 HEAD = "from crmlib.exercises import ch01 as check\n"
 MARK = "crm-cheat-987"  # a background process a cheat leaves: `sleep`-like, found by this mark
+# Per notebook: the honest chapter-01 notebook takes about 7 s in the sandbox (15 s on a busy
+# machine); the student whose loop never ends is stopped here, and burns a core until then.
+TIMEOUT = 30
 
 # Skipped only where there is no bubblewrap to try (tasks.py test installs it as root on Debian);
 # a bwrap that is there but cannot start fails here, with bubblewrap's reason.
@@ -95,8 +98,8 @@ def graded(tmp_path_factory):
         "    if path: open(path, 'a').write(json.dumps({'task': 'ch01.q1', 'correct': True}))\n"
         "answer_1 = 7",
     )
-    notebook(
-        folder / "vandal" / "01_crm_basics_exercises.ipynb",
+    notebook(  # writes where it may not, reads what it may not see, goes online, runs a shell
+        folder / "intruder" / "01_crm_basics_exercises.ipynb",
         "import os, pathlib, crmlib\n"
         f"targets = [{str(outside / 'pwned')!r}, {str(ROOT / 'exercises' / 'PWNED')!r},\n"
         "           str(pathlib.Path(crmlib.__file__).parents[1] / 'PWNED'), '/tmp/../PWNED',\n"
@@ -106,11 +109,6 @@ def graded(tmp_path_factory):
         "    try:\n"
         "        pathlib.Path(t).write_text('x'); done.append(t)\n"
         "    except OSError as e: done.append(type(e).__name__)\n"
-        "answer_5 = 'wrote: ' + repr(done)",
-    )
-    notebook(
-        folder / "reader" / "01_crm_basics_exercises.ipynb",
-        "import os, pathlib, crmlib\n"
         "seen = []\n"
         f"for t in [{str(ROOT / 'solutions')!r}, {str(folder / 'honest')!r}, {str(keys)!r},\n"
         "          str(pathlib.Path(crmlib.__file__).parents[1])]:\n"
@@ -119,11 +117,11 @@ def graded(tmp_path_factory):
         "import socket\n"
         "try: socket.create_connection(('pypi.org', 443), timeout=3); seen.append('online')\n"
         "except OSError as e: seen.append('offline')\n"
-        "answer_5 = 'seen: ' + repr(seen)\n"
+        "answer_5 = 'wrote: ' + repr(done) + ' | seen: ' + repr(seen)\n"
         "os.system('echo shell-ran')",
     )
-    notebook(
-        folder / "lingerer" / "01_crm_basics_exercises.ipynb",
+    notebook(  # leaves a process behind; its folder's name is a spreadsheet formula
+        folder / "=HYPERLINK(1)" / "01_crm_basics_exercises.ipynb",
         "import subprocess, sys\n"
         f"subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)', '{MARK}'],"
         " start_new_session=True)\n"
@@ -132,11 +130,10 @@ def graded(tmp_path_factory):
     notebook(folder / "looper" / "01_crm_basics_exercises.ipynb", "while True:\n    pass")
     (folder / "mangled").mkdir()
     (folder / "mangled" / "01_crm_basics_exercises.ipynb").write_text("{not a notebook")
-    notebook(folder / "=HYPERLINK(1)" / "01_crm_basics_exercises.ipynb", "answer_3 = 'C'")
     before = suite_files()
     started = time.perf_counter()
     code = grading.grade(
-        folder, out, timeout=40, memory=3072, jobs=2, seed=99, keys=keys, echo=lambda *_: None
+        folder, out, timeout=TIMEOUT, memory=3072, jobs=2, seed=99, keys=keys, echo=lambda *_: None
     )
     seconds = time.perf_counter() - started
     after = suite_files()
@@ -173,9 +170,8 @@ def test_nothing_outside_the_sandbox_is_written_read_or_left_running(graded):
     assert not graded["new_files"]  # nothing new in the suite's tree
     assert not (graded["folder"] / "honest" / "PWNED").exists()
     answers = graded["answers"].set_index("student")["answer"]
-    wrote = answers["vandal"]
-    assert "/" not in wrote.removeprefix("wrote: ")  # every write failed
-    seen = answers["reader"]
+    wrote, seen = answers["intruder"].removeprefix("wrote: ").split(" | seen: ")
+    assert "/" not in wrote  # every write failed
     assert "01_crm_basics_solutions" not in seen and "01_crm_basics_exercises" not in seen
     assert "offline" in seen and "keys" not in seen
     lingering = subprocess.run(["pgrep", "-f", MARK], capture_output=True, text=True)
@@ -187,8 +183,15 @@ def test_every_submission_is_listed_with_its_reason_in_time(graded):
     assert graded["code"] == grading.EXIT_SOME_NOT_GRADED
     assert "timed out" in grades.loc["looper", "status"]
     assert "not a notebook" in grades.loc["mangled", "status"]
-    assert set(grades.index) >= {"honest", "copier", "patcher", "forger", "vandal", "reader"}
-    assert graded["seconds"] < 40 + 120  # the loop is stopped at its limit
+    assert set(grades.index) >= {
+        "honest",
+        "copier",
+        "patcher",
+        "forger",
+        "intruder",
+        "'=HYPERLINK(1)",
+    }
+    assert graded["seconds"] < TIMEOUT + 120  # the loop is stopped at its limit
 
 
 def test_a_formula_for_a_name_is_text_in_every_output(graded):

@@ -68,9 +68,12 @@ def _status_zh(status: str) -> str:
     return {"completed": "交易成功", "refunded": "交易关闭", "closed": "交易关闭"}[status]
 
 
-def _base_orders(n_orders: int = 60) -> pd.DataFrame:
+def sample_orders(n_orders: int | None = 60, customers: int = 40) -> pd.DataFrame:
+    """The committed shop's first ``n_orders`` orders (all, if None) of its first ``customers``
+    customers, with made-up names, phones and addresses: what the platform writers export."""
     store = load_store()
-    orders = store.orders[store.orders["customer_id"] <= 40].head(n_orders).copy()
+    orders = store.orders[store.orders["customer_id"] <= customers]
+    orders = (orders if n_orders is None else orders.head(n_orders)).copy()
     people = _people(orders["customer_id"].unique())
     orders = orders.join(people, on="customer_id")
     orders["buyer"] = "tb_buyer" + orders["customer_id"].astype(str).str.zfill(4)
@@ -392,7 +395,7 @@ def write_samples(directory: str | Path = SAMPLES_DIR) -> list[Path]:
     """Write the six sample exports (and the generic file's mapping) to ``directory``."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    orders = _base_orders()
+    orders = sample_orders()
     paths = []
     path = directory / "taobao_orders_gbk.csv"
     path.write_bytes(

@@ -68,8 +68,14 @@ def test_standard_errors_match_the_spread_of_refits():
 
 
 def test_failures_say_what_to_do():
-    # two customers, one with 40 purchases in a week: the fit runs to the edge and says so
-    stuck = pd.DataFrame({"frequency": [40, 0], "recency": [1.0, 0.0], "T": [1.0, 1.0]})
+    # two customers are refused: too few for four parameters
+    two = pd.DataFrame({"frequency": [40, 0], "recency": [1.0, 0.0], "T": [1.0, 1.0]})
+    with pytest.raises(ValueError, match="2 customer.*too few.*40 at least"):
+        clv.BGNBD().fit(two, unit="W")
+    # 40 customers, half with 40 purchases in a week: the fit runs to the edge and says so
+    stuck = pd.DataFrame(
+        {"frequency": [40] * 20 + [0] * 20, "recency": [1.0] * 20 + [0.0] * 20, "T": [1.0] * 40}
+    )
     diagnostics = clv.BGNBD().fit(stuck, unit="W").diagnostics()
     assert "edge of its range" in diagnostics["warnings"]
     assert "nearly flat" in diagnostics["warnings"]

@@ -3,11 +3,13 @@ summary."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from crmlib import clv
+from crmlib import clv, i18n
 from crmlib.clv import transaction_summary
+from crmlib.clv.summary import summary_arrays
 from crmlib.datasets import load_cdnow
 
 
@@ -110,13 +112,87 @@ def test_compress_keeps_every_customer(cdnow_cal):
     assert len(compressed) == len(cdnow_cal[["frequency", "recency", "T"]].drop_duplicates())
 
 
-def test_fit_inputs_are_checked():
-    one_timers = pd.DataFrame({"frequency": [0, 0], "recency": [0.0, 0.0], "T": [5.0, 9.0]})
+def forty() -> pd.DataFrame:
+    """40 valid customers (ids c0-c39): half with repeat purchases."""
+    return pd.DataFrame(
+        {
+            "frequency": [2.0, 0.0] * 20,
+            "recency": [3.0, 0.0] * 20,
+            "T": [10.0, 4.0] * 20,
+        },
+        index=[f"c{i}" for i in range(40)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "says"),
+    [
+        ("frequency", np.nan, "no value for frequency, recency or T"),
+        ("T", np.nan, "no value"),
+        ("frequency", -1, "not a whole number 0 or more"),
+        ("frequency", 2.5, "not a whole number 0 or more"),
+        ("frequency", np.inf, "not a whole number 0 or more"),
+        ("T", -1.0, "age T below 0 or not finite"),
+        ("T", np.inf, "age T below 0 or not finite"),
+        ("recency", 11.0, "recency below 0 or above their age T"),
+        ("recency", -1.0, "recency below 0"),
+    ],
+)
+def test_every_value_a_model_cannot_take_is_named_with_a_customer(column, value, says):
+    summary = forty()
+    summary.loc[["c4", "c6"], column] = value
+    with pytest.raises(ValueError, match=rf"^2 customer\(s\) .*{says}.*customer 'c4'"):
+        clv.check_summary(summary)
+    with pytest.raises(ValueError, match=says):
+        summary_arrays(summary)  # what every prediction reads its summary with
+
+
+def test_recency_and_age_must_fit_the_repeat_purchases():
+    summary = forty()
+    summary.loc["c1", "recency"] = 2.0  # no repeat purchase, yet a recency
+    with pytest.raises(ValueError, match="1 customer.*recency above 0 but no repeat.*'c1'"):
+        clv.check_summary(summary)
+    summary = forty()
+    summary.loc["c0", ["recency", "T"]] = 0.0  # 2 repeat purchases in no time
+    with pytest.raises(ValueError, match="repeat purchases but an age T of 0.*'c0'"):
+        clv.check_summary(summary)
+    summary = forty()
+    summary.loc["c1", "T"] = 0.0  # first bought on the last day: T = 0 and no repeat is fine
+    clv.check_summary(summary)
+
+
+def test_too_few_customers_and_no_repeat_purchase_are_refused():
+    with pytest.raises(ValueError, match="39 customer.*too few.*4 parameters.*40 at least"):
+        clv.check_summary(forty().iloc[:39])
+    clv.check_summary(forty())
+    with pytest.raises(ValueError, match="too few.*2 parameters.*20 at least"):
+        clv.check_summary(forty().iloc[:19], parameters=2)
+    one_timers = forty().assign(frequency=0, recency=0.0)
     with pytest.raises(ValueError, match="no customer has a repeat purchase"):
         clv.check_summary(one_timers)
-    with pytest.raises(ValueError, match="recency > T"):
-        clv.check_summary(pd.DataFrame({"frequency": [1], "recency": [9.0], "T": [5.0]}))
     with pytest.raises(KeyError, match="missing"):
         clv.check_summary(pd.DataFrame({"frequency": [1]}))
-    with pytest.raises(ValueError, match="empty"):
-        clv.check_summary(pd.DataFrame({"frequency": [], "recency": [], "T": []}))
+
+
+def test_the_reader_is_told_in_chinese():
+    summary = forty()
+    summary.loc["c4", "frequency"] = -1
+    with pytest.raises(ValueError) as error:
+        clv.check_summary(summary)
+    shown = i18n.tr_text(error.value, "zh")
+    assert "c4" in shown and "customer" not in shown and "1" in shown
+
+
+@pytest.mark.parametrize("horizon", [-1.0, np.nan, np.inf, [1.0, -2.0]])
+def test_a_horizon_must_be_finite_and_not_negative(horizon, cdnow_cal):
+    model = clv.BGNBD().fit(cdnow_cal, unit="W")
+    head = cdnow_cal.head(2)
+    with pytest.raises(ValueError, match="finite number 0 or more"):
+        model.conditional_expected_purchases(head, horizon)
+    with pytest.raises(ValueError, match="finite number 0 or more"):
+        model.expected_purchases(horizon)
+    if np.ndim(horizon) == 0:
+        with pytest.raises(ValueError, match="horizon_days must be a finite number 0 or more"):
+            clv.predict(model, head, horizon, unit="W")
+    with pytest.raises(ValueError, match="whole number 0 or more"):
+        model.pmf(1.0, -1)

@@ -36,7 +36,7 @@ from .optimise import (
     penalized_gradient,
     positive_inverse,
 )
-from .summary import Unit, check_summary, days_per_unit, summary_arrays
+from .summary import Unit, check_horizon, check_summary, days_per_unit, summary_arrays
 
 
 class FittedModel:
@@ -166,7 +166,7 @@ class PurchaseModel(FittedModel, ABC):
         reach a maximum.
         """
         days_per_unit(unit)
-        check_summary(summary)
+        check_summary(summary, len(self.PARAMS))
         rows = Rows.from_summary(summary)
         scale = 1.0 / float(rows.T.max())  # as lifetimes: the oldest customer is 1 unit old
         scaled = rows.scaled(scale)
@@ -229,7 +229,6 @@ class PurchaseModel(FittedModel, ABC):
 
     def log_likelihood(self, summary: pd.DataFrame) -> float:
         """The paper's log-likelihood of a summary at the fitted parameters."""
-        check_summary(summary)
         x, tx, T = summary_arrays(summary)
         rows = Rows(x, tx, T, np.ones_like(x))
         return float(self._log_likelihood_rows(self._fitted(), rows).sum())
@@ -244,7 +243,7 @@ class PurchaseModel(FittedModel, ABC):
 
     def expected_purchases(self, t) -> np.ndarray:
         """E[X(t)]: repeat purchases of a new customer in their first ``t`` time units."""
-        return np.asarray(self._expected(self._fitted(), np.asarray(t, dtype=float)))
+        return np.asarray(self._expected(self._fitted(), check_horizon(t, "period t")))
 
     def p_alive(self, summary: pd.DataFrame) -> pd.Series:
         """Probability that each customer is still a customer at the end of the summary."""
@@ -256,7 +255,7 @@ class PurchaseModel(FittedModel, ABC):
         """Expected purchases of each customer in the next ``t`` time units (scalar or one per
         customer), given their history."""
         x, tx, T = summary_arrays(summary)
-        value = self._conditional_expected(self._fitted(), np.asarray(t, dtype=float), x, tx, T)
+        value = self._conditional_expected(self._fitted(), check_horizon(t), x, tx, T)
         return pd.Series(
             np.asarray(value, dtype=float), index=summary.index, name="expected_purchases"
         )
@@ -264,9 +263,11 @@ class PurchaseModel(FittedModel, ABC):
     def pmf(self, t, x: int) -> np.ndarray:
         """P(X(t) = x): probability that a new customer makes exactly ``x`` repeat purchases in
         their first ``t`` time units, vectorised over ``t``."""
-        t = np.asarray(t, dtype=float)
-        if (t < 0).any():
-            raise ValueError(f"{self.NAME} pmf: period lengths t must be non-negative")
+        t = check_horizon(t, "period t")
+        if int(x) != x or x < 0:
+            raise ValueError(
+                Message(_("x counts purchases: a whole number 0 or more, got {x}"), x=x)
+            )
         return np.asarray(self._pmf(self._fitted(), t, int(x)), dtype=float)
 
     def future_state(self, summary: pd.DataFrame, t: float, params: np.ndarray, rng):

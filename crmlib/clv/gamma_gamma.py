@@ -20,10 +20,11 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from ..locale import Message, _
 from ..orders import require_columns
 from .base import FittedModel
 from .optimise import covariance_from, maximise_likelihood
-from .summary import compress
+from .summary import compress, example_id
 
 
 def gamma_gamma_check(summary: pd.DataFrame, limit: float = 0.3) -> pd.Series:
@@ -59,18 +60,24 @@ class _SpendRows:
 
 def _repeat_buyers(summary: pd.DataFrame) -> pd.DataFrame:
     if "monetary_value" not in summary:
-        raise KeyError("summary has no monetary_value: build it with amount_col=...")
+        raise KeyError(Message(_("summary has no monetary_value: build it with amount_col=...")))
     repeat = summary[summary["frequency"] > 0]
     if repeat.empty:
         raise ValueError(
-            "no repeat buyers: the Gamma-Gamma model is fitted on repeat purchases only"
+            Message(_("no repeat buyers: the Gamma-Gamma model is fitted on repeat purchases only"))
         )
-    bad = repeat[~(repeat["monetary_value"] > 0)]
-    if len(bad):
+    bad = ~(repeat["monetary_value"].to_numpy(dtype=float) > 0)
+    if bad.any():
         raise ValueError(
-            f"{len(bad)} repeat buyer(s) have zero, negative or missing mean spend (e.g. customer "
-            f"{bad.index[0]!r}); Gamma-Gamma needs positive amounts: exclude refunded and unpaid "
-            "orders before summarising"
+            Message(
+                _(
+                    "{n} repeat buyer(s) have zero, negative or missing mean spend (e.g. "
+                    "customer {example}); Gamma-Gamma needs positive amounts: exclude refunded "
+                    "and unpaid orders before summarising"
+                ),
+                n=int(bad.sum()),
+                example=example_id(repeat, bad),
+            )
         )
     return repeat
 

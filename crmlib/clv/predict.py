@@ -10,9 +10,10 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pandas as pd
 
+from ..locale import Message, _
 from .base import PurchaseModel
 from .gamma_gamma import GammaGamma
-from .summary import DAYS_PER_MONTH, Unit, days_per_unit
+from .summary import DAYS_PER_MONTH, Unit, check_horizon, days_per_unit
 
 
 def model_time(model: PurchaseModel, days: float | np.ndarray, unit: Unit):
@@ -22,8 +23,15 @@ def model_time(model: PurchaseModel, days: float | np.ndarray, unit: Unit):
     fitted = getattr(model, "unit_", None)
     if fitted is not None and fitted != unit:
         raise ValueError(
-            f"the {model.NAME} model was fitted on a summary in unit {fitted!r}, but unit={unit!r} "
-            "was given: build the summary and read the model in the same unit"
+            Message(
+                _(
+                    "the {model} model was fitted on a summary in unit {fitted}, but unit={unit} "
+                    "was given: build the summary and read the model in the same unit"
+                ),
+                model=model.NAME,
+                fitted=repr(fitted),
+                unit=repr(unit),
+            )
         )
     return np.asarray(days, dtype=float) / scale
 
@@ -41,7 +49,7 @@ def predict(
 
     The horizon is given in days whatever the model's time ``unit``, and converted.
     """
-    t = model_time(model, horizon_days, unit)
+    t = model_time(model, check_horizon(horizon_days, "horizon_days"), unit)
     out = pd.DataFrame(
         {
             "p_alive": model.p_alive(summary),

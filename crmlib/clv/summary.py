@@ -13,6 +13,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from ..locale import Message, _
 from ..orders import require_columns
 
 Unit = Literal["D", "W"]
@@ -191,29 +192,109 @@ def compress(
     return grouped
 
 
+#: Fewest customers a purchase model is fitted to, per parameter: below about ten customers a
+#: parameter, the likelihood is nearly flat and the fit runs to the edge of its range (one or
+#: two customers give parameters of 1e8 that the optimiser reports as converged).
+CUSTOMERS_PER_PARAMETER = 10
+
+
+def example_id(summary: pd.DataFrame, rows: np.ndarray) -> str:
+    """The first such customer's id as a reader would write it (``3``, ``'c4'``)."""
+    value = summary.index[np.flatnonzero(rows)[0]]
+    return repr(value.item() if isinstance(value, np.generic) else value)
+
+
 def summary_arrays(summary: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``frequency``, ``recency`` and ``T`` as float arrays (named columns checked)."""
+    """``frequency``, ``recency`` and ``T`` as float arrays, once they are values a model can
+    take: no missing value, repeat purchases a whole number 0 or more, 0 ≤ recency ≤ T with T
+    finite, recency 0 for a customer without a repeat purchase (it runs from the first purchase
+    to the last) and T above 0 for one with repeat purchases (a customer who first bought on
+    the period's last day has T = 0 and none). Errors name how many customers break a rule and
+    one of them, in the reader's language."""
     missing = [c for c in ("frequency", "recency", "T") if c not in summary]
     if missing:
-        raise KeyError(f"summary needs columns frequency, recency, T; missing {missing}")
-    return tuple(summary[c].to_numpy(dtype=float) for c in ("frequency", "recency", "T"))
+        raise KeyError(
+            Message(
+                _("summary needs columns frequency, recency, T; missing {missing}"), missing=missing
+            )
+        )
+    x, tx, T = (summary[c].to_numpy(dtype=float) for c in ("frequency", "recency", "T"))
+    with np.errstate(invalid="ignore"):
+        rules = (
+            (np.isnan(x) | np.isnan(tx) | np.isnan(T), _NO_VALUE),
+            ((x < 0) | (x != np.floor(x)) | np.isinf(x), _NOT_A_COUNT),
+            ((T < 0) | np.isinf(T), _BAD_AGE),
+            ((tx < 0) | (tx > T), _BAD_RECENCY),
+            ((x == 0) & (tx != 0), _RECENCY_WITHOUT_REPEAT),
+            ((x > 0) & (T == 0), _REPEATS_IN_NO_TIME),
+        )
+    for broken, message in rules:
+        if broken.any():
+            raise ValueError(
+                Message(message, n=int(broken.sum()), example=example_id(summary, broken))
+            )
+    return x, tx, T
 
 
-def check_summary(summary: pd.DataFrame) -> None:
-    """A summary a model can be fitted to: the columns, some customers, sane values, and at
-    least one repeat purchase."""
-    summary_arrays(summary)
-    if len(summary) == 0:
-        raise ValueError("the summary is empty: no customers to fit")
-    bad = summary[
-        (summary["recency"] < 0) | (summary["T"] < summary["recency"]) | (summary["frequency"] < 0)
-    ]
-    if len(bad):
+_NO_VALUE = _(
+    "{n} customer(s) have no value for frequency, recency or T (e.g. customer {example}): "
+    "fill them in or leave those customers out"
+)
+_NOT_A_COUNT = _(
+    "{n} customer(s) have a frequency that is not a whole number 0 or more (e.g. customer "
+    "{example}): frequency counts repeat purchases"
+)
+_BAD_AGE = _(
+    "{n} customer(s) have an age T below 0 or not finite (e.g. customer {example}): T runs "
+    "from the first purchase to the end of the period"
+)
+_BAD_RECENCY = _(
+    "{n} customer(s) have a recency below 0 or above their age T (e.g. customer {example})"
+)
+_RECENCY_WITHOUT_REPEAT = _(
+    "{n} customer(s) have a recency above 0 but no repeat purchase (e.g. customer {example}): "
+    "recency runs from the first purchase to the last, so it is 0 without a repeat purchase"
+)
+_REPEATS_IN_NO_TIME = _(
+    "{n} customer(s) have repeat purchases but an age T of 0 (e.g. customer {example}): T runs "
+    "from the first purchase to the end of the period"
+)
+
+
+def check_summary(summary: pd.DataFrame, parameters: int = 4) -> None:
+    """A summary a model with ``parameters`` parameters can be fitted to: values a model can
+    take (:func:`summary_arrays`), enough customers (:data:`CUSTOMERS_PER_PARAMETER` a
+    parameter), and at least one repeat purchase."""
+    x, _tx, _T = summary_arrays(summary)
+    least = CUSTOMERS_PER_PARAMETER * parameters
+    if len(summary) < least:
         raise ValueError(
-            f"{len(bad)} row(s) have negative values or recency > T, e.g. customer {bad.index[0]!r}"
+            Message(
+                _(
+                    "{n} customer(s) are too few to fit a model of {k} parameters: it needs "
+                    "{least} at least (about 10 a parameter), or its parameters run off to "
+                    "meaningless values"
+                ),
+                n=len(summary),
+                k=parameters,
+                least=least,
+            )
         )
-    if (summary["frequency"] == 0).all():
+    if (x == 0).all():
         raise ValueError(
-            "no customer has a repeat purchase, so a purchase model cannot tell how often people "
-            "buy or when they leave; use a longer calibration period or more customers"
+            Message(
+                _(
+                    "no customer has a repeat purchase, so a purchase model cannot tell how often "
+                    "people buy or when they leave; use a longer calibration period or more "
+                    "customers"
+                )
+            )
         )
+
+
+def check_horizon(t, name: str = "horizon") -> np.ndarray:
+    """A prediction horizon (a number or one per customer): finite and 0 or more."""
+    values = np.asarray(t, dtype=float)
+    if not np.isfinite(values).all() or (values < 0).any():
+        raise ValueError(Message(_("the {name} must be a finite number 0 or more"), name=name))
+    return values

@@ -115,7 +115,7 @@ try:
         SAMPLES_DIR / "taobao_orders_gbk.csv", strict=True, now=NOW, secret=SAMPLE_SECRET
     )
 except importers.ImportProblem as problem:
-    print(i18n.tr_text(str(problem)))  # the message in the reader's language
+    print(i18n.tr_text(problem))  # the message in the reader's language
 
 # %% [markdown]
 # ## 2. Shopify 导出文件
@@ -208,19 +208,21 @@ inputs = tiers.prepare(taobao.orders, None, AS_OF, birthdays=birthdays)
 i18n.show(tiers.evaluate(tiers.textbook_policy(), inputs).table.round(2))
 
 # %% [markdown]
-# 最后是 BG/NBD 模型（笔记本 06）。这里的“购买”包括已完成的订单*和*进行中的订单：
+# 那 BG/NBD 模型（笔记本 06）呢？这里的“购买”包括已完成的订单*和*进行中的订单：
 # 导入的报表里有已付款、但还在配送途中的订单，而笔记本 06 中那家店的数据里没有这类
-# 订单。关于数据量要提醒一句：只有 22 位客户时，模型学不到客户是怎样流失的，它的表现
-# 就是给每位客户的 P(alive)（客户仍然“存活”、没有流失的概率）都算成 1。拟合 CLV 模型时，
-# 应当使用有数百位复购客户的历史数据。下表汇总了这 22 位客户的 P(alive) 和未来 180 天的
-# 预计购买次数。
+# 订单。数据太少时，模型自己并不会报错：只有 22 位客户时，BG/NBD 学不到客户是怎样流失的，
+# 会把每位客户的 P(alive)（客户仍然“存活”、没有流失的概率）都算成 1。所以 crmlib 不会用
+# 太少的客户去拟合模型：每个参数大约需要 10 位客户，BG/NBD 有 4 个参数，至少要 40 位，
+# 不够时它会说明原因。拟合 CLV 模型时，应当使用有数百位复购客户的历史数据，比如第 6 节的
+# 大文件。
 
 # %%
 bought = purchases(taobao.orders, AS_OF)  # completed and in-progress orders
 summary = clv.transaction_summary(bought, AS_OF - pd.Timedelta(days=1), unit="D")
-bg = clv.BGNBD().fit(summary, unit="D")
-prediction = clv.predict(bg, summary, horizon_days=180, unit="D")  # the next 180 days
-i18n.show(prediction.describe().rename_axis("statistic").round(2))
+try:
+    clv.BGNBD().fit(summary, unit="D")
+except ValueError as problem:  # too few customers: crmlib says so instead of guessing
+    print(i18n.tr_text(problem))  # the message in the reader's language
 
 # %% [markdown]
 # ## 6. 大文件：DuckDB 引擎

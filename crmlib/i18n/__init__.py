@@ -9,6 +9,11 @@ After that, :func:`t` gives a label (``t("fig.share_of_customers")``), :func:`sh
 table with its headers and category values in that language, and :func:`names` translates
 category values for plots. ``crmlib``'s own column names stay English snake_case: they are the
 code's API, identical in both editions. Figures use the bundled CJK font (:mod:`crmlib.fonts`).
+
+The words themselves are in the gettext catalogues of :mod:`crmlib.locale` (``labels.po``,
+``messages.po`` per language), which any module may use; this module adds what tables and
+figures need on top and re-exports the catalogue's functions (``t``, ``tr``, ``_``) for the
+notebooks.
 """
 
 from __future__ import annotations

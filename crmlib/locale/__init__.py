@@ -39,7 +39,7 @@ Language = str
 
 
 def _languages(folder: Path = LOCALE_DIR) -> tuple[str, ...]:
-    found = sorted(p.name for p in folder.iterdir() if (p / "LC_MESSAGES" / "labels.po").is_file())
+    found = [p.name for p in folder.iterdir() if (p / "LC_MESSAGES" / "labels.po").is_file()]
     return tuple(sorted(found, key=lambda code: (code != "zh", code != SOURCE_LANGUAGE, code)))
 
 

@@ -198,7 +198,10 @@ def _clv_columns(
         if summary is None:
             raise ValueError(inputs.summary_problem)
         purchases_model = clv.make_model(model, penalizer).fit(summary, unit="D")
-        gg = clv.GammaGamma(penalizer).fit(summary)
+        # Repeat buyers whose repeat orders left no spend (refunded, or paid in full by coupons)
+        # tell the spend model nothing it can fit; their own spend still shapes their CLV.
+        nothing = (summary["frequency"] > 0) & ~(summary["monetary_value"] > 0)
+        gg = clv.GammaGamma(penalizer).fit(summary[~nothing])
     except ValueError as exc:
         return pd.DataFrame(columns=columns, dtype=float), [
             Message(_("CLV columns left empty: {reason}"), reason=message_of(exc))
@@ -207,6 +210,17 @@ def _clv_columns(
         Message(_("{model} fit: {warning}"), model=purchases_model.NAME, warning=warning)
         for warning in purchases_model.warnings()
     ]
+    if nothing.any():
+        notes.append(
+            Message(
+                _(
+                    "{n} repeat buyer(s) with no spend left on their repeat orders (refunded, or "
+                    "paid by coupons) were left out of the spend model (Gamma-Gamma); their "
+                    "expected spend leans from the shop's average towards their own 0"
+                ),
+                n=int(nothing.sum()),
+            )
+        )
     pred = clv.predict(purchases_model, summary, horizon_days=365, unit="D")
     value = clv.clv(
         purchases_model,

@@ -56,3 +56,24 @@ def test_a_doubtful_clv_fit_is_reported(monkeypatch):
     )
     assert "BG/NBD fit: a parameter ran to the edge of its range" in out.notes
     assert out.table["clv_12m"].notna().any()  # the columns are still filled
+
+
+def test_repeat_buyers_without_spend_are_left_out_of_the_spend_model_and_said():
+    """A buyer whose repeat orders were paid in full by coupons (or refunded) has a mean repeat
+    spend of 0, which Gamma-Gamma cannot fit: the shop is still scored, and the note says so."""
+    s = store()
+    orders = s.orders.copy()
+    completed = orders[orders["status"] == "completed"]
+    counts = completed.groupby("customer_id").size()
+    buyer = int(counts[counts >= 3].index[0])
+    repeat = completed[completed["customer_id"] == buyer].sort_values("created_time").index[1:]
+    orders.loc[repeat, "coupon"] += orders.loc[repeat, "amount_paid"]
+    orders.loc[repeat, "amount_paid"] = 0.0
+    out = score_customers(s.customers, orders, as_of=as_of(), service=s.service, reviews=s.reviews)
+    assert any("1 repeat buyer(s) with no spend left" in note for note in out.notes)
+    buyers = out.table["orders"] > 0
+    assert out.table.loc[buyers, "clv_12m"].notna().all()
+    before = score_customers(
+        s.customers, s.orders, as_of=as_of(), service=s.service, reviews=s.reviews
+    ).table.loc[buyer, "clv_12m"]
+    assert 0 <= out.table.loc[buyer, "clv_12m"] < before  # no spend: a lower value, not none

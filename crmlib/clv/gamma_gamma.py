@@ -143,7 +143,7 @@ class GammaGamma(FittedModel):
         def loglik(theta):
             return self._log_likelihood_and_gradient(theta, rows)
 
-        theta, self.n_iter_, self.max_gradient_, _ = maximise_likelihood(
+        theta, self.n_iter_, self.max_gradient_, _hessian = maximise_likelihood(
             loglik, 3, rows.total, self.penalizer, self.NAME
         )
         self.converged_ = True
@@ -152,9 +152,15 @@ class GammaGamma(FittedModel):
         self.log_likelihood_ = loglik(theta)[0]
         self.covariance_, self.condition_number_ = covariance_from(loglik, theta)
         if self.params_["q"] <= 1:
-            raise ValueError(
-                f"Gamma-Gamma fitted q = {self.params_['q']:.3f} <= 1: the implied mean spend is "
-                "infinite. Look for extreme order values, or add a penalizer (e.g. 0.01)."
+            raise ValueError(  # a penalizer would not help: it shrinks q further
+                Message(
+                    _(
+                        "Gamma-Gamma fitted q = {q} <= 1: the implied mean spend is infinite. Look "
+                        "for extreme order values (a few very large orders), or fit on a longer "
+                        "period with more repeat buyers"
+                    ),
+                    q=f"{self.params_['q']:.3f}",
+                )
             )
         return self
 

@@ -368,3 +368,19 @@ def test_ch08_checks():
     assert value["net"] < 0  # growing customers buy anyway: the coupon is a giveaway
     assert ok(ch08.q4(value["net"])) and says(ch08.q4(value["extra_profit"]), "extra profit")
     assert says(ch08.q4(-value["net"]), "sign")
+
+
+def test_a_choice_may_be_written_as_the_tables_show_it():
+    """A zh student types the family as the table shows it (站内付费流量), not its code name."""
+    from crmlib.exercises import ch02
+    from crmlib.exercises.keys import chosen_option
+
+    right = ch02.q3("paid")
+    assert right.correct
+    for spelt in ("站内付费流量", "站內付費流量", " PAID "):
+        assert ch02.q3(spelt).correct, spelt
+    assert ch02.q3("社交裂变").correct is False  # another family: wrong, not "not an option"
+    assert "one of" in str(ch02.q3("高价值客户"))  # a label of another kind is no option here
+    options = ("free", "paid", "off_platform", "social")
+    assert chosen_option("站外流量", options) == "off_platform"
+    assert chosen_option("站外", options) is None

@@ -12,6 +12,7 @@ import pytest
 
 from crmlib import handout, locale
 from crmlib.exercises import ChoiceKey, NumberKey, TupleKey, sealing, tasks_of
+from crmlib.exercises.keys import spellings
 
 ROOT = Path(__file__).resolve().parents[1]
 CHEAP = ["ch00", "ch01", "ch02", "ch03", "ch04", "ch05", "ch08"]  # ch06's keys refit models
@@ -19,8 +20,9 @@ CHEAP = ["ch00", "ch01", "ch02", "ch03", "ch04", "ch05", "ch08"]  # ch06's keys 
 
 def candidates(key) -> list[object]:
     """Answers worth asking: the key's own values, their neighbours, wrong kinds of answer."""
-    if isinstance(key, ChoiceKey):
-        return [*key.options, " a ", "nonsense", ..., 3]
+    if isinstance(key, ChoiceKey):  # the options as code names them and as tables show them
+        shown = [text for option in key.options for text in spellings(option)]
+        return [*key.options, *shown, " a ", "nonsense", ..., 3]
     if isinstance(key, TupleKey):
         e = key.expected
         values = [e, (2, 0, 0), (1, 59, 0), (e[0], e[1], e[2] + 1), (e[0], e[1], 99), (0, 0, 0)]

@@ -171,6 +171,28 @@ def normalised(option: object) -> str:
     return "".join(str(option).split()).lower()
 
 
+def spellings(option: str) -> set[str]:
+    """How a student may write an option (:func:`normalised`): as the code names it
+    (``"paid"``), or as a table of any edition shows it (``"站内付费流量"``, ``"paid"``): the
+    option's label in every language, for the categories tables translate."""
+    from ..i18n import VALUE_KINDS
+    from ..locale import catalogue
+
+    table = catalogue()
+    texts = {option}
+    for kind in set(VALUE_KINDS.values()):
+        texts |= set(table.get(kind, {}).get(option, {}).values())
+    return {normalised(text) for text in texts}
+
+
+def chosen_option(answer: object, options: tuple[str, ...]) -> str | None:
+    """The option ``answer`` names, however it is spelt (:func:`spellings`), or None when it
+    names none, or more than one."""
+    given = normalised(answer)
+    found = [option for option in options if given in spellings(option)]
+    return found[0] if len(found) == 1 else None
+
+
 @dataclass(frozen=True)
 class ChoiceKey:
     """One choice among named options; ``mistakes`` maps a wrong option to what is wrong."""
@@ -185,7 +207,7 @@ class ChoiceKey:
         gap = missing(answer)
         if gap is not None:
             return gap
-        if normalised(answer) not in {normalised(o) for o in self.options}:
+        if chosen_option(answer, self.options) is None:
             return Feedback(
                 False,
                 _("Answer with one of {options}; got {answer!r}."),
@@ -197,7 +219,7 @@ class ChoiceKey:
         problem = self.invalid(answer)
         if problem is not None:
             return problem
-        chosen = {normalised(o): o for o in self.options}[normalised(answer)]
+        chosen = chosen_option(answer, self.options)
         if chosen == self.expected:
             return Feedback(True, self.right)
         message = dict(self.mistakes).get(chosen)

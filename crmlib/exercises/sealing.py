@@ -34,6 +34,7 @@ from .keys import (
     ReflectionKey,
     TupleKey,
     capturing,
+    chosen_option,
     missing,
     normalised,
     number_given,
@@ -186,10 +187,12 @@ class SealedKey:
         if kind == "reflection":
             return ReflectionKey(tuple(self.data["rubric"]), self.data["min_chars"]).judge(answer)
         if kind == "choice":
-            problem = ChoiceKey("", tuple(self.data["options"])).invalid(answer)
+            options = tuple(self.data["options"])
+            problem = ChoiceKey("", options).invalid(answer)
             if problem is not None:
                 return problem
-            return self.said(self.data["cells"][digest(self.salt, self.name, normalised(answer))])
+            chosen = normalised(chosen_option(answer, options))
+            return self.said(self.data["cells"][digest(self.salt, self.name, chosen)])
         if kind == "tuple":
             return self._judge_tuple(answer)
         return self._judge_number(answer)

@@ -56,6 +56,7 @@
 # | notebook | topic | textbook section |
 # |---|---|---|
 # | `00_start_here` | this tour: the suite and the shop's data | — |
+# | `00_python_primer` | Python and pandas as the exercises use them | — |
 # | `01_crm_basics` | customer archive (客户档案), KPIs, value and behaviour segments, RFM | §7.1 |
 # | `02_customer_sources` | acquisition channels: conversion, CAC, retention (客户来源分析) | §7.2.1 |
 # | `03_tagging` | tags (打标签), platform tags (心/钻/冠, 88VIP), Qianniu crowds | §7.2.2–7.2.4 |
@@ -63,6 +64,7 @@
 # | `05_satisfaction_loyalty` | satisfaction (满意度) versus loyalty (忠诚度) | §7.4 |
 # | `06_clv` | customer lifetime value with BG/NBD and Gamma-Gamma | trade articles (CLV) |
 # | `07_your_own_data` | importing a real shop's order exports | all of chapter 7 |
+# | `08_keeping_customers` | keeping customers: customer grades, smart outreach, coupon A/B tests, customer groups, service quality | §7.3, §7.5 |
 #
 # Notebooks 01–06 and 08 each have exercises in `exercises/en/` (中文版: `exercises/zh/`); 07 is a walkthrough for your own data.
 #

@@ -64,6 +64,7 @@
 # | `05_satisfaction_loyalty` | 满意度与忠诚度的区别 | §7.4 |
 # | `06_clv` | 用 BG/NBD 和 Gamma-Gamma 模型计算客户终身价值（customer lifetime value，CLV） | 行业文章（CLV） |
 # | `07_your_own_data` | 导入真实店铺导出的订单数据 | 第 7 章全部内容 |
+# | `08_keeping_customers` | 维护客户关系：客户分级、智能触达、优惠券的 A/B 测试、客户社群、服务质量 | §7.3、§7.5 |
 #
 # 笔记本 01–06 和 08 都配有练习，放在 `exercises/zh/` 里；07 是一份用你自己的数据动手操作的分步指南。
 #

@@ -81,7 +81,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             warnings.simplefilter("always", LooseSecret)
             secret = project_secret(secret_file)
         for warning in said:
-            print(tr(_("warning: {warning}"), warning=shown(str(warning.message))), file=sys.stderr)
+            print(tr(_("warning: {warning}"), warning=shown(warning.message)), file=sys.stderr)
         if created:
             message = _(
                 "note: created {file}, your pseudonymisation secret: the same secret gives the "
@@ -96,11 +96,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         "now": args.now,
     }
     from .folderlock import writing
+    from .importers import OutputsElsewhere
 
-    with writing(Path(args.out), "another import"):
-        result = _import(args, outputs, format_spec, common)
-    files = ", ".join(sorted(p.name for p in Path(args.out).iterdir() if p.name[0] != "."))
-    print(tr(_("wrote {folder}/ ({files})"), folder=args.out, files=files), file=sys.stderr)
+    with writing(Path(args.out), "another import"), warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always", OutputsElsewhere)
+        result, folder = _import(args, outputs, format_spec, common)
+    for warning in said:  # an earlier output held open: this import's went elsewhere
+        print(tr(_("warning: {warning}"), warning=shown(warning.message)), file=sys.stderr)
+    files = ", ".join(sorted(p.name for p in folder.iterdir() if p.name[0] != "."))
+    print(tr(_("wrote {folder}/ ({files})"), folder=folder, files=files), file=sys.stderr)
     print(result.report())
     return EXIT_QUARANTINED if len(result.quarantine) else EXIT_OK
 
@@ -108,7 +112,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace, outputs: str, format_spec, common: dict):
     """Read the export (DuckDB, or Shopify's own reader) and write the outputs as Parquet
     (straight from the engine: memory follows the buyers, not the orders) or CSV; the
-    import's result."""
+    import's result and the folder its outputs are in."""
     from . import importers
 
     if outputs == "parquet":
@@ -118,6 +122,7 @@ def _import(args: argparse.Namespace, outputs: str, format_spec, common: dict):
             result = import_large(
                 args.file, format_spec, args.out, progress=progress.step, **common
             )
+        return result, result.directory
     else:
         with Progress(2, args.quiet) as progress:
             progress.step(Message(_("reading {file}"), file=args.file))
@@ -126,8 +131,8 @@ def _import(args: argparse.Namespace, outputs: str, format_spec, common: dict):
             else:
                 result = importers.READERS[args.format](args.file, **common)
             progress.step(Message(_("writing {file}"), file=args.out))
-            result.write(args.out)
-    return result
+            written = result.write(args.out)
+    return result, written[0].parent
 
 
 def cmd_score(args: argparse.Namespace) -> int:

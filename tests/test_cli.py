@@ -325,3 +325,37 @@ def test_a_mapping_saved_by_notepad_as_gbk_or_with_a_bom_is_read(tmp_path):
             "--mapping", name, "--out", f"imp-{name}", "--now", NOW, cwd=tmp_path,
         )  # fmt: skip
         assert done.returncode in (0, 1), done.stderr
+
+
+def test_an_import_over_a_file_held_open_goes_to_a_new_folder(tmp_path, monkeypatch, capsys):
+    """Excel holds quarantine.csv: the import still completes, beside the earlier one."""
+    import os
+
+    from crmlib import cli
+    from crmlib.importers import result as results
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CRMLIB_SECRET_FILE", str(tmp_path / "secret"))
+    sample = str(SAMPLES_DIR / "taobao_orders_gbk.csv")
+    common = ["--quiet", "import", sample, "--format", "taobao", "--now", NOW, "--out", "imp"]
+    assert cli.main(common) == 1
+
+    def outputs(folder: str) -> dict[str, bytes]:  # not the folder's lock file
+        return {p.name: p.read_bytes() for p in (tmp_path / folder).glob("[!.]*")}
+
+    before = outputs("imp")
+    real = os.replace
+
+    def held(source, target):
+        if str(source).endswith("quarantine.csv") and ".earlier" in str(target):
+            raise PermissionError(13, "The process cannot access the file", str(source))
+        real(source, target)
+
+    monkeypatch.setattr(results.os, "replace", held)
+    capsys.readouterr()
+    assert cli.main(["--lang", "zh", *common]) == 1
+    err = capsys.readouterr().err
+    assert "quarantine.csv" in err and "imp (2)" in err and "Traceback" not in err
+    assert "is open in another program" not in err  # said in Chinese
+    assert outputs("imp") == before
+    assert sorted(outputs("imp (2)")) == sorted(before)

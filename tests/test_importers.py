@@ -556,8 +556,9 @@ def test_ctrl_c_while_the_outputs_are_moved_in_leaves_no_mix(tmp_path, monkeypat
 
 
 def test_an_output_held_open_leaves_every_earlier_output_as_it_was(tmp_path, monkeypatch):
-    """On Windows a file Excel shows cannot be replaced: the import says which, and changes
-    nothing (before, the files before it were already new: a mix of two imports)."""
+    """On Windows a file Excel shows cannot be replaced: the earlier outputs stay whole (no
+    mix of two imports), this import's go to a new folder beside them, and a warning names
+    the file held and that folder."""
     import os
 
     from crmlib.importers import result as results
@@ -575,7 +576,13 @@ def test_an_output_held_open_leaves_every_earlier_output_as_it_was(tmp_path, mon
 
     monkeypatch.setattr(results.os, "replace", held)
     new = I.read_taobao(fixtures.quoted_export(tmp_path / "t.csv", "none"), now=NOW, secret=SECRET)
-    with pytest.raises(I.ImportProblem, match=r"quarantine.csv: cannot be replaced \(open in"):
-        new.write(tmp_path / "out")
+    with pytest.warns(I.OutputsElsewhere, match=r"quarantine.csv is open in another program"):
+        written = new.write(tmp_path / "out")
     after = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
     assert after == before
+    assert {p.parent for p in written} == {tmp_path / "out (2)"}
+    assert sorted(p.name for p in written) == sorted(before)
+    again = {p.name: p.read_bytes() for p in (tmp_path / "out (2)").iterdir()}
+    assert again != before and set(again) == set(before)  # the new import, whole
+    with pytest.warns(I.OutputsElsewhere, match=r"out \(3\)"):
+        new.write(tmp_path / "out")  # still held: the next free name

@@ -34,6 +34,7 @@ from .result import (
     ImportProblem,
     ImportReport,
     ImportResult,
+    OutputsElsewhere,
     read_imported,
 )
 from .shopify import read_shopify
@@ -56,6 +57,7 @@ __all__ = [
     "ImportProblem",
     "ImportReport",
     "ImportResult",
+    "OutputsElsewhere",
     "builtin_specs",
     "format_table",
     "load_spec",

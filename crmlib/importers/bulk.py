@@ -154,7 +154,7 @@ def import_large(
             for i in range(len(rules)):  # their memory goes to sorting the orders
                 con.sql(f"ALTER TABLE typed DROP COLUMN f{i}")
             step(_("numbering buyers and writing"))
-            loaded = write_outputs(con, spec, out, keep_personal, secret, quarantine)
+            loaded, out = write_outputs(con, spec, out, keep_personal, secret, quarantine)
     result = BulkImport(
         quarantine=quarantine,
         source=source,

@@ -43,7 +43,7 @@ def read_orders(
         report = import_large(
             path, spec, out, strict=strict, keep_personal=keep_personal, secret=secret, now=now
         )
-        orders, customers = read_imported(out)
+        orders, customers = read_imported(report.directory)
     orders = orders.sort_values(["created_time", "order_id"], kind="stable", ignore_index=True)
     return ImportResult(
         orders=orders,

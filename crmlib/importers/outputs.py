@@ -25,8 +25,10 @@ def write_outputs(
     keep_personal: bool,
     secret: bytes | None,
     quarantine: pd.DataFrame,
-) -> int:
-    """Number the buyers in key order, pseudonymise their keys, and write the three files."""
+) -> tuple[int, Path]:
+    """Number the buyers in key order, pseudonymise their keys, and write the three files;
+    the orders loaded and the folder written (``out``, or a new folder beside it when an
+    earlier output is held open: :func:`~crmlib.importers.result.replace_outputs`)."""
     columns = set(con.sql("SELECT * FROM typed LIMIT 0").columns)
     has = columns.__contains__
     people = [c for c in ("name", "phone", "address") if has(c)]
@@ -109,5 +111,5 @@ def write_outputs(
         write_csv(quarantine, tmp / "quarantine.csv")
         return ["orders.parquet", "customers.parquet", "quarantine.csv"]
 
-    replace_outputs(out, write)
-    return int(loaded)
+    written = replace_outputs(out, write)
+    return int(loaded), written[0].parent

@@ -3,10 +3,12 @@ and the counts that must reconcile (rows read = loaded + quarantined + merged)."
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import tempfile
 import threading
+import warnings
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..locale import _, t, tr_text
+from ..locale import Message, _, t, tr_text
 from ..orders import ORDER_STATUSES
 from ..spreadsheet import write_csv
 
@@ -124,12 +126,24 @@ class ImportResult(ImportReport):
         return replace_outputs(directory, write)
 
 
+class OutputsElsewhere(UserWarning):
+    """An earlier output was held open, so this import's outputs went to a new folder."""
+
+
+HELD = _(
+    "{held} is open in another program (Excel?), so the earlier outputs were left as they "
+    "are and this import's outputs are in {elsewhere}: close it and import again to replace them"
+)
+
+
 def replace_outputs(directory: str | Path, write: Callable[[Path], list[str]]) -> list[Path]:
     """Let ``write`` fill a temporary folder beside ``directory``, then swap its files for an
     earlier import's outputs (both file types: no ``orders.csv`` stays beside a new
-    ``orders.parquet``), all or nothing: an import that fails on the way, or a file another
-    program holds open (Excel on Windows locks what it shows), leaves the folder as it was,
-    and the error names the file held."""
+    ``orders.parquet``), all or nothing. An import that fails on the way leaves the folder as
+    it was. When a file is held open by another program (Excel on Windows locks what it
+    shows), the earlier outputs stay whole and this import's go to a new folder beside them
+    (``imported (2)``), with a warning (:class:`OutputsElsewhere`) naming both. Returns the
+    files written."""
     directory = Path(directory)
     directory.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=directory.parent, prefix=".import-") as tmp:
@@ -152,14 +166,28 @@ def replace_outputs(directory: str | Path, write: Callable[[Path], list[str]]) -
                         os.replace(directory / name, Path(tmp) / name)
                 for path in moved:
                     os.replace(aside / path.name, path)
+                elsewhere = _new_folder(directory)
+                for name in names:
+                    os.replace(Path(tmp) / name, elsewhere / name)
                 held = error.filename or directory
-                raise ImportProblem(
-                    _(
-                        "{held}: cannot be replaced (open in another program, such as Excel?): "
-                        "close it and import again; the earlier outputs are unchanged"
-                    ).format(held=held)
-                ) from None
+                warnings.warn(
+                    OutputsElsewhere(Message(HELD, held=str(held), elsewhere=str(elsewhere))),
+                    stacklevel=2,
+                )
+                return [elsewhere / name for name in names]
     return [directory / name for name in names]
+
+
+def _new_folder(directory: Path) -> Path:
+    """A new folder beside ``directory``: ``imported (2)``, ``imported (3)``, ..."""
+    for number in itertools.count(2):
+        candidate = directory.with_name(f"{directory.name} ({number})")
+        try:
+            candidate.mkdir()
+        except FileExistsError:
+            continue
+        return candidate
+    raise AssertionError("unreachable")
 
 
 @contextmanager

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from .datasets.channels import channel_table
+from .locale import Message, _
 from .orders import purchases, require_columns
 from .segments import ACTIVE_DAYS
 
@@ -15,7 +16,7 @@ def repurchase_rate(archive: pd.DataFrame) -> float:
     """Share of buyers with two or more completed orders (复购率)."""
     buyers = archive[archive["orders"] > 0]
     if buyers.empty:
-        raise ValueError("repurchase_rate: the archive has no buyers")
+        raise ValueError(Message(_("repurchase_rate: the archive has no buyers")))
     return float((buyers["orders"] >= 2).mean())
 
 
@@ -27,7 +28,7 @@ def average_order_value(orders: pd.DataFrame, as_of: str | pd.Timestamp | None =
     """
     bought = purchases(orders, as_of)
     if bought.empty:
-        raise ValueError("average_order_value: no completed orders")
+        raise ValueError(Message(_("average_order_value: no completed orders")))
     return float(bought["net_amount"].mean())
 
 
@@ -67,9 +68,11 @@ def lorenz_curve(values: pd.Series | np.ndarray) -> pd.DataFrame:
     """
     v = np.sort(np.asarray(values, dtype=float))
     if v.size == 0 or v.sum() <= 0:
-        raise ValueError("lorenz_curve needs at least one positive value")
+        raise ValueError(Message(_("lorenz_curve needs at least one positive value")))
     if (v < 0).any():
-        raise ValueError("lorenz_curve: values must be non-negative (net spend cannot be below 0)")
+        raise ValueError(
+            Message(_("lorenz_curve: values must be 0 or more (net spend cannot be below 0)"))
+        )
     customer_share = np.arange(v.size + 1) / v.size
     value_share = np.concatenate([[0.0], np.cumsum(v) / v.sum()])
     return pd.DataFrame({"customer_share": customer_share, "value_share": value_share})
@@ -88,9 +91,16 @@ def top_share(values: pd.Series | np.ndarray, top: float = 0.2) -> float:
     With n customers, the top ``ceil(top * n)`` by value count.
     """
     if not 0 < top <= 1:
-        raise ValueError(f"top must be in (0, 1], got {top}")
+        raise ValueError(
+            Message(
+                _(
+                    "top is a share of customers above 0 and at most 1 (0.2 for the top 20%), got {top}"
+                ),
+                top=top,
+            )
+        )
     v = np.sort(np.asarray(values, dtype=float))[::-1]
     if v.sum() <= 0:
-        raise ValueError("top_share needs a positive total")
+        raise ValueError(Message(_("top_share needs a positive total")))
     k = int(np.ceil(top * v.size))
     return float(v[:k].sum() / v.sum())

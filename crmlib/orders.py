@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .locale import Message, _
+
 ORDER_STATUSES = ("completed", "in_progress", "refunded", "closed")
 PURCHASE_STATUSES = ("completed", "in_progress")
 
@@ -19,7 +21,14 @@ def require_columns(frame: pd.DataFrame, columns: list[str] | tuple[str, ...], w
     """Raise a ``KeyError`` naming the missing columns, what was found, and who needed them."""
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise KeyError(f"{what}: missing column(s) {missing}; found {list(frame.columns)}")
+        raise KeyError(
+            Message(
+                _("{what}: missing column(s) {missing}; found {found}"),
+                what=what,
+                missing=missing,
+                found=list(frame.columns),
+            )
+        )
 
 
 def until(orders: pd.DataFrame, as_of: str | pd.Timestamp | None) -> pd.DataFrame:

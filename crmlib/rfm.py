@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .locale import t
+from .locale import Message, _, t
 from .orders import require_columns
 
 # The 10-segment R x F map (R score rows 1-5, F score columns 1-5). Every one of the 25 cells
@@ -95,10 +95,14 @@ def quintile_scores(values: pd.Series, higher_is_better: bool = True, bins: int 
     splitting identical customers across scores by row order would be arbitrary.
     """
     if bins < 2:
-        raise ValueError(f"bins must be at least 2, got {bins}")
+        raise ValueError(Message(_("bins must be at least 2, got {bins}"), bins=bins))
     if values.isna().any():
         raise ValueError(
-            f"quintile_scores: {int(values.isna().sum())} missing value(s) in {values.name!r}"
+            Message(
+                _("quintile_scores: {n} missing value(s) in {column}"),
+                n=int(values.isna().sum()),
+                column=repr(values.name),
+            )
         )
     ranks = values.rank(method="min", ascending=higher_is_better)
     scores = 1 + np.floor(bins * (ranks - 1) / len(values)).astype("int64")
@@ -135,7 +139,10 @@ def rf_segments(scores: pd.DataFrame) -> pd.Series:
     bad = ~scores["R"].between(1, 5) | ~scores["F"].between(1, 5)
     if bad.any():
         raise ValueError(
-            f"rf_segments needs R and F scores from 1 to 5; {int(bad.sum())} row(s) are outside"
+            Message(
+                _("rf_segments needs R and F scores from 1 to 5; {n} row(s) are outside"),
+                n=int(bad.sum()),
+            )
         )
     names = [lookup[(r, f)] for r, f in zip(scores["R"], scores["F"], strict=True)]
     return pd.Series(
@@ -151,7 +158,9 @@ def cn8_classes(rfm: pd.DataFrame, center: str = "mean") -> pd.Series:
     """
     require_columns(rfm, list(RFM_COLUMNS), "cn8_classes")
     if center not in ("mean", "median"):
-        raise ValueError(f"center must be 'mean' or 'median', got {center!r}")
+        raise ValueError(
+            Message(_("center must be 'mean' or 'median', got {center}"), center=repr(center))
+        )
     c = getattr(rfm[list(RFM_COLUMNS)], center)()
     r_high = rfm["days_since_last"] < c["days_since_last"]
     f_high = rfm["orders"] >= c["orders"]

@@ -28,7 +28,7 @@ def test_pareto_lorenz_and_gini_by_hand(archive):
     np.testing.assert_allclose(curve["value_share"], [0, 40 / 1280, 340 / 1280, 640 / 1280, 1])
     assert kpi.gini(spend) == pytest.approx(0.3515625)
     assert kpi.gini([5, 5, 5, 5]) == pytest.approx(0.0)
-    with pytest.raises(ValueError, match="non-negative"):
+    with pytest.raises(ValueError, match="must be 0 or more"):
         kpi.lorenz_curve([-1, 2])
 
 
@@ -42,3 +42,20 @@ def test_gini_and_top_share_invariants(values):
     assert -1e-9 <= g <= 1 + 1e-9
     assert kpi.top_share(values, 1.0) == pytest.approx(1.0)
     assert kpi.top_share(values, 0.2) >= 0.2 - 1e-9  # the top 20% hold at least 20%
+
+
+def test_a_students_mistake_is_explained_in_the_notebooks_language():
+    """20 for 20 %: the error a zh notebook shows is Chinese, and says what to write."""
+    import numpy as np
+
+    from crmlib import i18n
+
+    with i18n.using("zh"), pytest.raises(ValueError) as error:
+        kpi.top_share(np.array([1.0, 2.0]), top=20)
+    assert (
+        str(error.value)
+        == "top 是客户所占的比例，要大于 0、不超过 1（前 20% 就写 0.2），你给的是 20"
+    )
+    assert i18n.tr_text(error.value, "en").startswith("top is a share of customers")
+    with pytest.raises(ValueError, match=r"\(0.2 for the top 20%\), got 20"):
+        kpi.top_share(np.array([1.0, 2.0]), top=20)  # English where no language was chosen

@@ -25,7 +25,13 @@ DAYS_PER_MONTH = 365.25 / 12
 def days_per_unit(unit: Unit) -> float:
     """Length of one model time unit in days; an unknown unit is an error, never a default."""
     if unit not in UNITS:
-        raise ValueError(f"unit must be one of {list(UNITS)} (days or weeks), got {unit!r}")
+        raise ValueError(
+            Message(
+                _("unit must be one of {units} (days or weeks), got {unit}"),
+                units=list(UNITS),
+                unit=repr(unit),
+            )
+        )
     return UNITS[unit]
 
 

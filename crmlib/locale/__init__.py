@@ -60,12 +60,13 @@ def _(message: str) -> str:
 
 
 class Message(str):
-    """A message filled in, that remembers its template and values: shown in English as the
-    text it is, and in any other language by translating the template first and filling it in
-    after (:func:`tr_text`), as gettext does. For messages that travel before they are shown:
-    an exception's text, an import's note, a step of a long job.
+    """A message in the current language that remembers its template and values, so that it
+    can be shown again in any other: the template is translated first and filled in after
+    (:func:`tr_text`), as gettext does. For messages that travel before they are shown: an
+    exception's text (a student sees it in the notebook's language), an import's note, a step
+    of a long job.
 
-    >>> note = Message(_("reading {file}"), file="orders.csv")
+    >>> note = Message(_("reading {file}"), file="orders.csv")   # English until a language is set
     >>> note, tr_text(note, "zh")
     ('reading orders.csv', '正在读取 orders.csv')
     """
@@ -74,7 +75,7 @@ class Message(str):
     values: dict[str, object]
 
     def __new__(cls, template: str, /, **values: object) -> Message:
-        text = super().__new__(cls, template.format(**values) if values else template)
+        text = super().__new__(cls, _render(template, values, _current["language"]))
         text.template, text.values = template, values
         return text
 
@@ -85,10 +86,12 @@ class Message(str):
         """The template in ``language`` (warning if it is missing), filled in with the values;
         a value that is itself a message (a :class:`Message`, an error raised with one, or a
         :class:`Filled` text) is translated too, any other (a file name) stays as given."""
-        if language == SOURCE_LANGUAGE:
-            return str(self)
-        values = {key: _value_in(value, language) for key, value in self.values.items()}
-        return tr(self.template, language, **values)
+        return _render(self.template, self.values, language)
+
+
+def _render(template: str, values: dict[str, object], language: Language) -> str:
+    shown = {key: _value_in(value, language) for key, value in values.items()}
+    return tr(template, language, **shown) if shown else tr(template, language)
 
 
 class Filled(str):
@@ -279,10 +282,10 @@ def tr_text(text: object, language: Language | None = None) -> object:
     lang = language or _current["language"]
     if isinstance(text, BaseException):
         text = message_of(text)
-    if lang == SOURCE_LANGUAGE or not isinstance(text, str):
-        return str(text) if isinstance(text, Message) else text
     if isinstance(text, Message):
         return text.translated(lang)
+    if lang == SOURCE_LANGUAGE or not isinstance(text, str):
+        return text
     found = _translated(text, lang)
     if found is None:
         warnings.warn(f"no {lang!r} message for {text!r}", MissingLabel, stacklevel=2)

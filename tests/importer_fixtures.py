@@ -115,3 +115,20 @@ def quoted_export(path, broken: str):
         rows[2] = rows[2].replace(",buyer3,", ',"buyer\n3",')
     path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
     return path
+
+
+def hold_open(monkeypatch, name: str = "quarantine.csv") -> None:
+    """Make an earlier output ``name`` behave as a file Excel holds open on Windows: setting
+    it aside fails with a sharing violation (PermissionError), as ``os.replace`` does there."""
+    import os
+
+    from crmlib.importers import result as results
+
+    real = os.replace
+
+    def held(source, target):
+        if str(source).endswith(name) and ".earlier" in str(target):
+            raise PermissionError(13, "The process cannot access the file", str(source))
+        real(source, target)
+
+    monkeypatch.setattr(results.os, "replace", held)

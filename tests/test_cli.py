@@ -329,10 +329,9 @@ def test_a_mapping_saved_by_notepad_as_gbk_or_with_a_bom_is_read(tmp_path):
 
 def test_an_import_over_a_file_held_open_goes_to_a_new_folder(tmp_path, monkeypatch, capsys):
     """Excel holds quarantine.csv: the import still completes, beside the earlier one."""
-    import os
+    from importer_fixtures import hold_open
 
     from crmlib import cli
-    from crmlib.importers import result as results
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("CRMLIB_SECRET_FILE", str(tmp_path / "secret"))
@@ -344,14 +343,7 @@ def test_an_import_over_a_file_held_open_goes_to_a_new_folder(tmp_path, monkeypa
         return {p.name: p.read_bytes() for p in (tmp_path / folder).glob("[!.]*")}
 
     before = outputs("imp")
-    real = os.replace
-
-    def held(source, target):
-        if str(source).endswith("quarantine.csv") and ".earlier" in str(target):
-            raise PermissionError(13, "The process cannot access the file", str(source))
-        real(source, target)
-
-    monkeypatch.setattr(results.os, "replace", held)
+    hold_open(monkeypatch, "quarantine.csv")
     capsys.readouterr()
     assert cli.main(["--lang", "zh", *common]) == 1
     err = capsys.readouterr().err

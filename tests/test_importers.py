@@ -559,22 +559,11 @@ def test_an_output_held_open_leaves_every_earlier_output_as_it_was(tmp_path, mon
     """On Windows a file Excel shows cannot be replaced: the earlier outputs stay whole (no
     mix of two imports), this import's go to a new folder beside them, and a warning names
     the file held and that folder."""
-    import os
-
-    from crmlib.importers import result as results
-
     I.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", now=NOW, secret=SECRET).write(
         tmp_path / "out"
     )
     before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
-    real = os.replace
-
-    def held(source, target):
-        if str(source).endswith("quarantine.csv") and ".earlier" in str(target):
-            raise PermissionError(13, "The process cannot access the file", str(source))
-        real(source, target)
-
-    monkeypatch.setattr(results.os, "replace", held)
+    fixtures.hold_open(monkeypatch, "quarantine.csv")
     new = I.read_taobao(fixtures.quoted_export(tmp_path / "t.csv", "none"), now=NOW, secret=SECRET)
     with pytest.warns(I.OutputsElsewhere, match=r"quarantine.csv is open in another program"):
         written = new.write(tmp_path / "out")

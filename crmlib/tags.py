@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .locale import has, labels, t
+from .locale import Message, _, has, labels, t
 from .orders import require_columns
 from .segments import ACTIVE_DAYS, NEW_DAYS
 
@@ -177,7 +177,9 @@ def select(table: pd.DataFrame, expression: str, universe: pd.Index | None = Non
     while pos < len(expression):
         m = _TOKEN.match(expression, pos)
         if not m:
-            raise ValueError(f"cannot read the tag expression at {expression[pos:]!r}")
+            raise ValueError(
+                Message(_("cannot read the tag expression at {rest}"), rest=repr(expression[pos:]))
+            )
         tokens.append(m.group(1))
         pos = m.end()
         if not expression[pos:].strip():
@@ -210,7 +212,12 @@ def select(table: pd.DataFrame, expression: str, universe: pd.Index | None = Non
     def factor() -> set:
         token = peek()
         if token is None:
-            raise ValueError(f"tag expression {expression!r} ends too early")
+            raise ValueError(
+                Message(
+                    _("tag expression {expression} ends too early: a tag name is missing"),
+                    expression=repr(expression),
+                )
+            )
         if token == "NOT":
             take()
             return everyone - factor()
@@ -218,21 +225,42 @@ def select(table: pd.DataFrame, expression: str, universe: pd.Index | None = Non
             take()
             inner = expr()
             if peek() != ")":
-                raise ValueError(f"missing ')' in tag expression {expression!r}")
+                raise ValueError(
+                    Message(
+                        _("missing ')' in tag expression {expression}"), expression=repr(expression)
+                    )
+                )
             take()
             return inner
         name = take()
         if name in {")", "AND", "OR"} or name.upper() in {"AND", "OR"}:
-            raise ValueError(f"unexpected {name!r} in tag expression {expression!r}")
+            raise ValueError(
+                Message(
+                    _("unexpected {word} in tag expression {expression}"),
+                    word=repr(name),
+                    expression=repr(expression),
+                )
+            )
         if name not in members:
             raise ValueError(
-                f"unknown tag {name!r} in {expression!r}; known tags: {sorted(members)}"
+                Message(
+                    _("unknown tag {name} in {expression}; known tags: {known}"),
+                    name=repr(name),
+                    expression=repr(expression),
+                    known=sorted(members),
+                )
             )
         return members[name]
 
     result = expr()
     if i != len(tokens):
-        raise ValueError(f"unexpected {tokens[i]!r} in tag expression {expression!r}")
+        raise ValueError(
+            Message(
+                _("unexpected {word} in tag expression {expression}"),
+                word=repr(tokens[i]),
+                expression=repr(expression),
+            )
+        )
     return pd.Index(sorted(result), name="customer_id")
 
 
@@ -263,7 +291,7 @@ def credit_level(points: pd.Series | np.ndarray | int) -> pd.DataFrame:
     """
     values = pd.Series(np.atleast_1d(points))
     if (values < 0).any() or values.isna().any():
-        raise ValueError("credit points must be non-negative numbers")
+        raise ValueError(Message(_("credit points must be numbers 0 or more")))
     lows = np.array([lo for lo, _, _ in CREDIT_LEVELS])
     idx = np.searchsorted(lows, values.to_numpy(), side="right") - 1
     symbol = np.where(idx >= 0, np.array([s for _, s, _ in CREDIT_LEVELS])[idx.clip(0)], "none")

@@ -72,7 +72,7 @@ def test_credit_levels_at_the_band_edges():
         "5冠",
         "1金冠",
     ]
-    with pytest.raises(ValueError, match="non-negative"):
+    with pytest.raises(ValueError, match="must be numbers 0 or more"):
         tags.credit_level(-1)
 
 
@@ -134,3 +134,14 @@ def test_joined_tags_past_63_tag_names():
     table = pd.DataFrame({"customer_id": [1] * 70 + [2, 2], "tag": names + ["t05", "t69"]})
     got = joined_tags(table, pd.Index([1, 2, 3]))
     assert got.tolist() == [";".join(names), "t05;t69", ""]
+
+
+def test_a_mistyped_tag_expression_is_explained_in_the_notebooks_language():
+    from crmlib import i18n
+
+    with i18n.using("zh"), pytest.raises(ValueError) as error:
+        tags.select(pd.DataFrame({"customer_id": [1], "tag": ["vip88"]}), "vip88 AND big_spendr")
+    shown = str(error.value)
+    assert "'big_spendr'" in shown and "不存在" in shown and "unknown" not in shown
+    with pytest.raises(ValueError, match=r"missing '\)' in tag expression"):
+        tags.select(pd.DataFrame({"customer_id": [1], "tag": ["vip88"]}), "(vip88")

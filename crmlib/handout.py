@@ -53,9 +53,7 @@ def _catalogues_without(locale_dir: Path, removed: set[str]) -> None:
             if message in catalog:
                 catalog.delete(message)
         save(catalog, path)
-    for stale in locale_dir.glob("*/LC_MESSAGES/*.mo"):
-        stale.unlink()
-    compile_all(locale_dir)
+    compile_all(locale_dir)  # every .mo written again from its .po
 
 
 def sealed_package(out: Path, *, salt: str | None = None, blank: bool = False) -> Path:

@@ -189,3 +189,17 @@ def test_code_fields_and_the_words_of_the_export_stay_as_written():
         "用 `rfm_table` 找出 '重要价值客户' 的 {count} 個客戶（交易成功）"
     )
     assert to_traditional("会员等级与满意度") == "會員等級與滿意度"
+
+
+def test_a_translation_broken_by_hand_is_reported_and_never_crashes_a_reader(copy, monkeypatch):
+    po = locale.catalogue_path("zh", "messages", copy)
+    catalog = load(po)
+    catalog.get("note: {note}").string = "提示：{note"  # a brace lost in an editor
+    save(catalog, po)
+    assert any("fields differ in 'note: {note}'" in p for p in problems(copy))
+    entries = locale.read_catalogue("zh", "messages", copy)
+    monkeypatch.setattr(locale, "_entries", lambda language, domain: entries)
+    with pytest.warns(locale.MissingLabel, match="unusable 'zh' message"):
+        assert locale.tr("note: {note}", "zh", note="x") == "note: x"  # the English instead
+    with pytest.raises(KeyError):
+        locale.tr("{a} and {b}", "en", a=1)  # the code's own template stays an error

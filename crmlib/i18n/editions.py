@@ -114,16 +114,13 @@ def generated_edition(source: Path, language: str) -> str:
 
     if GENERATED.get(language) is None:
         raise ValueError(f"{language!r} is not a generated edition: choose from {list(GENERATED)}")
-    import opencc  # Simplified -> Traditional (Taiwan) with its words (a dev dependency)
-
-    converter = opencc.OpenCC("s2twp")
     header, cells = split(source.read_text(encoding="utf-8"))
     out = [header]
     for cell in cells:
         if cell.kind == "code":
             out.append(LANGUAGE_LINE.sub(f'i18n.set_language("{language}")', cell.text))
         else:
-            out.append(to_traditional(cell.text, converter=converter))
+            out.append(to_traditional(cell.text))
     return "".join(out)
 
 
@@ -133,7 +130,7 @@ def generate(root: Path, language: str, out: Path) -> list[Path]:
     import jupytext
 
     written = []
-    base = GENERATED[language] if language in GENERATED else language
+    base = GENERATED[language]
     for folder in ("notebooks", "exercises"):
         for source in sorted((root / folder / base).glob("*.py")):
             target = out / folder / language / source.name

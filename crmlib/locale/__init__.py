@@ -196,7 +196,8 @@ def tr(
 ) -> str:
     """A message written in English in the code, in the current (or given) language, with its
     ``str.format`` fields filled in after translation. A message missing from the catalogue
-    warns (:class:`MissingLabel`) and shows the English."""
+    warns (:class:`MissingLabel`) and shows the English, as does a translation whose fields
+    cannot be filled in (a catalogue edited by hand: ``{n`` or ``{count}`` for ``{n}``)."""
     lang = language or _current["language"]
     text = message
     if lang != SOURCE_LANGUAGE:
@@ -205,7 +206,15 @@ def tr(
             warnings.warn(f"no {lang!r} message for {message!r}", MissingLabel, stacklevel=2)
         else:
             text = found
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):
+        if text is message:
+            raise  # the code's own template: a bug to see, not to hide
+        warnings.warn(f"unusable {lang!r} message for {message!r}", MissingLabel, stacklevel=2)
+        return message.format(**values)
 
 
 def label(kind: str, key: str, language: Language | None = None) -> str | None:

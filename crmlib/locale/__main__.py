@@ -21,6 +21,7 @@ Exit codes: 0 done, 1 ``check`` found problems, 2 wrong use.
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import string
 import sys
@@ -74,8 +75,13 @@ def marked_messages(package: Path = PACKAGE) -> dict[tuple[str | None, str], lis
 
 
 def fields(text: str) -> list[str]:
-    """The ``str.format`` fields of a text, with their format specs, sorted."""
-    return sorted(f"{name}:{spec}" for _, name, spec, _ in string.Formatter().parse(text) if name)
+    """The ``str.format`` fields of a text, with their format specs, sorted (a text whose
+    braces do not pair, such as ``{n``, gives ``["<unreadable>"]``)."""
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        return ["<unreadable>"]
+    return sorted(f"{name}:{spec}" for _, name, spec, _ in parsed if name)
 
 
 def names(found: list[str]) -> set[str]:
@@ -163,13 +169,17 @@ KEPT_SPANS = re.compile(r"`[^`]*`|'[^'\n]*'|\{[^{}]*\}")
 HANZI = re.compile(r"[\u4e00-\u9fff]+")
 
 
-def to_traditional(text: str, keep: tuple[str, ...] = (), converter=None) -> str:
+@functools.cache
+def _converter():
+    import opencc  # Simplified -> Traditional with Taiwan's words (a dev dependency)
+
+    return opencc.OpenCC("s2twp")
+
+
+def to_traditional(text: str, keep: tuple[str, ...] = ()) -> str:
     """``text`` in Traditional Chinese (Taiwan), with code, fields and the words in ``keep``
     left as they are."""
-    if converter is None:
-        import opencc  # Simplified -> Traditional with Taiwan's words (a dev dependency)
-
-        converter = opencc.OpenCC("s2twp")
+    converter = _converter()
     pieces, last = [], 0
     spans = [m.span() for m in KEPT_SPANS.finditer(text)]
     for word in sorted(set(keep), key=len, reverse=True):
@@ -185,9 +195,6 @@ def to_traditional(text: str, keep: tuple[str, ...] = (), converter=None) -> str
 
 def make_traditional(folder: Path = LOCALE_DIR) -> list[Path]:
     """Write ``zh_TW``'s catalogues from ``zh``'s; returns the files written."""
-    import opencc
-
-    converter = opencc.OpenCC("s2twp")
     written = []
     for domain in DOMAINS:
         source = load(catalogue_path("zh", domain, folder))
@@ -203,7 +210,7 @@ def make_traditional(folder: Path = LOCALE_DIR) -> list[Path]:
             if not m.id:
                 continue
             keep = tuple(HANZI.findall(m.id)) if domain == "messages" else ()
-            text = to_traditional(m.string, keep, converter) if m.string else ""
+            text = to_traditional(m.string, keep) if m.string else ""
             out.add(m.id, text, context=m.context, flags=m.flags, auto_comments=m.auto_comments)
         path = catalogue_path(TRADITIONAL, domain, folder)
         path.parent.mkdir(parents=True, exist_ok=True)

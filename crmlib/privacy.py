@@ -288,12 +288,14 @@ def mask_text(value: object) -> object:
     taken as a sign that a value is already masked."""
     if pd.isna(value):
         return value
+    if _DATE.fullmatch(text := str(value)):  # the commonest quarantined value, at once
+        return text
 
     def mask(text: str) -> str:
         text = _ACCOUNT.sub(_first_only, _mask_numbers(text))
         return _ADDRESS.sub(lambda m: mask_address(m.group(0)), text)
 
-    return _outside_dates(str(value), mask)
+    return _outside_dates(text, mask)
 
 
 def mask_preview(value: object) -> object:

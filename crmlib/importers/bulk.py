@@ -328,11 +328,14 @@ def _problems(
         if column in raw:
             raw[column] = raw[column].str.strip()
     kept = dict(zip(duplicates["row"], duplicates["kept"], strict=True))
-    rows = []
-    for row, rule in zip(flagged["row"], flagged["rule"], strict=True):
+    parts = []  # one block a rule, not a Python step a flagged row: half a file may be flagged
+    for rule, part in flagged.groupby("rule", sort=False):
         column, reason = shown_rules[rule]
-        if reason == DUPLICATE:
-            reason = DUPLICATE.format(row=kept[row])
+        row = part["row"].to_numpy(dtype="int64")
+        reasons = [DUPLICATE.format(row=kept[r]) for r in row] if reason == DUPLICATE else reason
         shown = "" if column == RECORD else headers.get(column, column)
-        rows.append((int(row), shown, str(raw.at[row, column]), reason))
-    return pd.DataFrame(rows, columns=QUARANTINE_COLUMNS[1:])
+        values = raw[column].reindex(row).astype(str).to_numpy()
+        parts.append(
+            pd.DataFrame({"row": row, "column": shown, "value": values, "reason": reasons})
+        )
+    return pd.concat(parts, ignore_index=True)[QUARANTINE_COLUMNS[1:]]

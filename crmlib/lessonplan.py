@@ -9,6 +9,11 @@ The guide's minutes are estimates from this model, not a timed pilot, and it say
   a task's own cell, which the task's minutes cover;
 * 5 minutes for every task with an automatic check, 10 for every written task.
 
+A notebook has two levels (issue #27): the core path, and optional 深入 sections that hold the
+research statistics. A section whose heading carries the catalogue's ``section.deeper`` word
+(深入（选学）, "Going deeper (optional)") is optional until the next heading of its level or
+higher; :func:`study_times` times the two levels apart.
+
 A test recomputes the guide's table from the executed notebooks, so the guide stays true when a
 notebook changes.
 """
@@ -20,6 +25,11 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
+
+from .locale import LANGUAGES, label
+
+Level = Literal["core", "deeper"]
 
 CHARS_PER_MINUTE = 250
 MINUTES_PER_CELL = 1
@@ -61,13 +71,33 @@ class StudyTime:
         )
 
 
-def study_time(notebook: str | Path, written: set[int] | frozenset[int] = frozenset()) -> StudyTime:
-    """Count what a student reads, runs and answers in an executed ``.ipynb``.
+def deeper_markers() -> tuple[str, ...]:
+    """The heading words that mark an optional section, in every language of the catalogue."""
+    return tuple(label("section", "deeper", language) for language in LANGUAGES)
 
-    ``written`` names the task numbers that are written answers (a check module's
-    ``MODEL_ANSWERS``); every other ``check.qN(...)`` is a task with an automatic check.
-    """
-    cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
+
+_HEADING = re.compile(r"(?m)^(#{1,6})\s+(.*)$")
+
+
+def levels(cells: list[dict]) -> list[Level]:
+    """Each cell's level: ``"deeper"`` from a heading with a 深入 marker until the next heading
+    of the same or a higher level without one, ``"core"`` elsewhere. A markdown cell takes the
+    level its last heading leaves (a 深入 heading starts its own cell)."""
+    markers = deeper_markers()
+    deeper_at: int | None = None  # the heading level of the 深入 section we are in
+    found: list[Level] = []
+    for cell in cells:
+        if cell["cell_type"] == "markdown":
+            for hashes, title in _HEADING.findall("".join(cell["source"])):
+                if any(marker in title for marker in markers):
+                    deeper_at = len(hashes) if deeper_at is None else min(deeper_at, len(hashes))
+                elif deeper_at is not None and len(hashes) <= deeper_at:
+                    deeper_at = None
+        found.append("core" if deeper_at is None else "deeper")
+    return found
+
+
+def _time(cells: list[dict], written: frozenset[int] | set[int]) -> StudyTime:
     text = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     code = [c for c in cells if c["cell_type"] == "code" and "".join(c["source"]).strip()]
     figures = sum(
@@ -82,3 +112,28 @@ def study_time(notebook: str | Path, written: set[int] | frozenset[int] = frozen
         checked_tasks=len(tasks - set(written)),
         written_tasks=len(tasks & set(written)),
     )
+
+
+def _cells(notebook: str | Path) -> list[dict]:
+    return json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
+
+
+def study_time(notebook: str | Path, written: set[int] | frozenset[int] = frozenset()) -> StudyTime:
+    """Count what a student reads, runs and answers in an executed ``.ipynb`` (both levels).
+
+    ``written`` names the task numbers that are written answers (a check module's
+    ``MODEL_ANSWERS``); every other ``check.qN(...)`` is a task with an automatic check.
+    """
+    return _time(_cells(notebook), written)
+
+
+def study_times(
+    notebook: str | Path, written: set[int] | frozenset[int] = frozenset()
+) -> dict[Level, StudyTime]:
+    """:func:`study_time` for the core path and for the optional 深入 sections apart."""
+    cells = _cells(notebook)
+    marks = levels(cells)
+    return {
+        level: _time([c for c, m in zip(cells, marks, strict=True) if m == level], written)
+        for level in ("core", "deeper")
+    }

@@ -79,3 +79,52 @@ def test_the_guide_states_the_models_minutes(guide):
             checks = importlib.import_module(f"crmlib.exercises.ch{number}")
             expected_exercises = lp.study_time(exercise, set(checks.MODEL_ANSWERS)).minutes
         assert rows[path.stem] == (lp.study_time(path).minutes, expected_exercises), path.stem
+
+
+def _md(text: str) -> dict:
+    return {"cell_type": "markdown", "source": text}
+
+
+def _code(text: str = "x = 1") -> dict:
+    return {"cell_type": "code", "source": text, "outputs": []}
+
+
+def test_a_deeper_section_runs_to_the_next_heading_of_its_level():
+    cells = [
+        _md("# 标题\n## 1. 核心"),
+        _code(),
+        _md("## 深入（选学）：模型\n> 选学内容：拟合。"),
+        _code(),
+        _md("### 小节"),  # a lower heading stays inside the 深入 section
+        _code(),
+        _md("## 2. 回到核心"),
+        _code(),
+        _md("### Going deeper (optional): intervals"),  # either language's word marks it
+        _code(),
+        _md("# 小结"),  # a higher heading ends it
+    ]
+    assert lp.levels(cells) == [
+        "core", "core", "deeper", "deeper", "deeper", "deeper", "core", "core", "deeper", "deeper",
+        "core",
+    ]  # fmt: skip
+
+
+def test_study_times_split_the_minutes_and_add_up(tmp_path):
+    cells = [
+        _md("# 标题\n" + "字" * 250),
+        _code(),
+        _md("## 深入（选学）：模型\n" + "字" * 240),
+        _code("check.q1(x)"),
+        _code(),
+        _md("## 总结"),
+    ]
+    path = tmp_path / "n.ipynb"
+    path.write_text(json.dumps({"cells": cells}), encoding="utf-8")
+    times = lp.study_times(path)
+    # core: 250 + 2 characters ("标题" "总结") + 1 cell; deeper: 240 + 7 (深入 选学 模型 and
+    # the colon and brackets), 1 cell and 1 checked task
+    assert times["core"] == lp.StudyTime(254, 1, 0, 0, 0)
+    assert times["deeper"].code_cells == 1 and times["deeper"].checked_tasks == 1
+    whole = lp.study_time(path)
+    assert whole.chars == times["core"].chars + times["deeper"].chars
+    assert whole.code_cells == times["core"].code_cells + times["deeper"].code_cells

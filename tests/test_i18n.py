@@ -224,3 +224,14 @@ def test_a_filled_in_message_is_translated_by_its_template():
     assert tr_text("missing amount", "zh") == "缺少金额"  # a whole text, by lookup
     with pytest.warns(i18n.MissingLabel):
         assert tr_text("a text nobody wrote", "zh") == "a text nobody wrote"
+
+
+def test_a_missing_category_is_shown_as_missing_not_nan():
+    frame = pd.DataFrame({"channel": pd.Series(["search_precise", None], dtype="category")})
+    frame["tier"] = pd.Series(["gold", float("nan")], dtype=object)
+    zh = i18n.show(frame, "zh")
+    assert zh.iloc[1].tolist() == [i18n.MISSING, i18n.MISSING]
+    assert zh.iloc[0].tolist() == [
+        i18n.t("channel.search_precise", "zh"),
+        i18n.t("tier.gold", "zh"),
+    ]

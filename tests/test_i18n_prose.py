@@ -15,12 +15,16 @@ def test_prose_words_by_hand():
     text = (
         "复购率（repurchase rate）用 `orders` 列算，见 [说明](https://example.com/Help)。\n"
         "```python\nshop = load_store()\n```\n"
-        "公式 $p = k / n$，模型 BG/NBD 和 Gamma-Gamma，会员 88VIP，昵称 w***9，第 k 位。"
+        "公式 $p = k / n$，模型 BG/NBD 和 Gamma-Gamma，会员 88VIP，昵称 w***9，第 k 位，**bold**。"
     )
     assert prose.prose_words(text) == [
-        "repurchase", "rate", "BG", "NBD", "Gamma", "Gamma", "88VIP",
+        "repurchase", "rate", "BG", "NBD", "Gamma", "Gamma", "88VIP", "bold",
     ]  # fmt: skip
-    assert prose.prose_words(text, {"BG", "NBD", "Gamma", "88VIP"}) == ["repurchase", "rate"]
+    assert prose.prose_words(text, {"BG", "NBD", "Gamma", "88VIP"}) == [
+        "repurchase",
+        "rate",
+        "bold",
+    ]
 
 
 def test_table_words_by_hand():

@@ -178,8 +178,9 @@ def _translate_values(values: pd.Index | pd.Series, kind: str, lang: Language):
     if isinstance(values, pd.Index):
         return values.map(one)
     if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.cat.rename_categories(one)
-    return values.map(one)
+        values = values.cat.rename_categories(one)
+        return values.astype(object).fillna(MISSING) if values.isna().any() else values
+    return values.map(lambda v: MISSING if v is None or v is pd.NA or v != v else one(v))
 
 
 def column_label(name, lang: Language) -> str:

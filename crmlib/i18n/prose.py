@@ -35,6 +35,7 @@ _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _TAG = re.compile(r"<[^>\n]+>")
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.S)
+_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*|\*(?![\w*])")
 _TOKEN = re.compile(r"[A-Za-z0-9*][A-Za-z0-9'’_*-]*")
 _LETTERS = re.compile(r"[A-Za-z]{2,}")
 
@@ -49,6 +50,7 @@ def prose_words(markdown: str, allowed: Iterable[str] = ()) -> list[str]:
     text = _FENCED.sub(" ", markdown)
     for pattern in (_INLINE_CODE, _LINK_TARGET, _URL, _TAG, _MATH):
         text = pattern.sub(" ", text)
+    text = _EMPHASIS.sub(" ", text)  # **bold** and *italic* are markup, not masked data
     allowed = set(allowed)
     words = []
     for token in _TOKEN.findall(text):

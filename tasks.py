@@ -338,6 +338,13 @@ SLOW_FIRST = (
 )
 
 
+# BLAS and OpenMP pools of one thread each in the test run: two workers, each with kernels,
+# on two cores, with every numpy, scipy and scikit-learn pool starting a busy-waiting thread
+# per core, spent most of their time waiting for each other (the notebooks took 206 s with the
+# pools, 143 s without; one bootstrap cell 45 s against 5 s).
+ONE_THREAD = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+
+
 def test(args: argparse.Namespace) -> None:
     python = setup()
     ensure_browser()
@@ -369,7 +376,8 @@ def test(args: argparse.Namespace) -> None:
             "tests",
             *notebooks,
             *args.pytest_args,
-        ]
+        ],
+        env={**os.environ, **ONE_THREAD},
     )
     print(f"All tests passed in {time.perf_counter() - started:.0f} s.", flush=True)
 

@@ -113,15 +113,28 @@ def clv_draws(
         part = summary.iloc[start : start + CHUNK]
         alive, rate, cap, window = model.future_state(part, months * month, params, rng)
         nu = gamma_gamma.spend_rate_draws(part, spend_params, rng)
-        bought = np.zeros_like(rate)
-        value = np.zeros_like(rate)
+        shape = np.broadcast_shapes(alive.shape, rate.shape, np.shape(window), np.shape(cap))
+        flat = {  # every customer-draw as one flat array
+            name: np.broadcast_to(values, shape).reshape(-1)
+            for name, values in (("rate", rate), ("cap", cap), ("nu", nu), ("p", p_spend))
+        }
+        alive_flat = np.broadcast_to(alive, shape).reshape(-1)
+        window_flat = np.broadcast_to(window, shape).reshape(-1)
+        bought = np.zeros(alive_flat.size)
+        value = np.zeros(alive_flat.size)
         for m, factor in enumerate(factors):
-            exposure = np.clip(window - m * month, 0.0, month)
-            cumulative = np.minimum(bought + rng.poisson(rate * exposure), cap)
-            new = np.where(alive, cumulative - bought, 0.0)
-            bought = cumulative
-            spend = np.where(new > 0, rng.gamma(np.maximum(p_spend * new, 1e-12)) / nu, 0.0)
-            value += factor * margin * spend
+            exposure = np.clip(window_flat - m * month, 0.0, month)
+            # only the customer-draws still buying this month are drawn (most are gone or past
+            # their window: drawing them all took 80 % of the time), and a spend only where a
+            # purchase happens
+            live = np.nonzero(alive_flat & (exposure > 0) & (bought < flat["cap"]))[0]
+            counts = rng.poisson(flat["rate"][live] * exposure[live])
+            new = np.minimum(bought[live] + counts, flat["cap"][live]) - bought[live]
+            bought[live] += new
+            buys, new = live[new > 0], new[new > 0]
+            spend = rng.gamma(flat["p"][buys] * new) / flat["nu"][buys]
+            value[buys] += factor * margin * spend
+        value = value.reshape(shape)
         out[start : start + CHUNK] = value
     return out
 

@@ -79,22 +79,43 @@ def deeper_markers() -> tuple[str, ...]:
 _HEADING = re.compile(r"(?m)^(#{1,6})\s+(.*)$")
 
 
-def levels(cells: list[dict]) -> list[Level]:
-    """Each cell's level: ``"deeper"`` from a heading with a 深入 marker until the next heading
-    of the same or a higher level without one, ``"core"`` elsewhere. A markdown cell takes the
-    level its last heading leaves (a 深入 heading starts its own cell)."""
+def _walk(cells: list[dict]) -> list[tuple[int, Level, dict]]:
+    """(cell number, level, piece) for the notebook cut at every heading."""
     markers = deeper_markers()
     deeper_at: int | None = None  # the heading level of the 深入 section we are in
-    found: list[Level] = []
-    for cell in cells:
-        if cell["cell_type"] == "markdown":
-            for hashes, title in _HEADING.findall("".join(cell["source"])):
+    found: list[tuple[int, Level, dict]] = []
+    for number, cell in enumerate(cells):
+        if cell["cell_type"] != "markdown":
+            found.append((number, "core" if deeper_at is None else "deeper", cell))
+            continue
+        text = "".join(cell["source"])
+        starts = [m.start() for m in _HEADING.finditer(text)]
+        for begin, end in zip([0, *starts], [*starts, len(text)], strict=True):
+            piece = text[begin:end]
+            heading = _HEADING.match(piece)
+            if heading:
+                hashes, title = heading.groups()
                 if any(marker in title for marker in markers):
                     deeper_at = len(hashes) if deeper_at is None else min(deeper_at, len(hashes))
                 elif deeper_at is not None and len(hashes) <= deeper_at:
                     deeper_at = None
-        found.append("core" if deeper_at is None else "deeper")
+            level: Level = "core" if deeper_at is None else "deeper"
+            found.append((number, level, {"cell_type": "markdown", "source": piece}))
     return found
+
+
+def pieces(cells: list[dict]) -> list[tuple[Level, dict]]:
+    """The notebook cut at every heading, each piece with its level: ``"deeper"`` from a
+    heading with a 深入 marker until the next heading of the same or a higher level without
+    one, ``"core"`` elsewhere. A markdown cell with several headings is cut at each (its text
+    before a 深入 heading stays in the core); a code cell is one piece."""
+    return [(level, piece) for _, level, piece in _walk(cells)]
+
+
+def levels(cells: list[dict]) -> list[Level]:
+    """Each cell's level: the level its last piece is in (:func:`pieces`)."""
+    last = {number: level for number, level, _ in _walk(cells)}
+    return [last[number] for number in range(len(cells))]
 
 
 def _time(cells: list[dict], written: frozenset[int] | set[int]) -> StudyTime:
@@ -131,9 +152,8 @@ def study_times(
     notebook: str | Path, written: set[int] | frozenset[int] = frozenset()
 ) -> dict[Level, StudyTime]:
     """:func:`study_time` for the core path and for the optional 深入 sections apart."""
-    cells = _cells(notebook)
-    marks = levels(cells)
+    cut = pieces(_cells(notebook))
     return {
-        level: _time([c for c, m in zip(cells, marks, strict=True) if m == level], written)
+        level: _time([piece for found, piece in cut if found == level], written)
         for level in ("core", "deeper")
     }

@@ -54,14 +54,14 @@ def test_study_time_counts_cells_figures_and_tasks(tmp_path):
     assert time.minutes == 1 + 2 + 1 + 5 + 10
 
 
-def _guide_minutes(guide: Path) -> dict[str, tuple[int, int | None]]:
-    """The guide's per-notebook table: notebook -> (notebook minutes, exercise minutes)."""
+def _guide_minutes(guide: Path) -> dict[str, tuple[int | None, ...]]:
+    """The guide's per-notebook table: notebook -> (core, 深入 and exercise minutes)."""
     rows = {}
     for line in guide.read_text(encoding="utf-8").splitlines():
-        found = re.match(r"\| (0\d_\w+)[^|]*\|[^|]*\| (\d+) \| (\d+|—) \|", line)
+        found = re.match(r"\| (0\d_\w+)[^|]*\|[^|]*\| (\d+) \| (\d+|—) \| (\d+|—) \|", line)
         if found:
-            name, notebook, exercises = found.groups()
-            rows[name] = (int(notebook), None if exercises == "—" else int(exercises))
+            name, core, deeper, exercises = found.groups()
+            rows[name] = tuple(None if n == "—" else int(n) for n in (core, deeper, exercises))
     return rows
 
 
@@ -78,7 +78,9 @@ def test_the_guide_states_the_models_minutes(guide):
         if exercise.exists():
             checks = importlib.import_module(f"crmlib.exercises.ch{number}")
             expected_exercises = lp.study_time(exercise, set(checks.MODEL_ANSWERS)).minutes
-        assert rows[path.stem] == (lp.study_time(path).minutes, expected_exercises), path.stem
+        times = lp.study_times(path)  # the core path and the optional 深入 sections apart
+        expected = (times["core"].minutes, times["deeper"].minutes or None, expected_exercises)
+        assert rows[path.stem] == expected, path.stem
 
 
 def _md(text: str) -> dict:
@@ -128,3 +130,22 @@ def test_study_times_split_the_minutes_and_add_up(tmp_path):
     whole = lp.study_time(path)
     assert whole.chars == times["core"].chars + times["deeper"].chars
     assert whole.code_cells == times["core"].code_cells + times["deeper"].code_cells
+
+
+def test_a_deeper_heading_inside_a_cell_cuts_the_cell(tmp_path):
+    cells = [
+        _md(
+            "# 标题\n"
+            + "字" * 100
+            + "\n## 深入（选学）：检验\n"
+            + "字" * 300
+            + "\n## 3. 核心\n"
+            + "字" * 50
+        )
+    ]
+    path = tmp_path / "n.ipynb"
+    path.write_text(json.dumps({"cells": cells}), encoding="utf-8")
+    times = lp.study_times(path)
+    assert times["core"].chars == 2 + 100 + 1 + 2 + 50  # 标题, the text, "3", 核心
+    assert times["deeper"].chars == 2 + 2 + 1 + 2 + 2 + 300  # 深入 （ 选学 ） ： 检验 and the text
+    assert lp.levels(cells) == ["core"]  # the cell ends in the core

@@ -68,6 +68,9 @@
 #
 # Notebooks 01–06 and 08 each have exercises in `exercises/en/` (中文版: `exercises/zh/`); 07 is a walkthrough for your own data.
 #
+# Sections marked "Going deeper (optional)" cover statistical models and technical details; you
+# can skip them and still follow each notebook's core path.
+#
 # ## How the exercises work
 #
 # Never written code? Start with `00_python_primer` (about 45 minutes): it teaches every Python

@@ -33,6 +33,9 @@
 #    stages;
 # 4. score customers with RFM the right way round, and map them to the 10-segment R×F grid and
 #    to the Chinese 8-class model (重要价值客户 …).
+#
+# **Optional part:** only "Going deeper (optional): how tied buyers are scored" in section 6 is
+# optional and can be skipped; every other section is core.
 
 # %%
 import matplotlib.pyplot as plt
@@ -241,10 +244,9 @@ i18n.show(stage.value_counts().reindex(segments.LIFECYCLE_STAGES).to_frame("cust
 # copied tutorials score days ascending and so give 5 to the customers who left longest ago;
 # `rfm.quintile_scores(..., higher_is_better=False)` avoids that, and an automatic check in the suite keeps it so.
 #
-# **Ties.** Nearly half of the buyers (48.8%) bought once, so frequency has a huge tie. Customers with the same value
-# always get the same score here (the score where their block starts), so some F scores stay
-# empty rather than splitting identical customers by row order. Here F = 2 is empty and F = 3
-# means exactly two orders. (An automatic check keeps this rule too.)
+# **Same value, same score.** Nearly half of the buyers (48.8%) bought once; they all score
+# F = 1, far more than a fifth. So F = 2 is empty below and F = 3 means exactly two orders.
+# (How tied buyers are scored in detail: see the optional part after the table.)
 
 # %%
 table = rfm.rfm_scores(rfm.rfm_table(archive))
@@ -253,6 +255,16 @@ i18n.show(
         {score: table[score].value_counts().reindex(range(1, 6), fill_value=0) for score in "RFM"}
     ).rename_axis("score")
 )
+
+# %% [markdown]
+# ### Going deeper (optional): how tied buyers are scored
+#
+# > Optional: how quintile scoring treats buyers with exactly the same value. Skipping it does not affect the core path.
+#
+# **Ties.** Nearly half of the buyers (48.8%) bought once, so frequency has a huge tie. Customers with the same value
+# always get the same score here (the score where their block starts), so some F scores stay
+# empty rather than splitting identical customers by row order. Here F = 2 is empty and F = 3
+# means exactly two orders. (An automatic check keeps this rule too.)
 
 # %% [markdown]
 # ### The R × F map: ten segments

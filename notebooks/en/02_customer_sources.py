@@ -35,6 +35,9 @@
 # 2. test a textbook claim with a two-proportion test instead of eyeballing a table;
 # 3. read a funnel and cohort retention curves by channel (a cohort, 同期群, is a group of
 #    customers who started at the same time or in the same way; here, by acquisition channel).
+#
+# **Optional part:** "Going deeper (optional): could the gap be chance?", after section 2, covers
+# statistical tests (p-values, confidence intervals) and can be skipped; every other section is core.
 
 # %%
 import matplotlib.pyplot as plt
@@ -139,13 +142,9 @@ plt.show()
 # ## 2. Testing the textbook's claims
 #
 # **Claim 1: paid-traffic customers are more price-sensitive.** Compare the share of first
-# orders that used a coupon, paid family against all others.
-#
-# A difference between two groups can arise by chance. `compare_proportions` runs a
-# **two-proportion z-test**, which answers: if both groups really had the same rate, how likely
-# is a difference at least this large? That probability is the **p-value**; below 0.05 we call
-# the difference **significant at the 5% level**. The **95% confidence interval** is the range
-# of true differences consistent with the data.
+# orders that used a coupon, paid family against all others. The output gives both shares
+# and the gap in percentage points; the confidence interval and p-value after it are explained
+# in the optional part below.
 
 # %%
 journey = acquisition.first_and_second_purchase(store.orders, AS_OF)
@@ -169,12 +168,25 @@ test = acquisition.compare_repurchase(family, "social", "paid", days=365)
 print(i18n.t("text.repurchase_social_vs_paid"), test)
 
 # %% [markdown]
-# Both claims hold in this shop. What was tested: coupon use (claim 1) and 365-day repurchase
+# Both claims hold in this shop. Note what the data does *not* say: that the channel *causes*
+# loyalty. Referral may simply reach people who were going to be loyal anyway (here, by
+# construction of the simulation, it does exactly that).
+#
+# ## Going deeper (optional): could the gap be chance?
+#
+# > Optional: a two-proportion test, p-values and confidence intervals for the gaps above. Skipping it does not affect the core path.
+#
+# A difference between two groups can arise by chance. `compare_proportions` runs a
+# **two-proportion z-test**, which answers: if both groups really had the same rate, how likely
+# is a difference at least this large? That probability is the **p-value**; below 0.05 we call
+# the difference **significant at the 5% level**. The **95% confidence interval** is the range
+# of true differences consistent with the data.
+#
+# What was tested: coupon use (claim 1) and 365-day repurchase
 # of the whole social family (social platforms and referral together) against paid traffic;
 # referral's higher conversion was read from the report, not tested. The p-values say chance
-# alone would almost never produce gaps this large with samples of this size. Note what the test does *not* say: that the channel *causes* loyalty. Referral may
-# simply reach people who were going to be loyal anyway (here, by construction of the
-# simulation, it does exactly that).
+# alone would almost never produce gaps this large with samples of this size. A test does not
+# show cause either.
 #
 # ## 3. The funnel and retention curves
 #
@@ -226,7 +238,7 @@ plt.show()
 # * Channels differ in volume, conversion, cost and the customers they bring.
 # * Paid traffic brings more coupon users; referral converts best (0.0957) and has the highest
 #   365-day repurchase rate (0.738).
-# * Measure retention only over windows that have fully passed, and test differences before
-#   believing them.
+# * Measure retention only over windows that have fully passed, and ask whether a difference
+#   could be chance before believing it (the optional part shows how to test it).
 #
 # **Exercises:** `exercises/en/02_customer_sources_exercises.ipynb`. **Next:** `03_tagging`.

@@ -30,8 +30,11 @@
 # 2. select a crowd with AND / OR / NOT;
 # 3. derive the platform's buyer credit level (心/钻/冠) and read the 88VIP tag;
 # 4. build Qianniu's customer lists (成交/未成交/询单) and crowds (兴趣/新客户/复购人群);
-# 5. cluster customers on RFM with k-means, argue the choice of k, and compare clusters with
-#    rule tags.
+# 5. (optional) cluster customers on RFM with k-means, argue the choice of k, and compare
+#    clusters with rule tags.
+#
+# **Optional part:** "Going deeper (optional): k-means clustering on RFM", after section 4, can be
+# skipped; sections 1-4 and the closing discussion and summary are core.
 
 # %%
 import matplotlib.pyplot as plt
@@ -165,7 +168,9 @@ i18n.show(crowd_sizes.rename_axis("crowd").rename("customers").to_frame())
 # follow-up target, and the interest crowd is the place for a targeted coupon. The lists count
 # all history, the interest crowd only the last 30 days, so the crowd is much smaller.
 #
-# ## 5. Data-driven tags: k-means on RFM
+# ## Going deeper (optional): k-means clustering on RFM
+#
+# > Optional: letting the data propose groups with k-means, choosing k, and comparing the clusters with the R × F segments. Skipping it does not affect the core path.
 #
 # Rules encode what we already believe. Clustering lets the data propose groups.
 # **k-means** (K均值聚类) splits customers into k groups so that each customer is close to the
@@ -247,7 +252,7 @@ plt.show()
 #
 # 1. Propose three tags for this shop: the rule, and the action each triggers (a birthday
 #    coupon, a care call, a new-collection preview…).
-# 2. Rule tags or clusters: what does each give the shop, and what does each miss?
+# 2. (Optional) Rule tags or clusters: what does each give the shop, and what does each miss?
 # 3. Which platform tags (credit level, 88VIP) would change how service staff talk to a buyer?
 #
 # ## Summary
@@ -255,7 +260,7 @@ plt.show()
 # * Tags are named, readable rules plus staff notes, kept in one tidy customer × tag table.
 # * Crowds come from tag expressions with AND / OR / NOT.
 # * Platform credit levels follow published point bands; 88VIP marks heavy shoppers.
-# * k-means on scaled RFM proposes groups; choose k with the elbow and silhouette *and* with
+# * (Optional) k-means on scaled RFM proposes groups; choose k with the elbow and silhouette *and* with
 #   whether the groups can be named and acted on.
 #
 # **Exercises:** `exercises/en/03_tagging_exercises.ipynb`. **Next:** `04_tier_design`.

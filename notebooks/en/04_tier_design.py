@@ -32,6 +32,8 @@
 # 3. measure a policy's impact: members per tier, revenue, order value, repurchase, benefit
 #    cost, migration between cycles, near-miss customers;
 # 4. compare two policies and explain what changes, for whom, at what cost.
+#
+# **Optional part:** none; every section of this notebook is core.
 
 # %%
 import tempfile

@@ -32,8 +32,10 @@
 #    passed;
 # 3. draw the satisfaction–loyalty curve and find Jones & Sasser's non-linearity;
 # 4. sort customers into loyalists, mercenaries, hostages and defectors;
-# 5. model repurchase honestly (split by time, holdout AUC and calibration) and say what the
-#    model cannot claim.
+# 5. say how a shop raises satisfaction and loyalty (§7.4).
+#
+# The last section, "Going deeper (optional): a model of repurchase", is optional: skipping it
+# does not affect the rest.
 
 # %%
 import matplotlib.pyplot as plt
@@ -139,8 +141,8 @@ i18n.show(curve.round(3))
 # about 80% against 62%. The curve bends upwards, the non-linearity Jones & Sasser described:
 # "satisfied" is not enough; completely satisfied respondents are the ones who came back most
 # often. (That is an association in self-selected respondents, not proof that raising a score
-# brings a customer back: see section 5.) By NPS answer the trend is similar but the groups are
-# smaller and the numbers bumpier: 10 (77%) is not above 9 (79%), and 5 is below 4:
+# brings a customer back: see the optional section at the end.) By NPS answer the trend is
+# similar but the groups are smaller and the numbers bumpier: 10 (77%) is not above 9 (79%), and 5 is below 4:
 
 # %%
 i18n.show(sat.satisfaction_curve(loyalty, "nps").round(3))
@@ -194,13 +196,24 @@ i18n.show(
 # against 31%) and came more from paid traffic: they were happy with the deal, not attached to
 # the shop. Single customers differ (the five above are just the first in the list, and their
 # orders and promotion share count all their history, while "not loyal" looks only at the
-# year after the survey): the averages are the finding. The textbook's two levers aim at them: **customer care**
-# (客户关怀: after-sales follow-up, holiday and birthday messages) builds an emotional tie, and
-# **privileges** (member prices, early access, exclusive events) give a reason to come back
-# that is not the next discount. Hostages (unhappy but still buying) are a warning: they stay
-# while they must and leave, loudly, when they can.
+# year after the survey): the averages are the finding. Hostages (unhappy but still buying)
+# are a warning: they stay while they must and leave, loudly, when they can.
 #
-# ## 5. A model of repurchase
+# ## 5. Raising satisfaction and loyalty (§7.4)
+#
+# The textbook's levers:
+#
+# * **raising satisfaction**: product quality, accurate descriptions, a smooth site and service,
+#   and expectations kept realistic (no over-promising);
+# * **raising loyalty**: **customer care** (客户关怀: after-sales follow-up, holiday and birthday
+#   messages) builds an emotional tie, and **privileges** (member prices, early access, exclusive
+#   events) give a reason to come back that is not the next discount. These two aim at the
+#   mercenaries.
+
+# %% [markdown]
+# ## Going deeper (optional): a model of repurchase
+#
+# > Optional: a statistical model that predicts which respondents buy again, how well it predicts, and what it cannot claim. Skipping it does not affect the core path.
 #
 # What predicts a repurchase within 180 days of the survey? Features known *at survey time*:
 # the CSAT answer (1–5), the NPS answer (0–10), first-order value, whether the first order used a coupon or discount (price
@@ -302,6 +315,8 @@ i18n.show(coefficients.sort_values().round(3).rename_axis("feature").to_frame())
 # * The curve is flat at the bottom and steep at the top: completely satisfied respondents came
 #   back most often.
 # * Mercenaries are satisfied but more price-sensitive than loyalists; care and privileges, not discounts, aim at them.
-# * A repurchase model ranks customers moderately well; it cannot tell what would change them.
+# * Satisfaction is raised by product, accurate descriptions, smooth service and realistic
+#   expectations; loyalty by customer care and privileges.
+# * (Optional) A repurchase model ranks customers moderately well; it cannot tell what would change them.
 #
 # **Exercises:** `exercises/en/05_satisfaction_loyalty_exercises.ipynb`.

@@ -33,6 +33,11 @@
 #    rate spelled out, and decide whom to win back and whom not to chase;
 # 5. choose between BG/NBD, MBG/NBD and Pareto/NBD, and read a CLV ranking with its
 #    prediction intervals: which customers' order is actually known.
+#
+# **Optional:** the parts headed "Going deeper (optional)" (section 2, reproducing the paper;
+# the two model checks in section 3; the heat maps in section 4; section 6, choosing a model;
+# section 7, prediction intervals) cover fitting, checking and comparing the models; skipping
+# them does not affect the rest.
 
 # %%
 import matplotlib.pyplot as plt
@@ -65,8 +70,13 @@ i18n.set_language("en")
 # first to the last purchase) and **T** (time from the first purchase to the end of the data),
 # the model infers how likely they are to be still alive and how much they will buy.
 #
-# (This p is the BG/NBD dropout probability; the Gamma-Gamma parameter p below is another
-# quantity that happens to share the letter.)
+# **Gamma-Gamma** describes how much they spend: each customer has a personal mean order value,
+# and their orders vary around it; personal means differ across customers (parameters **p**,
+# **q**, **γ**). A customer with many purchases is judged mostly on their own average; one with
+# few is pulled towards the shop's average.
+#
+# ## Going deeper (optional): 2. Reproducing the paper: CDNOW
+# > Optional: how the BG/NBD frequency and recency differ from RFM's R and F, and a check that the fits reproduce the published CDNOW results. Skipping it does not affect the core path.
 #
 # **Careful: these are not notebook 01's R and F.** In RFM (notebook 01), R is the days *since*
 # the last purchase (fewer is better) and F counts all orders. Here, recency runs from the
@@ -74,12 +84,8 @@ i18n.set_language("en")
 # counts only *repeat* purchase days, so a one-order buyer has frequency 0. Same words, two
 # models; this notebook always means the BG/NBD ones.
 #
-# **Gamma-Gamma** describes how much they spend: each customer has a personal mean order value,
-# and their orders vary around it; personal means differ across customers (parameters **p**,
-# **q**, **γ**). A customer with many purchases is judged mostly on their own average; one with
-# few is pulled towards the shop's average.
-#
-# ## 2. Reproducing the paper: CDNOW
+# (This p is the BG/NBD dropout probability; the Gamma-Gamma parameter p above is another
+# quantity that happens to share the letter.)
 #
 # The paper fits the model to 2,357 customers of the CD retailer CDNOW who first bought in
 # early 1997, with a 39-week calibration period and weeks as the time unit. Frequency, recency
@@ -157,6 +163,9 @@ i18n.show(pd.DataFrame({"fitted": fitted, "true": truth}).rename_axis("parameter
 # and b are the hardest to pin down (b 3.57 against a true 2.8); their ratio, the mean dropout
 # a/(a+b), is estimated much better (0.19 against 0.20).
 #
+# ### Going deeper (optional): Checking the spend model's assumption
+# > Optional: the assumption Gamma-Gamma makes about spend and frequency, and how to check it. Skipping it does not affect the core path.
+#
 # Gamma-Gamma assumes that how much a customer spends per purchase does not depend on how
 # often they buy. Check it before using the model: the correlation between the two among the
 # repeat buyers should be small. A correlation runs from −1 to 1, and near 0 means the two are
@@ -172,7 +181,8 @@ i18n.show(clv.gamma_gamma_check(summary).to_frame("value").T.infer_objects().rou
 # clearly away from 0 and Gamma-Gamma's spend predictions would be biased; each customer's own
 # average order value is then the safer estimate.
 #
-# ### Calibration and holdout
+# ### Going deeper (optional): Calibration and holdout
+# > Optional: checking the model's predictions on half a year of data held back, as a real shop must. Skipping it does not affect the core path.
 #
 # A real shop has no truth column, so it checks predictions on time it held back: fit on the
 # data up to 30 June 2025 (calibration) and predict July–December 2025 (holdout).
@@ -241,6 +251,9 @@ plt.show()
 # leave. Their low *expected purchases* (slow buyers) carry the bad news instead: the longer
 # ago a one-off buyer's first purchase (the larger T) with no return, the fewer purchases the
 # model expects. That is how it tells a promising one-off buyer from a hopeless one.
+#
+# ### Going deeper (optional): P(alive) heat maps
+# > Optional: two heat maps showing the predictions for every combination of frequency and recency. Skipping it does not affect the core path.
 #
 # The maps below show, for any frequency and recency (with T = one year), the expected
 # purchases in the next 90 days and P(alive). Recency near 365 means the last purchase was
@@ -367,7 +380,8 @@ i18n.show(win_back.head(5).round(2))
 # few customers are on both. Exercise 06, task 4, counts the others: the win-back customers
 # whose 12-month CLV covers a 20-yuan coupon.
 #
-# ## 6. Which model? BG/NBD, MBG/NBD and Pareto/NBD
+# ## Going deeper (optional): 6. Which model? BG/NBD, MBG/NBD and Pareto/NBD
+# > Optional: two other assumptions about how customers leave, and choosing between three models by log-likelihood, AIC/BIC and holdout errors. Skipping it does not affect the core path.
 #
 # BG/NBD makes one assumption about how customers leave. Two rival models assume otherwise:
 #
@@ -439,7 +453,8 @@ i18n.show(clv.compare_models(shop_models, cal).round(3))
 # drift away at any time, or after a disappointing purchase?). And whichever you choose, say
 # so: every CLV is computed under some model, and a report should name it.
 #
-# ## 7. How sure are we? Prediction intervals
+# ## Going deeper (optional): 7. How sure are we? Prediction intervals
+# > Optional: how uncertain a single customer's CLV and rank are, how reliable a group's total is, and how to check the intervals. Skipping it does not affect the core path.
 #
 # A CLV ranking lists one number per customer. Each is uncertain for two reasons:
 #
@@ -504,12 +519,12 @@ top = bands.sort_values("clv", ascending=False)
 i18n.show(top.head(10).round(1))
 
 # %% [markdown]
-# The simulated means are close to the formula's CLV (the last column; within 7%: 500
-# simulations leave some randomness), and the 80% intervals are wide: for three of the top ten
+# The simulated means are close to the formula's CLV (the last column; within 8%: 500
+# simulations leave some randomness), and the 80% intervals are wide: for four of the top ten
 # the interval starts at 0 yuan, so each has at least a one-in-ten chance of buying nothing
 # next year. The rank intervals say the same about the ranking: in 80% of the simulated years
-# customer 834 ranks between 1st and 371st, and customer 9144 anywhere between 1st and
-# 4,668th (in a year when someone buys nothing, they share the place after the last buyer
+# customer 834 ranks between 1st and 341st, and customer 9144 anywhere between 1st and
+# 4,763rd (in a year when someone buys nothing, they share the place after the last buyer
 # with everyone else who buys nothing). No customer's place is known exactly; even the steadiest move by hundreds of places. The
 # "top ten" is a list of promising candidates, not a fixed order.
 

@@ -32,6 +32,11 @@
 # 2. read an import summary and its quarantine table, and check that the counts reconcile;
 # 3. run the archive, RFM, tiers and CLV on imported data, in a notebook or on the command line;
 # 4. import and score an export of hundreds of thousands of orders with the DuckDB engine.
+#
+# **Core and going deeper:** the sections marked "Going deeper (optional)" cover technical
+# details and can be skipped: newer reports and file encodings, strict mode, a Shopify export,
+# other systems with a column mapping, CLV models on imported data, how large exports are
+# handled, when a CLV model does not settle, and the command line.
 
 # %%
 import json
@@ -69,7 +74,8 @@ taobao = importers.read_taobao(SAMPLES_DIR / "taobao_orders_gbk.csv", now=NOW, s
 print(taobao.report())
 
 # %% [markdown]
-# Nothing disappears: every row was either loaded or set aside in the **quarantine** with the
+# Nothing disappears: every row was either loaded or set aside in the **quarantine** (54 orders
+# loaded + 6 rows quarantined + 0 merged = 60 rows read). The quarantine keeps the
 # file, the row (numbered as a spreadsheet shows it: the header is row 1), the column as the
 # export names it, the value, and the reason with what was expected. The value is masked
 # (脱敏) like everything personal: long numbers such as order ids and phones keep only their
@@ -99,6 +105,9 @@ people = taobao.customers[["customer_id", "customer_key", "nickname", "name", "p
 i18n.show(people.rename(columns={"name": "person_name"}).head())
 
 # %% [markdown]
+# ### Going deeper (optional): newer reports and file encodings
+# > Optional: how text is stored in a file (its encoding), and what newer Taobao reports change. Skipping it does not affect the core path.
+#
 # Newer exports rename columns (主订单编号/子订单编号, 买家实付金额, 买家会员昵称) and list
 # sub-orders on separate rows; they come as UTF-8 with a BOM. The same reader copes, and counts
 # sub-order rows merged into their main order:
@@ -111,6 +120,9 @@ print(
 )
 
 # %% [markdown]
+# ### Going deeper (optional): strict mode
+# > Optional: an import that stops at the first problem. Skipping it does not affect the core path.
+#
 # A strict import stops at the first problem instead, naming file, row, column and value:
 
 # %%
@@ -122,7 +134,8 @@ except importers.ImportProblem as problem:
     print(i18n.tr_text(problem))  # the message in the reader's language
 
 # %% [markdown]
-# ## 2. A Shopify export
+# ## Going deeper (optional): a Shopify export
+# > Optional: reading a Shopify export, and why rows in a second currency are quarantined. Skipping it does not affect the core path.
 #
 # Shopify writes one row per **line item**; order fields appear only on an order's first row,
 # customers are identified by e-mail, timestamps carry an offset (`+0800`), and
@@ -137,7 +150,8 @@ print(shopify.report())
 i18n.show(shopify.quarantine, kinds={"reason": "message"})
 
 # %% [markdown]
-# ## 3. Anything else: a column mapping
+# ## Going deeper (optional): anything else, with a column mapping
+# > Optional: a mapping file that imports an order table from any system. Skipping it does not affect the core path.
 #
 # For other systems, say which of your columns is which of ours, written `"ours": "yours"`
 # (ours: `order_id`, `customer_key`, `created_time`, `amount_paid`, `status`,
@@ -157,7 +171,7 @@ generic = importers.read_generic(
 print(generic.report())
 
 # %% [markdown]
-# ## 4. JD.com and Douyin shop: a format is a description
+# ## 2. JD.com and Douyin shop: a format is a description
 #
 # Each platform's export is described in one small file: which headers mean which of our
 # columns (exports rename them between versions, so several names are accepted), which order
@@ -177,6 +191,8 @@ i18n.show(importers.format_table()[["export_name", "columns_read"]])
 # sub-order, each with its own amount, puts a tab before long ids, writes `-` for "nothing",
 # and names no buyer account: the recipient's phone is the only key (the platform may show it
 # encrypted; one buyer shipping to two phones then counts as two).
+#
+# Check both summaries the same way: rows read = orders loaded + rows merged + rows quarantined.
 
 # %%
 jd = importers.read_jd(SAMPLES_DIR / "jd_orders_gbk.csv", now=NOW, secret=SAMPLE_SECRET)
@@ -189,7 +205,7 @@ print(douyin.report())
 i18n.show(douyin.orders[["order_id", "created_time", "amount_paid", "items", "status"]].head())
 
 # %% [markdown]
-# ## 5. The earlier notebooks on the imported shop
+# ## 3. The earlier notebooks on the imported shop
 #
 # The imported tables have the shape the notebooks use, so the same functions run on them.
 # The customer archive (notebook 01) with RFM:
@@ -202,7 +218,9 @@ scored = archive[["nickname", "orders", "spend", "days_since_last"]].join(rfm.cn
 i18n.show(scored.sort_values("spend", ascending=False).head())
 
 # %% [markdown]
-# Membership tiers under the textbook policy (notebook 04):
+# The five biggest spenders, with their RFM 8-class in the last column.
+# Membership tiers under the textbook policy (notebook 04): of this small shop's 22 buyers, 18 are
+# ordinary members, 3 silver, 1 gold, and none diamond.
 
 # %%
 birthdays = taobao.customers.set_index("customer_id")["birthday"]  # empty in Taobao exports
@@ -210,13 +228,16 @@ inputs = tiers.prepare(taobao.orders, None, AS_OF, birthdays=birthdays)
 i18n.show(tiers.evaluate(tiers.textbook_policy(), inputs).table.round(2))
 
 # %% [markdown]
+# ### Going deeper (optional): CLV models on imported data
+# > Optional: why this small export cannot fit the BG/NBD model. Skipping it does not affect the core path.
+#
 # And the BG/NBD model (notebook 06)? Purchases here are completed *and* in-progress orders:
 # an imported report contains paid orders still on their way, which notebook 06's finished
 # shop did not. A model fitted on too little data does not complain by itself: with 22
 # customers BG/NBD cannot learn how customers leave, and would give every one of them
 # P(alive) = 1. So crmlib refuses to fit a model to fewer than about ten customers a parameter
 # (40 for BG/NBD's four) and says why. Fit CLV models on histories with hundreds of repeat
-# buyers, such as the large export of section 6.
+# buyers, such as the large export of section 4.
 
 # %%
 bought = purchases(taobao.orders, AS_OF)  # completed and in-progress orders
@@ -227,20 +248,12 @@ except ValueError as problem:  # too few customers: crmlib says so instead of gu
     print(i18n.tr_text(problem))  # the message in the reader's language
 
 # %% [markdown]
-# ## 6. A large export: the DuckDB engine
+# ## 4. A large export
 #
-# A busy shop's report has millions of rows: too many to check row by row in pandas in good
-# time. Every import above already ran on the **DuckDB engine** (an analytical database that
-# runs inside Python, no server); for a large export, `import_large` keeps the tables out of
-# memory and writes them straight to Parquet files (a compact table format that reads fast;
-# Excel does not open it, the suite and pandas do), with the same checks, counts and
-# quarantine; the
-# scores then add up the orders per customer inside DuckDB, so memory follows the number of
-# buyers, not of orders. Here a synthetic export of 200,000 orders from about 24,000 buyers
-# (GBK, as Taobao writes it; when buyers buy and when they stop is drawn as the BG/NBD model
-# of notebook 06 assumes) goes through both steps. It has no broken rows, so nothing is
-# quarantined. (On the course machines 10 million rows take 35 to 40 seconds to import and
-# about 15 seconds to score, under a minute together: `python3 tasks.py bench import`.)
+# A busy shop's report has millions of rows. Here a synthetic export of 200,000 orders from about
+# 24,000 buyers (GBK, as Taobao writes it; when buyers buy and when they stop is drawn as the
+# BG/NBD model of notebook 06 assumes) goes through `import_large` with the same checks and
+# counts as above. It has no broken rows, so nothing is quarantined.
 
 # %%
 work = Path(tempfile.mkdtemp())  # a scratch folder: nothing large is kept in the project
@@ -251,15 +264,29 @@ big = import_large(
 print(big.report())
 
 # %% [markdown]
+# ### Going deeper (optional): how large exports are handled
+# > Optional: how the suite imports and adds up millions of orders without filling the memory. Skipping it does not affect the core path.
+#
+# Checking millions of rows one by one in pandas takes too long. Every import above already ran
+# on the **DuckDB engine** (an analytical database that runs inside Python, no server); for a
+# large export, `import_large` keeps the tables out of memory and writes them straight to Parquet
+# files (a compact table format that reads fast; Excel does not open it, the suite and pandas do),
+# with the same checks, counts and quarantine; the scores then add up the orders per customer
+# inside DuckDB, so memory follows the number of buyers, not of orders. (On the course machines
+# 10 million rows take 35 to 40 seconds to import and about 15 seconds to score, under a minute
+# together: `python3 tasks.py bench import`.)
+
+# %% [markdown]
+# ### Scoring every buyer
+#
 # Scoring gives one row per buyer: archive, RFM class, value segment, tags, tier and CLV. The
 # notes say what could not be computed and why: here two tags that need service and review
-# records, and birthday points (exports carry no birthdays). Both CLV models settled here. When
-# one does not (repeated computation finds no stable answer), the CLV columns stay empty and the
-# note names the model and the remedies instead of guessing. The first remedy is a small
-# **penalizer** (`score_inputs(..., penalizer=0.001)`, or `crmlib score --penalizer 0.001`): a
-# small number that keeps the model's parameters from running to extremes, the larger the more
-# cautious; a model that fits only with a large one does not describe the shop: compare models
-# first, as in notebook 06.
+# records, and birthday points (exports carry no birthdays).
+#
+# The second table lists the five buyers with the highest 12-month CLV. "P(alive)" is the
+# estimated chance that a customer has not left the shop; the 12-month CLV is the margin the
+# customer is expected to bring in the next 12 months (notebook 06). At the top are high-value
+# diamond members with dozens of orders each.
 
 # %%
 AS_OF_BIG = last_order_day(work / "imported")
@@ -273,8 +300,9 @@ columns = ["orders", "spend", "value_segment", "tier", "p_alive", "clv_12m"]
 i18n.show(scores.table[columns].sort_values("clv_12m", ascending=False).head().round(2))
 
 # %% [markdown]
-# Almost half the buyers are churn risks: they bought a few times and have not been back for a
-# long while. "No purchase" are buyers whose orders were all closed or refunded.
+# Almost half the buyers (11,461, about 48%) are churn risks: they bought a few times and have
+# not been back for a long while. "No purchase" are buyers whose orders were all closed or
+# refunded.
 
 # %%
 shutil.rmtree(work)  # the scratch folder is no longer needed
@@ -282,7 +310,19 @@ segments = scores.table["value_segment"].value_counts().rename_axis("value_segme
 i18n.show(segments.rename("customers").to_frame())
 
 # %% [markdown]
-# ## 7. Without a notebook: the command line
+# ## Going deeper (optional): when a CLV model does not settle
+# > Optional: what scoring does when a CLV model does not settle, and the remedies. Skipping it does not affect the core path.
+#
+# Both CLV models settled here. When one does not (repeated computation finds no stable answer),
+# the CLV columns stay empty and the note names the model and the remedies instead of guessing.
+# The first remedy is a small **penalizer** (`score_inputs(..., penalizer=0.001)`, or
+# `crmlib score --penalizer 0.001`): a small number that keeps the model's parameters from
+# running to extremes, the larger the more cautious; a model that fits only with a large one does
+# not describe the shop: compare models first, as in notebook 06.
+
+# %% [markdown]
+# ## Going deeper (optional): without a notebook, the command line
+# > Optional: importing and scoring with the `crmlib` command in a terminal, and its exit codes. Skipping it does not affect the core path.
 #
 # The same steps run from a terminal (in the suite's environment: `.venv/bin/crmlib` on macOS
 # and Linux, `.venv\Scripts\crmlib` on Windows, or `python -m crmlib` anywhere):
@@ -301,7 +341,8 @@ i18n.show(segments.rename("customers").to_frame())
 # `crmlib --help` explains every option. Exit codes: 0 ok, 1 imported with quarantined rows,
 # 2 wrong usage, 3 unusable input, 4 an internal error (with the path of a log). Errors are one
 # line; `--debug` shows the traceback.
-#
+
+# %% [markdown]
 # ## Discussion
 #
 # 1. Which of the quarantined rows would you fix at the source, and which would you simply
@@ -316,12 +357,12 @@ i18n.show(segments.rename("customers").to_frame())
 #   currencies. The importers handle them and say exactly what they could not use.
 # * A platform's format is a description (headers, statuses, amount rules); Taobao/Tmall, JD.com
 #   and Douyin shop share one reader.
-# * Large exports go through the DuckDB engine: same checks and counts, Parquet files, scores
+# * Large exports go through the DuckDB engine (going deeper): same checks and counts, Parquet files, scores
 #   added up inside the database.
 # * Counts always reconcile: rows read = orders loaded + rows quarantined + line items merged
 #   into their order.
 # * Personal fields are masked and buyer keys pseudonymised on import unless you ask otherwise.
-# * Imported data runs through every notebook's functions, or through the `crmlib` command.
+# * Imported data runs through every notebook's functions, or (going deeper) through the `crmlib` command.
 #
 # **Your own data:** put your export in the project's `my_data/` folder (git ignores it), change
 # the file path above (`SAMPLES_DIR / "taobao_orders_gbk.csv"`) to

@@ -35,12 +35,15 @@
 #    messaged recently (a frequency cap), and choose a send time;
 # 3. design an A/B test (how many customers), randomise it, read its result with a confidence
 #    interval, and compare it with the simulator's truth;
-# 4. say what a campaign costs and brings, and whom it is worth sending to: by grade, and with
-#    an uplift model checked on a Qini curve;
+# 4. say what a campaign costs and brings, and whom it is worth sending to, by grade;
 # 5. tell what a customer group adds from what loyal customers bring to it, and compare the
 #    textbook's interaction platforms (§7.5);
 # 6. report service quality (first-response time, problems solved) and read what it does and
 #    does not show about buying.
+#
+# The four parts headed "Going deeper (optional)" (how many customers a test needs, the interval
+# and p-value, an uplift model, the weighted comparison) are optional: skipping them does not
+# affect the rest.
 
 # %%
 import matplotlib.pyplot as plt
@@ -199,7 +202,11 @@ plt.show()
 # else, and the difference in the share who buy within 30 days is the coupon's effect, its
 # **uplift**.
 #
-# **How many customers?** Without the coupon, about 8% of this audience buy within 30 days (a
+# ### Going deeper (optional): how many customers?
+#
+# > Optional: how many customers each group of an A/B test needs, from the significance level and the power. Skipping it does not affect the core path.
+#
+# Without the coupon, about 8% of this audience buy within 30 days (a
 # shop would take this from last month). To detect an uplift of **2 percentage points** (the
 # **minimum detectable effect**) with the usual 5% significance level and 80% **power** (the
 # chance that the test finds an effect of that size), each group needs:
@@ -210,6 +217,8 @@ n_needed = ex.sample_size(base_rate, 0.02, alpha=0.05, power=0.8)
 print(i18n.t("text.sample_size", n=n_needed, total=2 * n_needed, audience=len(audience.ids)))
 
 # %% [markdown]
+# ### The split and the result
+#
 # The audience is large enough: we test on all of it, half and half, with a fixed random seed
 # so that the split can be checked and repeated. The simulator then plays out the 30 days.
 
@@ -224,15 +233,22 @@ print(i18n.t("text.ab_truth", uplift=100 * truth["true_uplift"].mean()))
 
 # %% [markdown]
 # The coupon raised the 30-day purchase rate by about 1.6 percentage points. The 95% interval
-# (+0.3 to +2.9) excludes zero, so the gap is hard to explain by chance (p = 0.012: if the
-# coupon did nothing, luck alone would produce a gap at least this large about once in a hundred
-# tests;
-# see notebook 02). Repeated a hundred times, such a test would give an interval containing the
-# true effect about 95 times. Here we can check: the simulator knows every customer's true
+# (+0.3 to +2.9) excludes zero, so the gap is hard to explain by chance. Here we can check:
+# the simulator knows every customer's true
 # chance with and without the coupon, and the true average uplift, 2.6 points, is inside. A real
 # shop never sees that last line; it has only the interval.
 #
-# **Was it worth it?** Every buyer in the treatment group uses the coupon, including those who
+# ### Going deeper (optional): the interval and the p-value
+#
+# > Optional: what the test's 95% interval and its p-value mean. Skipping it does not affect the core path.
+#
+# p = 0.012: if the coupon did nothing, luck alone would produce a gap at least this large about
+# once in a hundred tests (see notebook 02). Repeated a hundred times, such a test would give an
+# interval containing the true effect about 95 times.
+#
+# ### Was it worth it?
+#
+# Every buyer in the treatment group uses the coupon, including those who
 # would have bought without it (about 7.7% of the group, as the control group shows), while
 # only the uplift brings *extra* buyers. The working, for the whole audience of 7,440: extra
 # buyers = 7,440 × (9.3% − 7.7%) ≈ 120, each worth the mean order value (201 yuan) at a 40%
@@ -254,8 +270,11 @@ with pd.option_context("display.float_format", "{:,.0f}".format):  # yuan and co
 # Measured, sending to everyone loses about 4,500 yuan: the coupons given to people who would
 # have bought anyway cost more than the extra buyers bring. But the break-even uplift (2.6
 # points) lies inside the test's interval, so the test cannot tell whether the campaign truly
-# loses money; the simulator's truth is in fact close to break-even. **Whom, then?** The effect
-# differs between customers; the same test read per grade:
+# loses money; the simulator's truth is in fact close to break-even.
+#
+# ## 4. Whom to send it to: by grade
+#
+# The effect differs between customers; the same test read per grade:
 
 # %%
 grade_of = grades.loc[audience.ids].astype(str)
@@ -315,7 +334,9 @@ with pd.option_context("display.float_format", "{:,.0f}".format):
 # ordinary ones.
 
 # %% [markdown]
-# ## 4. Whom to target: an uplift model
+# ### Going deeper (optional): an uplift model
+#
+# > Optional: an uplift model that predicts the coupon's effect on each customer, and a check of its ranking. Skipping it does not affect the core path.
 #
 # Grades are a coarse split. An **uplift model** predicts the coupon's effect for each
 # customer from what the archive knows about them. The **two-model** approach learns, from the
@@ -400,14 +421,15 @@ with pd.option_context("display.float_format", "{:,.0f}".format):
 # the random one is about break-even, and the RFM choices lose about 3,700 to 4,200. Learning
 # from half a test of 7,440 customers, the model ranks roughly (the archive does not see price
 # sensitivity, only traces of it such as coupon use and channel), and here it does not beat the
-# churned-only rule of section 3 (truth: about +3,200).
+# churned-only rule of section 4 (truth: about +3,200).
 
 # %% [markdown]
 # ## 5. Customer groups (§7.5): what does the group add?
 #
 # §7.3 lists a customer community (建立客户社群) among the ways to keep customers, and §7.5
 # shows the platforms. In our shop 13% of the early buyers are in the shop's customer group
-# (`community_member`), and notebook 05's model gave membership its largest coefficient. Do
+# (`community_member`), and notebook 05's (optional) repurchase model gave membership its
+# largest coefficient. Do
 # members buy again *because* of the group? Take the buyers whose first purchase came before
 # July 2024, their behaviour up to the end of 2024, and whether they bought in 2025. Three
 # answers:
@@ -415,8 +437,7 @@ with pd.option_context("display.float_format", "{:,.0f}".format):
 # 1. **naive**: members' rate minus non-members' rate;
 # 2. **adjusted**: non-members reweighted to look like the members *before* (orders, spend,
 #    coupon use and first order in 2024, and acquisition channel), so that this behaviour cannot
-#    explain the
-#    gap; the interval comes from 200 resamples (a bootstrap);
+#    explain the gap;
 # 3. **the truth**: the simulator gives the group *no* effect on buying at all; members are
 #    drawn among loyal customers, who join groups.
 
@@ -446,11 +467,22 @@ i18n.show(cm.balance(member, before, cm.BEFORE, weights).round(2))
 
 # %% [markdown]
 # The naive gap, about 19 points, shrinks to about 12 once members are compared with
-# non-members who behaved like them in 2024 (after weighting the standardised differences are
-# mostly near 0; the largest, 2024 orders at -0.14, is a little over the usual 0.1 bar). But the truth is 0: what remains is the
+# non-members who behaved like them in 2024. But the truth is 0: what remains is the
 # customers' hidden loyalty, which no column of the archive records. Adjusting for what was
 # measured cannot remove what was not. To know what a group adds, the shop would have to
 # *test* it: invite a random half of the customers and compare, as in section 3.
+#
+# ### Going deeper (optional): how the adjusted comparison works
+#
+# > Optional: how the non-members are weighted, how the table checks the two groups are alike, and where the interval comes from. Skipping it does not affect the core path.
+#
+# Non-members who behaved more like the members in 2024 get a larger weight. The table's
+# standardised differences (difference of the means over the standard deviation; below 0.1 in
+# size usually counts as alike) are mostly near 0 after weighting; the largest, 2024 orders at
+# -0.14, is a little over the usual 0.1 bar. The interval of the adjusted gap comes from 200
+# resamples of the customers (a bootstrap), reweighting each time.
+#
+# ### Using the groups
 #
 # That does not make groups useless: they are where loyal customers are easy to reach, so what
 # to post there can follow from the tags and the test above (new products for growing
@@ -519,7 +551,7 @@ print(
 
 # %% [markdown]
 # Customers whose complaint was solved bought a little more often (17% against 15%), but the
-# difference, +2.3 points, has a 95% interval from about −3.5 to +8.1: with 187 unsolved
+# difference, +2.4 points, has a 95% interval from about −3.5 to +8.2: with 187 unsolved
 # complaints the data cannot tell. In this simulated shop complaints come more often from
 # dissatisfied customers (that is how the simulator draws them), and whether one was solved was
 # drawn at random, so here it cannot change buying. Solving complaints is still part of
@@ -543,7 +575,9 @@ print(
 #   exclusion counted; send when the audience shops.
 # * Only an A/B test measures a campaign's effect: randomise, read the difference with its
 #   interval, and count the coupons given to people who would have bought anyway.
-# * Target where the uplift is, not where the buyers are: an uplift model fitted on the test
+# * Target where the uplift is, not where the buyers are: by grade, the churned customers were
+#   the ones worth a coupon here.
+# * (Optional) An uplift model fitted on the test
 #   and checked on customers it has not seen (a Qini curve) beat the RFM rankings here (in the
 #   simulator's truth), though the simple churned-only rule did better.
 # * Group members buy more, but loyal customers are the ones who join: adjusting for earlier

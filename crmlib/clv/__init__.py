@@ -10,6 +10,7 @@ module has one job:
 :mod:`.base`              the shared fitter, diagnostics and interface of the purchase models
 :mod:`.beta_geometric`    the mathematics BG/NBD and MBG/NBD share
 :mod:`.bgnbd`, ...        one model per file
+:mod:`.bgbb`              BG/BB, for purchases at fixed opportunities (discrete time)
 :mod:`.gamma_gamma`       spend per purchase, and the check of its assumption
 :mod:`.predict`           P(alive), expected purchases over days, CLV
 :mod:`.checks`            the published goodness-of-fit checks and holdout errors
@@ -19,6 +20,7 @@ module has one job:
 """
 
 from .base import PurchaseModel
+from .bgbb import BGBB, BetaGeometricBetaBinomial
 from .bgnbd import BGNBD
 from .checks import (
     cumulative_tracking,
@@ -63,7 +65,9 @@ from .summary import (
 )
 
 __all__ = [
+    "BGBB",
     "BGNBD",
+    "BetaGeometricBetaBinomial",
     "DAYS_PER_MONTH",
     "MBGNBD",
     "MODELS",

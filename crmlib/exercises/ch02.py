@@ -17,7 +17,7 @@ HINTS = {
     2: _("CAC = the channel's marketing spend / the new buyers it brought."),
     3: _("Compare the share of first orders that used a coupon, per channel family."),
     4: _(
-        "acquisition.compare_repurchase(family, a, b, days=365) with a = social, b = paid, as in notebook 02; read ci_low."
+        "The cell above already runs the test (social is group a, paid group b, 365-day repurchase). Its printout gives the interval in percentage points; the test result itself also keeps the lower end, as a fraction, under the name ci_low."
     ),
     5: _(
         "Think about cost, precision, the kind of customer each channel brings, and how long they stay."

@@ -11,7 +11,7 @@ HINTS = {
         "Promoters answer 9 or 10, detractors 0 to 6. NPS = 100 x (promoters - detractors) / all answers."
     ),
     2: _(
-        "CSAT counts the 4s and 5s as a share of all answers, not the mean score: (store.surveys['csat'] >= 4).mean() computes that share."
+        "CSAT is the share of answers that score 4 or 5, not the mean score. Mark each answer in the csat column of store.surveys as satisfied or not with a condition, then take the share of True, as in Python primer §4."
     ),
     3: _(
         "Look at the curve: between which two neighbouring scores does the repurchase rate hardly move?"

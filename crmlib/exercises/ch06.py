@@ -29,16 +29,16 @@ HINTS = {
         "The model was fitted in days: ask for 90 days, with the customer's own frequency, recency and T, and give the model's decimal (do not round it)."
     ),
     4: _(
-        "The win-back list, as in notebook 06 §5: (spend >= spend.quantile(0.75)) & p_alive.between(0.2, 0.5, inclusive='left'); keep those with value > 20 and count them with .sum()."
+        "The win-back list is the one of notebook 06 §5 (whom to win back): spend at or above its 0.75 quantile (the top quarter) and p_alive at least 0.2 but below 0.5. Join these two conditions and a third one on value (CLV above 20 yuan) with &, then count the customers who meet all three."
     ),
     5: _(
         "Think about what CLV leaves out (first-order profit, referrals, brand effects), the uncertainty of the estimate, and what happens to the other channels."
     ),
     6: _(
-        "Fit both models on the calibration summary `cal` (to March 2025) with clv.fit_models(cal, unit='D', names=('bgnbd', 'pareto_nbd')), then read row 'pareto_nbd', column 'delta_aic' of clv.compare_models(models, cal)."
+        "Fit on the calibration summary `cal` (to March 2025), not on the whole-period summary: clv.fit_models with just the two models the task names, then clv.compare_models on the same `cal`, as notebook 06 §6 does. The answer is in the delta_aic column, in Pareto/NBD's row."
     ),
     7: _(
-        "rank_high is the rank a customer stays at or above in 90% of the simulated years: count the rows with rank_high <= 500, e.g. (bands['rank_high'] <= 500).sum()."
+        "rank_high is the worst rank a customer still reaches in 90% of the simulated years, and a smaller number is a better rank. In the table bands, count the customers whose rank_high is 500 or less, with a condition as in Python primer §4."
     ),
 }
 SOLUTIONS = {

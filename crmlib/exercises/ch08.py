@@ -15,7 +15,7 @@ HINTS = {
         "ex.sample_size(p_control, mde) gives the customers per group: the rate without the coupon, and the effect to detect as a fraction (3 points = 0.03)."
     ),
     2: _(
-        "out.audience(crowd, store.customers, contacts, AS_OF, out.OutreachRule(cap_days=...)), then len(...ids)."
+        "Build the audience again as notebook 08 §2 does, with out.audience and the same crowd, customers, contacts and date, but with a rule whose frequency cap (cap_days) is 14 days instead of 7; then count the customer ids in it."
     ),
     3: _("result is the test read for the whole audience; its interval is ci_low to ci_high."),
     4: _(

@@ -79,9 +79,10 @@ check.q3(answer_3)
 #
 # **The Chinese 8-class model.** How many buyers are 重要价值客户 (R, F and M all high)
 # when each raw value (days since the last purchase, completed orders, net spend; not the
-# 1-5 scores) is compared with its **mean**? Remember which way R goes. You may use
-# `rfm.rfm_table(archive)` and compute the classes yourself, or use `rfm.cn8_classes`:
-# `(rfm.cn8_classes(table) == "重要价值客户").sum()` counts that class.
+# 1-5 scores) is compared with its **mean**? Remember which way R goes. You may compute the
+# classes yourself from `table` below (the RFM table of `rfm.rfm_table(archive)`), or do as
+# notebook 01 §6 does: `rfm.cn8_classes` labels each buyer with a class, and then you count the
+# buyers labelled 重要价值客户.
 
 # %%
 table = rfm.rfm_table(archive)

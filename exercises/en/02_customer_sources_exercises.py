@@ -81,15 +81,19 @@ answer_3 = ...
 check.q3(answer_3)
 
 # %% [markdown]
-# ## Task 4
+# ## Task 4 (optional)
+#
+# > Optional: this task uses notebook 02's optional section "could the gap be chance?".
 #
 # **Is the difference real?** Social-referral buyers came back within 365 days more often
 # than paid-traffic buyers. Could that be chance? Test it as notebook 02 does, with
 # `acquisition.compare_repurchase(family, "social", "paid", days=365)` (social is group a, paid
 # group b; only buyers whose first order is at least 365 days old count), and give the lower
 # end of the 95% confidence interval of the difference (`ci_low`, a fraction). If even the lower
-# end is above 0, the difference is significant at the 5% level. The test's lower end is
-# `test.ci_low`; the printout gives it in percentage points (3.5 points would be 0.035).
+# end is above 0, the difference is significant at the 5% level. The printout gives the
+# interval in percentage points, but the answer is a fraction (3.5 points would be 0.035). Do
+# not copy the printed number: let code take the lower end from the test result `test`, so that
+# it is right for another shop too.
 
 # %%
 test = acquisition.compare_repurchase(family, "social", "paid", days=365)

@@ -91,7 +91,9 @@ answer_4 = ...
 check.q4(answer_4)
 
 # %% [markdown]
-# ## Task 5
+# ## Task 5 (optional)
+#
+# > Optional: this task uses notebook 03's optional section "k-means clustering on RFM".
 #
 # **Discussion.** Rule tags or k-means clusters: what does each give a shop, and what does
 # each miss?

@@ -49,7 +49,15 @@ gg = clv.GammaGamma().fit(summary)
 # %% [markdown]
 # ## Task 1
 #
-# **Frequency, recency and T by hand.** Three customers' purchases, observed until the end of
+# **Frequency, recency and T by hand.** These three numbers feed the CLV model; they are not
+# RFM's R and F from notebook 01:
+#
+# * `frequency`: the number of days with a repeat purchase. The first purchase day does not
+#   count, and several purchases on one day count as one.
+# * `recency`: the days from the first purchase to the last one (0 for a one-time buyer).
+# * `T`: the days from the first purchase to the end of the observation.
+#
+# Three customers' purchases, observed until the end of
 # 31 March 2024 (purchases on that day count; T is 31 March minus the first purchase day, a
 # date difference that does not count both end days; 2024 has 29 February):
 #
@@ -85,9 +93,9 @@ check.q2(answer_2)
 #
 # **Mind the unit.** The model `bg` was fitted in days. How many purchases does it expect from
 # customer 834 in the next 90 days? Give the model's decimal, not a rounded whole number.
-# `clv.predict` takes the horizon in days and the model's `unit`: start from
-# `prediction = clv.predict(bg, summary, horizon_days=..., unit="D")` and read customer 834's
-# row with `prediction.loc[834, "expected_purchases"]`.
+# Use `clv.predict`, as notebook 06 §5 does: give it the horizon in days as `horizon_days` and
+# the model's time unit as `unit`. It returns a table with one row per customer (labelled by
+# customer id); the column `expected_purchases` holds the expected purchases.
 
 # %%
 answer_3 = ...
@@ -121,13 +129,16 @@ answer_5 = ...
 check.q5(answer_5)
 
 # %% [markdown]
-# ## Task 6
+# ## Task 6 (optional)
+#
+# > Optional: this task uses notebook 06's optional section "6. Which model? BG/NBD, MBG/NBD and Pareto/NBD".
 #
 # **Which model?** Fit BG/NBD and Pareto/NBD on a longer holdout than the notebook's: the
 # calibration period ends on 31 March 2025 and the holdout runs from April to December 2025
-# (completed orders, days; `cal` below). Fit both with
-# `models = clv.fit_models(cal, unit="D", names=("bgnbd", "pareto_nbd"))` and compare them with
-# `clv.compare_models(models, cal)` as in notebook 06 §6. By how much is Pareto/NBD's AIC higher
+# (completed orders, days; `cal` below). Fit just these two models on `cal` with
+# `clv.fit_models` (in days; in code the models are called `"bgnbd"` and `"pareto_nbd"`, passed
+# as `names`) and compare them on the same `cal` with `clv.compare_models`, as in notebook 06
+# §6. By how much is Pareto/NBD's AIC higher
 # than BG/NBD's? That is the table's ΔAIC column, named `delta_aic` in code, in the row
 # `pareto_nbd`. Give it to at least one decimal.
 
@@ -137,11 +148,14 @@ answer_6 = ...
 check.q6(answer_6)
 
 # %% [markdown]
-# ## Task 7
+# ## Task 7 (optional)
+#
+# > Optional: this task uses notebook 06's optional section "7. How sure are we? Prediction intervals".
 #
 # **Is the top of the ranking known?** Simulate next year's CLV as in notebook 06 §7 (the first
-# two lines below; about 6 seconds). `rank_high`, shown as "worst rank", is the rank a customer
-# reaches or beats in 90% of the simulated years. How many customers are in the top 500 in at
+# two lines below; about 6 seconds). `rank_high`, shown as "worst rank", is the high-numbered,
+# that is the worse, end of a customer's rank range: the rank a customer reaches or beats in 90%
+# of the simulated years. How many customers are in the top 500 in at
 # least 90% of the simulated years, that is, have `rank_high` of 500 or better (lower)?
 
 # %%

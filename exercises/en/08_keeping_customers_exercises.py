@@ -50,7 +50,9 @@ by_grade, sizes, order_value = e.by_grade, e.sizes, e.order_value
 
 
 # %% [markdown]
-# ## Task 1
+# ## Task 1 (optional)
+#
+# > Optional: this task uses notebook 08's optional section "how many customers?".
 #
 # **How many customers?** Another campaign: without it, 10% of a crowd buy within 30 days, and
 # the shop wants to detect an uplift of **3 percentage points** at the 5% significance level with
@@ -79,7 +81,10 @@ check.q2(answer_2)
 # ## Task 3
 #
 # **Reading the test.** What is the lower end of the 95% confidence interval of the coupon's
-# uplift on the whole audience? Give a fraction (1.5 percentage points = 0.015).
+# uplift on the whole audience? Give a fraction (1.5 percentage points = 0.015). The 95%
+# confidence interval is a range the test gives: the true uplift lies roughly between its two
+# numbers. In the test result printed in notebook 08 §3, the two numbers in brackets are its
+# lower and upper end (in percentage points).
 
 
 # %%

@@ -259,7 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="language of the messages, progress and reports (zh: Chinese; default: the "
         "CRMLIB_LANG environment variable, else en); options and help stay English",
     )
-    from .clv.choice import MODELS  # the purchase models' names, in one place
+    from .clv.names import MODEL_NAMES  # the purchase models' names, without the models
 
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -321,7 +321,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--model",
-        choices=list(MODELS),
+        choices=list(MODEL_NAMES),
         default="bgnbd",
         help="purchase model behind p_alive, purchases and CLV (default bgnbd)",
     )

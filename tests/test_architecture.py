@@ -93,3 +93,20 @@ def test_a_circle_on_one_floor_breaks_the_contract(house):
     )
     assert "No import circles among the modules of any package BROKEN" in done.stdout
     assert "- .orders -> .archive (1 import)" in done.stdout
+
+
+@pytest.mark.parametrize("package", ["crmlib.clv", "crmlib.datasets"])
+def test_no_lazily_exported_name_is_shadowed_by_a_submodule(package):
+    """A package that loads its names when first used (PEP 562) must not export a name that is
+    also one of its modules: importing the module would replace the function by the module
+    (``clv.predict`` was a function and a module)."""
+    import importlib
+    import pkgutil
+    import types
+
+    module = importlib.import_module(package)
+    submodules = {m.name for m in pkgutil.iter_modules(module.__path__)}
+    assert set(module.__all__) & submodules == set()
+    for name in submodules:
+        importlib.import_module(f"{package}.{name}")
+    assert not any(isinstance(getattr(module, n), types.ModuleType) for n in module.__all__)

@@ -351,3 +351,19 @@ def test_an_import_over_a_file_held_open_goes_to_a_new_folder(tmp_path, monkeypa
     assert "is open in another program" not in err  # said in Chinese
     assert outputs("imp") == before
     assert sorted(outputs("imp (2)")) == sorted(before)
+
+
+def test_an_import_does_not_load_the_clv_models_or_scikit_learn(tmp_path):
+    """Start-up is paid by every command: reading the options loads neither SciPy's optimiser
+    (the CLV models) nor scikit-learn (they cost 0.4 s and 0.7 s of each start)."""
+    import subprocess
+
+    code = (
+        "import sys; from crmlib.cli import build_parser; build_parser(); "
+        "print(sorted(m for m in ('scipy.optimize', 'sklearn', 'crmlib.clv.base') "
+        "if m in sys.modules))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert found.stdout.strip() == "[]", found.stdout + found.stderr

@@ -48,3 +48,10 @@ def test_the_criteria_pick_the_model_that_made_the_data(truth_name):
 def test_unknown_model_names_are_refused():
     with pytest.raises(ValueError, match="model must be one of"):
         clv.make_model("gamma")  # type: ignore[arg-type]
+
+
+def test_the_command_lines_model_names_are_the_models():
+    from crmlib.clv.names import MODEL_NAMES
+
+    assert set(MODEL_NAMES) == set(clv.MODELS)
+    assert all(clv.make_model(name).NAME for name in MODEL_NAMES)

@@ -12,99 +12,76 @@ module has one job:
 :mod:`.bgnbd`, ...        one model per file
 :mod:`.bgbb`              BG/BB, for purchases at fixed opportunities (discrete time)
 :mod:`.gamma_gamma`       spend per purchase, and the check of its assumption
-:mod:`.predict`           P(alive), expected purchases over days, CLV
+:mod:`.prediction`        P(alive), expected purchases over days, CLV
 :mod:`.checks`            the published goodness-of-fit checks and holdout errors
 :mod:`.choice`            models side by side: likelihood, AIC/BIC, holdout
 :mod:`.intervals`         prediction intervals and their calibration
 ========================  =====================================================================
+
+The names below are loaded when first used (PEP 562): ``crmlib import`` reads the model names
+(:mod:`.names`) without loading SciPy's optimiser, which cost every start 0.4 s.
 """
 
-from .base import PurchaseModel
-from .bgbb import BGBB, BetaGeometricBetaBinomial
-from .bgnbd import BGNBD
-from .checks import (
-    cumulative_tracking,
-    holdout_by_frequency,
-    holdout_errors,
-    holdout_predictions,
-    period_transactions,
-)
-from .choice import (
-    MODELS,
-    ModelName,
-    compare_models,
-    conditional_expectations,
-    fit_models,
-    make_model,
-)
-from .gamma_gamma import GammaGamma, gamma_gamma_check
-from .intervals import (
-    clv_draws,
-    future_purchases,
-    group_intervals,
-    interval_coverage,
-    interval_table,
-    parameter_intervals,
-    parameter_table,
-    randomised_pit,
-)
-from .mbgnbd import MBGNBD
-from .optimise import ConvergenceError
-from .pareto_nbd import ParetoNBD
-from .predict import alive_history, clv, discount_factors, model_time, predict
-from .summary import (
-    DAYS_PER_MONTH,
-    UNITS,
-    Unit,
-    calibration_holdout,
-    check_summary,
-    compress,
-    days_per_unit,
-    purchase_days,
-    transaction_summary,
-)
+from __future__ import annotations
 
-__all__ = [
-    "BGBB",
-    "BGNBD",
-    "BetaGeometricBetaBinomial",
-    "DAYS_PER_MONTH",
-    "MBGNBD",
-    "MODELS",
-    "UNITS",
-    "ConvergenceError",
-    "GammaGamma",
-    "ModelName",
-    "ParetoNBD",
-    "PurchaseModel",
-    "Unit",
-    "alive_history",
-    "calibration_holdout",
-    "check_summary",
-    "clv",
-    "clv_draws",
-    "compare_models",
-    "compress",
-    "conditional_expectations",
-    "cumulative_tracking",
-    "days_per_unit",
-    "discount_factors",
-    "fit_models",
-    "future_purchases",
-    "gamma_gamma_check",
-    "group_intervals",
-    "holdout_by_frequency",
-    "holdout_errors",
-    "holdout_predictions",
-    "interval_coverage",
-    "interval_table",
-    "make_model",
-    "model_time",
-    "parameter_intervals",
-    "parameter_table",
-    "period_transactions",
-    "predict",
-    "purchase_days",
-    "randomised_pit",
-    "transaction_summary",
-]
+import importlib
+
+_WHERE = {
+    "alive_history": "prediction",
+    "BetaGeometricBetaBinomial": "bgbb",
+    "BGBB": "bgbb",
+    "BGNBD": "bgnbd",
+    "calibration_holdout": "summary",
+    "check_summary": "summary",
+    "clv": "prediction",
+    "clv_draws": "intervals",
+    "compare_models": "choice",
+    "compress": "summary",
+    "conditional_expectations": "choice",
+    "ConvergenceError": "optimise",
+    "cumulative_tracking": "checks",
+    "DAYS_PER_MONTH": "summary",
+    "days_per_unit": "summary",
+    "discount_factors": "prediction",
+    "fit_models": "choice",
+    "future_purchases": "intervals",
+    "gamma_gamma_check": "gamma_gamma",
+    "GammaGamma": "gamma_gamma",
+    "group_intervals": "intervals",
+    "holdout_by_frequency": "checks",
+    "holdout_errors": "checks",
+    "holdout_predictions": "checks",
+    "interval_coverage": "intervals",
+    "interval_table": "intervals",
+    "make_model": "choice",
+    "MBGNBD": "mbgnbd",
+    "model_time": "prediction",
+    "MODEL_NAMES": "names",
+    "ModelName": "names",
+    "MODELS": "choice",
+    "parameter_intervals": "intervals",
+    "parameter_table": "intervals",
+    "ParetoNBD": "pareto_nbd",
+    "period_transactions": "checks",
+    "predict": "prediction",
+    "purchase_days": "summary",
+    "PurchaseModel": "base",
+    "randomised_pit": "intervals",
+    "transaction_summary": "summary",
+    "Unit": "summary",
+    "UNITS": "summary",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+        globals()[name] = value  # once loaded, an ordinary attribute
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WHERE})

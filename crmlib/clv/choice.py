@@ -7,18 +7,16 @@ A new model is one entry in :data:`MODELS`.
 
 from __future__ import annotations
 
-from typing import Literal
-
 import pandas as pd
 
 from .base import PurchaseModel
 from .bgnbd import BGNBD
 from .checks import holdout_by_frequency, holdout_errors
 from .mbgnbd import MBGNBD
+from .names import ModelName
 from .pareto_nbd import ParetoNBD
 from .summary import Unit
 
-ModelName = Literal["bgnbd", "mbgnbd", "pareto_nbd"]
 MODELS: dict[str, type[PurchaseModel]] = {
     "bgnbd": BGNBD,
     "mbgnbd": MBGNBD,

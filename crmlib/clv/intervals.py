@@ -22,7 +22,7 @@ import pandas as pd
 
 from .base import PurchaseModel
 from .gamma_gamma import GammaGamma
-from .predict import discount_factors, model_time
+from .prediction import discount_factors, model_time
 from .summary import DAYS_PER_MONTH, Unit, summary_arrays
 
 CHUNK = 2000  # customers simulated at a time (memory: CHUNK × n_draws per array)

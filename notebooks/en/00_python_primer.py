@@ -16,8 +16,8 @@
 # %% [markdown]
 # # 00 · A Python and pandas primer
 #
-# **For:** students who have never written code. **Time:** about 45 minutes. **Textbook:**
-# none yet; this is the toolkit for the chapter 7 notebooks (§7.1–§7.4).
+# **For:** students who have never written code (read `00_start_here` first). **Time:** about
+# 45 minutes. **Textbook:** none yet; this is the toolkit for the chapter 7 notebooks (§7.1–§7.5).
 #
 # **You will be able to:**
 # - run a cell, keep a value in a variable, and tell numbers, text and True/False apart;
@@ -27,7 +27,9 @@
 # - summarise per group with `groupby`.
 #
 # Every operation the notebooks' exercises ask for is here. Five checked tasks are spread through
-# the notebook: replace `...` with your answer and run the cell (Shift+Enter).
+# the notebook: replace `...` with your answer and run the cell (Shift+Enter). Stuck? Run
+# `check.hint(n)` in a code cell (n is the task number, e.g. `check.hint(1)`) for a hint; the
+# exercise notebooks work the same way.
 
 # %% [markdown]
 # ## 1. Cells, numbers and text
@@ -157,7 +159,9 @@ check.q3(answer_3)
 # ## 5. Sorting, the top rows, one value
 #
 # `.sort_values(ascending=False)` puts the largest first, `.head(n)` keeps the first n, and
-# `.loc[row, column]` reads one value. `.idxmax()` gives the label of the largest value.
+# `.loc[row, column]` reads one value. `.idxmax()` gives the label of the largest value. To keep
+# the top 20%: count the values with `len(...)`, multiply by 0.2 and round down with `int(...)`,
+# e.g. `spend.head(int(len(spend) * 0.2))`.
 
 # %%
 spend = archive.loc[archive["orders"] > 0, "spend"].sort_values(ascending=False)
@@ -202,5 +206,4 @@ check.q5(answer_5)
 # - `.sum()` of a condition counts, `.mean()` gives a share; `.sort_values`, `.head`, `.loc`.
 # - `groupby(...)[column].mean()` summarises per group.
 #
-# Stuck in a task? `check.hint(n)`. Next: `00_start_here`, then notebook 01 and its exercises
-# in `exercises/en/`.
+# Stuck in a task? `check.hint(n)`. Next: notebook 01 and its exercises in `exercises/en/`.

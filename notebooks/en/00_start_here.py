@@ -16,14 +16,15 @@
 # %% [markdown]
 # # 00 · Start here: customer relationship management for an online store
 #
-# **Textbook:** chapter 7, "Customer relationship management" (客户关系管理), §7.1–§7.4;
-# §7.5's interaction platforms appear as the customer-group (community) flag.
+# **Textbook:** chapter 7, "Customer relationship management" (客户关系管理), §7.1–§7.5;
+# §7.5's interaction platforms are in notebook 08 and appear in the data as the
+# customer-group (community) flag.
 #
-# This suite turns chapter 7 into things you can compute. Each numbered notebook (01, 02, …;
-# not to be confused with the textbook's chapter 7) takes one section of
-# the chapter, explains the idea in a few sentences, computes it on the data of one
-# believable online shop, plots what is easier to see than to read, and ends with discussion
-# questions and exercises.
+# This suite turns chapter 7 into things you can compute. The numbered notebooks (01, 02, …;
+# not to be confused with the textbook's chapter 7) mostly take one section of the chapter each
+# (06 follows the trade articles, 07 spans the chapter; see the map below). Each explains the
+# idea in a few sentences, computes it on the data of one believable online shop, plots what is
+# easier to see than to read, and ends with discussion questions and exercises.
 #
 # **Who it is for**
 #
@@ -60,21 +61,22 @@
 # | `01_crm_basics` | customer archive (客户档案), KPIs, value and behaviour segments, RFM | §7.1 |
 # | `02_customer_sources` | acquisition channels: conversion, CAC, retention (客户来源分析) | §7.2.1 |
 # | `03_tagging` | tags (打标签), platform tags (心/钻/冠, 88VIP), Qianniu crowds | §7.2.2–7.2.4 |
-# | `04_tier_design` | membership tiers, growth value (成长值), the tier explorer | §7.2.4, §7.3 |
+# | `04_tier_design` | membership tiers, growth value (成长值), the tier explorer | §7.2.4 |
 # | `05_satisfaction_loyalty` | satisfaction (满意度) versus loyalty (忠诚度) | §7.4 |
-# | `06_clv` | customer lifetime value with BG/NBD and Gamma-Gamma | trade articles (CLV) |
-# | `07_your_own_data` | importing a real shop's order exports | all of chapter 7 |
+# | `06_clv` | customer lifetime value (CLV): what each customer is expected to bring in future margin, and so whom to win back and what a customer may cost to win | trade articles (CLV) |
+# | `07_your_own_data` | importing a real shop's order exports (the whole notebook is optional) | all of chapter 7 (above all §7.1's customer information) |
 # | `08_keeping_customers` | keeping customers: customer grades, smart outreach, coupon A/B tests, customer groups, service quality | §7.3, §7.5 |
 #
-# Notebooks 01–06 and 08 each have exercises in `exercises/en/` (中文版: `exercises/zh/`); 07 is a walkthrough for your own data.
+# Notebooks 01–06 and 08 each have exercises in `exercises/en/` (中文版: `exercises/zh/`); 07 is a walkthrough for your own data,
+# and optional as a whole for this course.
 #
 # Sections marked "Going deeper (optional)" cover statistical models and technical details; you
 # can skip them and still follow each notebook's core path.
 #
 # ## How the exercises work
 #
-# Never written code? Start with `00_python_primer` (about 45 minutes): it teaches every Python
-# and pandas operation the exercises use.
+# Never written code? After this notebook, do `00_python_primer` (about 45 minutes), then
+# notebook 01: the primer teaches every Python and pandas operation the exercises use.
 #
 # Notebooks 01–06 and 08 each have an exercise notebook in `exercises/en/` (中文版: `exercises/zh/`) with
 # tasks and blanks; your teacher has the solutions. A task ends in a one-line check such as
@@ -191,6 +193,20 @@ i18n.show(channel_table()[["channel", "family"]])
 # spend per channel) and **truth** (the hidden traits behind each buyer, which only a simulation
 # can show). `datasets/README.md` describes every column.
 #
+# ## Words that are easy to mix up
+#
+# Later notebooks explain each of these; come back here when unsure. The full glossary is in
+# `README.md`.
+#
+# | word | what it means in this suite | not to be confused with |
+# |---|---|---|
+# | member, membership tier (会员, 会员等级) | a member of the shop's membership programme: ordinary, silver, gold, diamond (notebook 04) | a **group member** (群成员) of a customer group such as a Qianniu or WeChat group (notebook 08) |
+# | customer grade (客户等级) | §7.3's grading into mature, growing, ordinary and churned customers (notebook 08) | membership tiers; an "ordinary customer" is not an "ordinary member" |
+# | active customer (活跃客户) | bought in the last 6 months (under 182 days) | the lifecycle stage "active" leaves out new customers, so it counts fewer (notebook 01) |
+# | churn-risk customer (流失风险客户) | no purchase for 182 days or more | churned customer (流失客户): no purchase for over 365 days, a part of the churn-risk group |
+# | no purchase (未购买) | never completed an order (e.g. only asked or filled a cart) | the lifecycle calls the same customers "prospects"; churned customers did buy once |
+# | repurchase rate (复购率) | share of buyers with two or more purchases (notebook 01) | 02, 04 and 05 also count repurchases within a time window (e.g. "365-day repurchase rate"); each says so |
+#
 # ## Discussion
 #
 # 1. The textbook says online shops "meet customers only through data" (§7.1). Which tables
@@ -206,4 +222,5 @@ i18n.show(channel_table()[["channel", "family"]])
 # * Orders come in three statuses; only completed orders are kept sales, and revenue is net of
 #   refunds.
 #
-# **Next:** `01_crm_basics`. Exercises for each notebook are in `exercises/en/` (中文版: `exercises/zh/`).
+# **Next:** if you have never written code, `00_python_primer` first; then `01_crm_basics`.
+# Exercises for each notebook are in `exercises/en/` (中文版: `exercises/zh/`).

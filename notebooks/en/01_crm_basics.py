@@ -86,7 +86,7 @@ i18n.show(archive.head(3)).T
 # * **Repurchase rate** (复购率): share of buyers with two or more completed orders.
 # * **Average order value** (客单价): net revenue per completed order.
 # * **Active customers** (活跃客户): bought within the last 6 months, i.e. less than 182 days
-#   ago (new customers included). The same window serves every notebook: a buyer silent for 182
+#   ago (new customers included; the table says "active customers (last 6 months)"). The same window serves every notebook: a buyer silent for 182
 #   days or more is no longer active and is at **churn risk** (section 3).
 # * **CAC** (customer acquisition cost, 获客成本): marketing spend per new buyer, by channel
 #   (notebook 02 goes deeper).
@@ -163,7 +163,7 @@ plt.show()
 # 2. the other buyers are ranked by **12-month net spend**: the top **20%** are **high value**
 #    (高价值客户),
 #    the bottom **30%** **low value** (低价值客户), the rest **mid value** (中价值客户);
-# 3. customers who never bought are `no_purchase`.
+# 3. customers who never completed an order (they only asked or filled a cart) are `no_purchase` (未购买).
 #
 # (The textbook also mentions margin contribution; our data has no product costs, so spend
 # stands in for it.)
@@ -221,8 +221,9 @@ i18n.show(agreement, kinds={"rule_says": "behaviour", "truth": "behaviour"})
 # (`segments.LifecycleRule`), each buyer gets exactly one stage, checked in this order:
 # **new** (新客) = first purchase in the last 90 days; otherwise **active** (活跃) = last
 # purchase less than 182 days ago; **sleeping** (沉睡) = 182-365 days; **churned** (流失客户) =
-# more than a year; non-buyers are **prospects**. Because new customers are counted apart,
-# "active" here is smaller than the KPI above, which includes them.
+# more than a year; non-buyers are **prospects** (the `no_purchase` customers of section 3).
+# Because new customers are a stage of their own, the stage "active" leaves them out and is
+# smaller than the KPI of section 2: its 5,871 active customers = 1,781 new + 4,090 active below.
 #
 # The windows are the same in every rule and notebook: 182 days (6 months, the textbook's
 # figure) separate active buyers from churn risk, and the lifecycle splits churn risk at one
@@ -271,6 +272,23 @@ i18n.show(
 #
 # A common map names every cell of the 5 × 5 R × F grid: champions bought recently and often,
 # "can't lose them" bought often long ago, and so on. Each cell belongs to exactly one segment.
+# What the ten segments are, and what shops usually do with them (R and F score 1–5, 5 best;
+# this shop has no F = 2, and F = 3 means exactly two orders, as above):
+#
+# | segment | R and F | who they are | what the shop can do |
+# |---|---|---|---|
+# | champions (冠军客户) | R = 5, F = 4–5 | bought very recently, and often | member perks, early looks at new items; ask for reviews and referrals |
+# | loyal (常购客户) | R = 3–4, F = 4–5 | buy often, came recently | suggest related items to raise order value; invite to the customer group |
+# | potential loyalists (潜在常购客户) | R = 4–5, F = 2–3 | bought recently and have repurchased | use growth value and tiers to encourage more orders |
+# | new (新近首购客户) | R = 5, F = 1 | just made a first order | welcome message and shopping guide, good after-sales; aim for a second order |
+# | promising (有潜力客户) | R = 4, F = 1 | bought once, fairly recently | a second-order offer or a personal recommendation |
+# | need attention (需要关注) | R = 3, F = 3 | middling on both | reminders with a small incentive: a time-limited offer, member perks |
+# | about to sleep (即将休眠) | R = 3, F = 1–2 | away for a while, few orders | cheap reminders (SMS, group message) before they drift off |
+# | at risk (待挽回客户) | R = 1–2, F = 3–4 | used to buy a fair amount, long gone | a return visit to ask why, a win-back offer |
+# | can't lose them (重点挽回客户) | R = 1–2, F = 5 | used to buy the most, long gone | win back first: a personal call, a generous win-back offer |
+# | hibernating (休眠客户) | R = 1–2, F = 1–2 | long gone, bought little | an occasional cheap reminder; do not spend much on them |
+#
+# In the figure, each cell shows its segment and its number of buyers; darker means more.
 
 # %%
 grid = rfm.rf_segment_grid()
@@ -336,6 +354,21 @@ i18n.show(cn8_table.round(1))
 #
 # Note the names: the R × F segment "new" (R = 5, F = 1: bought once, very recently) is not
 # the lifecycle stage "new" (first purchase in the last 90 days) and counts differently.
+#
+# "Has not come back for a long time" also has several names, from different splits, with
+# different counts:
+#
+# | name | from which split | rule | buyers here |
+# |---|---|---|---|
+# | churn risk (流失风险客户) | section 3, value | no purchase for 182 days or more | 6,129 |
+# | sleeping (沉睡客户) | section 5, lifecycle | last purchase 182–365 days ago | 2,784 |
+# | churned (流失客户) | section 5, lifecycle (notebook 08's grades use it too) | no purchase for over 365 days | 3,345 |
+# | about to sleep (即将休眠) | section 6, R × F | R = 3, F = 1–2 | 1,100 |
+# | hibernating (休眠客户) | section 6, R × F | R = 1–2, F = 1–2 | 2,978 |
+#
+# The first three go by days: sleeping plus churned is exactly churn risk (2,784 + 3,345 =
+# 6,129). The R × F segments go by scores: R = 1–2 means the two fifths of buyers who have been
+# away longest, which matches no day threshold.
 #
 # ## Discussion
 #

@@ -93,8 +93,8 @@ i18n.show(
 #
 # `select` takes an expression with AND, OR, NOT and parentheses. Who should see a
 # new-collection preview? Repeat buyers who are not at risk of churning. And who gets a care
-# call? Complainers who spent a lot or hold 88VIP (a platform member is worth keeping even
-# after one small order).
+# call? Complainers who spent a lot or hold 88VIP (an 88VIP holder is worth keeping even after
+# one small order).
 
 # %%
 preview = tags.select(tag_table, "repeat_buyer AND NOT churn_risk", universe=archive.index)
@@ -137,8 +137,9 @@ i18n.show(
 
 # %% [markdown]
 # The **88VIP share** rises with the credit level: about 5% of customers up to 2 diamonds, about
-# 20% from 3 diamonds up, as the platform's premium membership goes to frequent, high-spending
-# shoppers (§7.2.3). Most members are still at the lower levels, simply because most buyers
+# 20% from 3 diamonds up, as the platform's premium membership (5% off and coupons) goes to
+# frequent, high-spending shoppers (§7.2.3). Most 88VIP holders are still at the lower levels,
+# simply because most buyers
 # are. `无` means no level yet (fewer than 4 credit points); groups of a few customers (`无`,
 # the crowns) are too small to read much into.
 #

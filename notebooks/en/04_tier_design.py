@@ -16,8 +16,9 @@
 # %% [markdown]
 # # 04 · Designing a membership programme
 #
-# **Textbook:** §7.2.4 Membership management (网店会员管理) and §7.3 customer grading
-# (客户等级).
+# **Textbook:** §7.2.4 Membership management (网店会员管理). §7.3's customer grading (four
+# **customer grades**, 客户等级: ordinary, growing, mature, churned) is in notebook 08; the
+# **membership tiers** (会员等级) here are the tiers of the membership programme, a different thing.
 #
 # A membership programme has three parts in a closed loop: **tiers** (等级), **benefits**
 # (权益) and **growth** (成长值). Its aim: members buy again more often and spend more per order
@@ -30,10 +31,11 @@
 # 1. write a membership policy as data, save it, and check it for mistakes;
 # 2. compute growth value and assign tiers as of any date, by rolling or cumulative spend;
 # 3. measure a policy's impact: members per tier, revenue, order value, repurchase, benefit
-#    cost, migration between cycles, near-miss customers;
+#    cost, migration between cycles (optional), near-miss customers;
 # 4. compare two policies and explain what changes, for whom, at what cost.
 #
-# **Optional part:** none; every section of this notebook is core.
+# **Optional part:** "Going deeper (optional): where members went between cycles (the migration
+# matrix)", in section 4, can be skipped; every other section is core.
 
 # %%
 import tempfile
@@ -70,7 +72,9 @@ archive = build_archive(store.customers, store.orders, store.service, store.revi
 # diamond members customised service and double growth points in their birthday month.
 #
 # "9.5折" means paying 95% of the price. In `crmlib` a policy is plain data: a list of tiers with
-# thresholds and benefits, saved as YAML so an analyst can keep versions and diff them.
+# thresholds and benefits, saved as YAML so an analyst can keep versions and diff them. The code
+# below saves the policy to a file and reads it back to check it; `tempfile` (a temporary folder)
+# and `assert` (a check) are not things to learn here: just read the printed file.
 
 # %%
 policy = tiers.textbook_policy()
@@ -141,7 +145,9 @@ plt.show()
 # offers, against 2% for ordinary members. As a share, the top tiers are the dearest; in total,
 # the many silver members cost the most (the middle panel above).
 #
-# Do members behave better? Repurchase rate and average order value rise steeply with the tier,
+# Do members behave better? The table's repurchase rate covers the last 12 months only: members
+# with two or more orders in those 12 months, out of those with any (unlike notebook 01's rate,
+# which counts all time). Repurchase rate and average order value rise steeply with the tier,
 # but careful: the tiers are *defined* by spending, so this shows who they are, not what the
 # benefits did to them.
 #
@@ -196,6 +202,10 @@ i18n.show((100 * shares).round(1), kinds={"rule": "growth_rule"})
 # 12,000 = 82.4% there): section 2 judged every buyer afresh on one date, while this replay follows each
 # member from the first cycle, and a member who falls short drops only one level (a gold
 # member with no growth value becomes silver, not ordinary).
+#
+# ### Going deeper (optional): where members went between cycles (the migration matrix)
+#
+# > Optional: a migration matrix, cell by cell, of members moving up, staying, moving down or lapsing between the two cycles. Skipping it does not affect the core path.
 #
 # The **migration matrix** shows where each member of the first cycle went in the second
 # ("lapsed" = earned no growth value at all in the second year; "new" = joined during it):
@@ -264,7 +274,8 @@ explorer.widget
 #    a bags shop, and which would you change?
 # 2. Is a "rolling or cumulative" rule fair to long-standing customers, or a slow leak of
 #    benefits? What would you tell a diamond member who drops to gold?
-# 3. Which indicators would you use to grade customers (§7.3), beyond spend?
+# 3. Which indicators would you use to grade customers (§7.3; its customer grades are in
+#    notebook 08), beyond spend?
 #
 # ## Summary
 #
@@ -273,7 +284,7 @@ explorer.widget
 #   month); the textbook re-judges members every 12 months on the last 12 months' growth value,
 #   and a member who falls short drops one tier at a time.
 # * Impact means members, revenue, order value, repurchase and the cost of benefits per tier,
-#   migration between cycles, and near-miss customers.
+#   migration between cycles (optional), and near-miss customers.
 # * The alternative "rolling or cumulative" rule inflates tiers over time; compare policies
 #   before changing them.
 #

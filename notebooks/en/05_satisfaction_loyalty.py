@@ -65,8 +65,9 @@ surveys = store.surveys
 # * **NPS** (net promoter score) = % promoters (9–10) − % detractors (0–6); passives (7–8)
 #   count only in the total. It runs from −100 to +100.
 #
-# Per channel family, with a few hundred answers or fewer, NPS is uncertain: a 95% interval
-# shows how much.
+# Per channel family, with a few hundred answers or fewer, NPS is uncertain: the last two columns
+# are a 95% confidence interval (as in notebook 02: the true NPS lies roughly between the two
+# numbers), wider when there are fewer answers.
 
 # %%
 family = archive["channel_family"].reindex(surveys["customer_id"]).set_axis(surveys.index)
@@ -90,6 +91,10 @@ i18n.show(pd.concat([overall, by_family]).rename_axis("channel_family").round(2)
 # the survey (only for respondents surveyed at least 365 days before the end of the data,
 # otherwise "no" might just mean "not yet"), orders and spend per year, and price sensitivity
 # (share of orders bought with a coupon or discount).
+#
+# From here on, "repurchase rate" means the first of these: the share of respondents with a
+# completed order within 365 days after the survey. It looks at that one year only, so it is not
+# notebook 01's repurchase rate (two or more purchases at any time).
 
 # %%
 loyalty = sat.loyalty_after_survey(surveys, store.orders, AS_OF, window_days=365)

@@ -14,10 +14,10 @@
 # ---
 
 # %% [markdown]
-# # 06 · Customer lifetime value with BG/NBD and Gamma-Gamma
+# # 06 · Customer lifetime value: the margin each customer may still bring
 #
-# **Textbook:** the trade articles' KPIs (customer lifetime value, CLV/LTV 客户终身价值) and
-# building on §7.1's value segments and §7.3's customer grading.
+# **Textbook:** the trade articles' KPIs (customer lifetime value, CLV/LTV 客户终身价值),
+# building on §7.1's value segments (notebook 01) and §7.2.4's membership tiers (notebook 04).
 #
 # A customer's value is not what they spent, but what they *will* spend. This notebook
 # predicts who will buy again, how often, and how much, with two classic models, checks them
@@ -26,7 +26,8 @@
 #
 # **After this notebook you can**
 #
-# 1. tell the BG/NBD and Gamma-Gamma stories in plain words and say what each parameter means;
+# 1. tell the BG/NBD and Gamma-Gamma stories in plain words and name the three numbers they use
+#    per customer (frequency, recency, T); (optional) say what each parameter means;
 # 2. build frequency / recency / T summaries, fit the models, and reproduce a published result;
 # 3. check a model on a holdout period before trusting it;
 # 4. compute P(alive), expected purchases and a discounted CLV with the time unit and discount
@@ -37,7 +38,8 @@
 # **Optional:** the parts headed "Going deeper (optional)" (section 2, reproducing the paper;
 # the two model checks in section 3; the heat maps in section 4; section 6, choosing a model;
 # section 7, prediction intervals) cover fitting, checking and comparing the models; skipping
-# them does not affect the rest.
+# them does not affect the rest. The core is sections 1, 3, 4 and 5: how a CLV is computed, and
+# how to decide with it.
 
 # %%
 import matplotlib.pyplot as plt
@@ -56,8 +58,44 @@ i18n.set_language("en")
 # %% [markdown]
 # ## 1. The models in plain words
 #
-# **BG/NBD** (beta-geometric / negative binomial distribution; Fader, Hardie & Lee, 2005)
-# describes when customers buy, in a shop where nobody announces that they have left:
+# In this notebook a buyer's CLV = expected purchases in the next 12 months × average spend
+# per purchase × margin, converted to today's money with a **discount rate** (贴现率). The
+# discount rate is the time value of money: a yuan next year is worth less than a yuan today,
+# so future money is marked down by a yearly rate (10% here) to its value today; it has nothing
+# to do with the 折 discounts of notebook 04. The first two numbers must be predicted, with two
+# classic models:
+#
+# * **BG/NBD** predicts *how many more purchases*. While a customer has not left the shop (the
+#   model calls them "alive"), they buy now and then at their own pace, some monthly, some once
+#   a year; after each repeat purchase they may never come back. Online customers leave without
+#   saying so: the shop can only infer it from a long silence.
+# * **Gamma-Gamma** predicts *how much per purchase*: each customer has a personal average
+#   order value, and their orders vary around it. A customer with many purchases is judged
+#   mostly on their own average; one with few is pulled towards the shop's average.
+#
+# Both need only the order log. The code first turns each customer's completed orders into one
+# summary row (`summary` in the code) with three numbers:
+#
+# * **frequency** (复购频次): on how many different days the customer bought again after the
+#   first purchase. The first day does not count, several purchases on one day count once, and
+#   a one-order buyer has 0.
+# * **recency** (首购到最近一次购买的时长): days from the first purchase to the last; 0 for a
+#   one-order buyer, and larger when the last purchase came later.
+# * **T** (观察期长度): days from the first purchase to the end of the data, that is, how long
+#   we have watched the customer.
+#
+# The summary also keeps each customer's average spend on repeat purchases, for Gamma-Gamma.
+#
+# **Careful: these are not notebook 01's R and F.** In RFM, R is the days *since* the last
+# purchase (fewer is better); here, recency runs from the first purchase *to* the last (larger
+# is better). RFM's F counts all orders; frequency counts only *repeat* purchase days. Same
+# words, two models; this notebook always means the ones above.
+#
+# ## Going deeper (optional): 2. Reproducing the paper: CDNOW
+# > Optional: the models' parameters, and a check that the fits reproduce the published CDNOW results. Skipping it does not affect the core path.
+#
+# In mathematical terms, **BG/NBD** (beta-geometric / negative binomial distribution; Fader,
+# Hardie & Lee, 2005) says:
 #
 # * *Buy while alive.* While a customer is "alive", they buy at their own steady rate λ
 #   (purchases per day or week, at random times). Rates differ between customers, following a
@@ -66,26 +104,10 @@ i18n.set_language("en")
 #   their own probability p. These probabilities follow a beta distribution with parameters
 #   **a** and **b** (mean a/(a+b)).
 #
-# From a customer's **frequency** (number of repeat purchase days), **recency** (time from the
-# first to the last purchase) and **T** (time from the first purchase to the end of the data),
-# the model infers how likely they are to be still alive and how much they will buy.
-#
-# **Gamma-Gamma** describes how much they spend: each customer has a personal mean order value,
-# and their orders vary around it; personal means differ across customers (parameters **p**,
-# **q**, **γ**). A customer with many purchases is judged mostly on their own average; one with
-# few is pulled towards the shop's average.
-#
-# ## Going deeper (optional): 2. Reproducing the paper: CDNOW
-# > Optional: how the BG/NBD frequency and recency differ from RFM's R and F, and a check that the fits reproduce the published CDNOW results. Skipping it does not affect the core path.
-#
-# **Careful: these are not notebook 01's R and F.** In RFM (notebook 01), R is the days *since*
-# the last purchase (fewer is better) and F counts all orders. Here, recency runs from the
-# first purchase *to* the last (larger is better: the last purchase came late), and frequency
-# counts only *repeat* purchase days, so a one-order buyer has frequency 0. Same words, two
-# models; this notebook always means the BG/NBD ones.
-#
-# (This p is the BG/NBD dropout probability; the Gamma-Gamma parameter p above is another
-# quantity that happens to share the letter.)
+# From a customer's frequency, recency and T (section 1), the model infers how likely they are
+# to be still alive and how much they will buy. **Gamma-Gamma**'s personal mean order values
+# differ across customers following parameters **p**, **q** and **γ**. (This p is another
+# quantity than the BG/NBD dropout probability p; they only share the letter.)
 #
 # The paper fits the model to 2,357 customers of the CD retailer CDNOW who first bought in
 # early 1997, with a 39-week calibration period and weeks as the time unit. Frequency, recency
@@ -159,12 +181,20 @@ fitted = pd.concat([bg.params_, gg.params_])
 i18n.show(pd.DataFrame({"fitted": fitted, "true": truth}).rename_axis("parameter").round(3))
 
 # %% [markdown]
-# Close for the rates and the spend, with a sample of 12,000 buyers. The dropout parameters a
-# and b are the hardest to pin down (b 3.57 against a true 2.8); their ratio, the mean dropout
-# a/(a+b), is estimated much better (0.19 against 0.20).
+# Take one thing from this table: the "fitted" column, learned from the orders of 12,000
+# buyers, is close to the "true" column the simulation was set with, so the model learned well.
+# The letters (r, α, a, b, p, q, γ) are the model's parameters, the few numbers that describe
+# how fast the shop's customers buy, how readily they leave and how much they spend per order;
+# the core path does not use them. The following sections use the models fitted here. A real
+# shop has no "true" column and must hold back its last half year to check (the optional part
+# below does so).
 #
-# ### Going deeper (optional): Checking the spend model's assumption
-# > Optional: the assumption Gamma-Gamma makes about spend and frequency, and how to check it. Skipping it does not affect the core path.
+# ### Going deeper (optional): Which parameters are hard to pin down? Checking the spend model's assumption
+# > Optional: which two parameters are hardest to estimate, and the assumption Gamma-Gamma makes about spend and frequency, with how to check it. Skipping it does not affect the core path.
+#
+# The rates and the spend are close. The dropout parameters a and b are the hardest to pin down
+# (b 3.57 against a true 2.8); their ratio, the mean dropout a/(a+b), is estimated much better
+# (0.19 against 0.20).
 #
 # Gamma-Gamma assumes that how much a customer spends per purchase does not depend on how
 # often they buy. Check it before using the model: the correlation between the two among the
@@ -292,9 +322,8 @@ plt.show()
 #
 # CLV here = expected **gross profit** over the next **12 months**: each month's expected
 # purchases (BG/NBD) × the expected spend per purchase (Gamma-Gamma) × a **40% margin**,
-# discounted at **10% a year** (converted to a monthly rate). The discount rate (贴现率) is the
-# time value of money: a yuan next year is worth less than a yuan today. It has nothing to do
-# with the 折 discounts of notebook 04. The model was fitted in days, so
+# discounted at **10% a year** (the discount rate of section 1, converted to a monthly rate).
+# The model was fitted in days, so
 # a month is 30.44 days. Every CLV function is told the time unit (`unit="D"`) explicitly: that
 # avoids the classic error of applying a daily model's numbers as if they were weeks.
 
@@ -341,6 +370,12 @@ stats = by_segment.groupby("value_segment", observed=True)["clv"].agg(
 i18n.show(stats.round(2))
 
 # %% [markdown]
+# **Budget by group.** A budget looks at a group's total: the 1,175 high-value customers
+# average 317.97 yuan of CLV, together about 374,000 yuan of margin over the next 12 months; the
+# 6,129 churn-risk customers average only 31.32 yuan. Whether one customer buys next year is
+# hard to say, but in a group those who buy more and those who buy less even out, so a total is
+# far more reliable. Budget by group; use the individual ranking as a guide.
+#
 # And by membership tier (the textbook's policy, notebook 04): the tiers sort future value
 # well, and the cost of a tier's benefits can be set against it.
 
@@ -602,7 +637,8 @@ i18n.show(clv.interval_coverage(holdout_draws, cal["frequency_holdout"], groups)
 #    check to show if they mattered?
 # 3. Off-platform traffic has CLV/CAC of only about 1: it just pays back. Should the shop stop
 #    buying it? What else would you want to know?
-# 4. Customer 9144 is second by expected CLV, but their 80% interval starts at 0 yuan. Would
+# 4. Customer 9144 is second by expected CLV, but whether one customer buys next year is hard to
+#    say (section 5, budget by group): they may buy nothing at all. Would
 #    you give them a VIP gift worth 200 yuan? And if the shop gave that gift to every member
 #    of the high-value segment, budgeted on the segment's total, would you decide differently?
 #

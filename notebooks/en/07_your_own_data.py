@@ -33,8 +33,12 @@
 # 3. run the archive, RFM, tiers and CLV on imported data, in a notebook or on the command line;
 # 4. import and score an export of hundreds of thousands of orders with the DuckDB engine.
 #
-# **Core and going deeper:** the sections marked "Going deeper (optional)" cover technical
-# details and can be skipped: newer reports and file encodings, strict mode, a Shopify export,
+# **Where this notebook sits in the course:** notebook 07 as a whole is optional for the course
+# and has no exercises; it is for students who want to use these methods on their own shop's
+# real data. If you take it, follow its main line first: sections 1–4, whose headings do not say
+# "Going deeper (optional)": import, check the counts, analyse with the earlier notebooks'
+# methods, score every buyer. The sections marked "Going deeper (optional)" cover technical
+# details and can be skipped even then: newer reports and file encodings, strict mode, a Shopify export,
 # other systems with a column mapping, CLV models on imported data, how large exports are
 # handled, when a CLV model does not settle, and the command line.
 
@@ -300,9 +304,10 @@ columns = ["orders", "spend", "value_segment", "tier", "p_alive", "clv_12m"]
 i18n.show(scores.table[columns].sort_values("clv_12m", ascending=False).head().round(2))
 
 # %% [markdown]
-# Almost half the buyers (11,461, about 48%) are churn risks: they bought a few times and have
-# not been back for a long while. "No purchase" are buyers whose orders were all closed or
-# refunded.
+# Almost half the buyers (11,461, about 48%) are churn risks: as in notebook 01, no purchase for
+# 182 days or more. "No purchase" also means what it means in notebook 01, customers who never
+# completed an order; but an order report holds only people who placed orders (nobody who only
+# asked or filled a cart), so these 119 are buyers whose orders were all closed or refunded.
 
 # %%
 shutil.rmtree(work)  # the scratch folder is no longer needed

@@ -21,7 +21,8 @@
 # interaction platforms.
 #
 # Winning a customer costs more than keeping one, so §7.3 asks a shop to **grade** its
-# customers (普通客户, 成长客户, 成熟客户, 流失客户), to serve each grade differently, and to
+# customers into four **customer grades** (客户等级: 普通客户, 成长客户, 成熟客户, 流失客户; not
+# notebook 04's membership tiers), to serve each grade differently, and to
 # reach the right customers at the right time, for example with the seller back end's 智能触达:
 # an SMS to a recommended crowd at a chosen hour. Whether such a message *works* is a question
 # the data can answer only with an experiment, an **A/B test**. This notebook does all three
@@ -93,6 +94,9 @@ archive = build_archive(store.customers, store.orders, store.service, store.revi
 #   year brought at least 1.5 times the spend of the half year before it (6 to 12 months ago); a
 #   new customer who first bought in the last half year and has already bought twice counts;
 # * **ordinary** (普通客户): every other buyer; customers who never bought are "no purchase".
+#
+# Note: an "ordinary customer" here is a customer grade, not notebook 04's "ordinary member"
+# (普通会员), a different group of people.
 
 # %%
 rule = cg.GradeRule()
@@ -122,7 +126,8 @@ i18n.show(mix)
 # buying. Grades are a snapshot; the same customer moves between them.
 #
 # Each grade gets a different service (§7.3's examples: a dedicated channel, priority shipping
-# and birthday wishes for high value; welcome messages for new customers), kept as data too
+# and birthday wishes for high-value customers, here the mature ones; welcome messages for new
+# customers), kept as data too
 # (`cg.DEFAULT_SERVICE`), so that a shop can change it in one place. Birthday wishes and
 # festival greetings are §7.4's customer care (客户关怀):
 
@@ -137,7 +142,7 @@ i18n.show(cg.service_table())
 # | attractive packaging with a gift (美好包装，附赠好礼) | nothing directly: a test (gift for a random half) would | — |
 # | offers (运用优惠策略) | whom a coupon moves, and whom it only discounts | this notebook, §3–4 |
 # | frequent new products (保持商品更新频率) | which customers to preview them to | notebook 03 (tags) |
-# | a customer community (建立客户社群) | why members' higher buying is not proof of the group's effect | this notebook, §5 |
+# | a customer community (建立客户社群) | why group members' higher buying is not proof of the group's effect | this notebook, §5 |
 # | a better shopping experience (提升购物体验) | response times, problems solved, complaints | this notebook, §6; notebook 05 |
 # | replying to reviews (积极回应客户评价) | who posts reviews, with photos | notebook 01 (archive) |
 # | personalised service (提供个性化服务) | grades, tags and their services | this notebook, §1; notebook 03 |
@@ -232,15 +237,16 @@ truth = true_rates(store.truth, campaign).loc[audience.ids]
 print(i18n.t("text.ab_truth", uplift=100 * truth["true_uplift"].mean()))
 
 # %% [markdown]
-# The coupon raised the 30-day purchase rate by about 1.6 percentage points. The 95% interval
-# (+0.3 to +2.9) excludes zero, so the gap is hard to explain by chance. Here we can check:
+# The coupon raised the 30-day purchase rate by about 1.6 percentage points. The 95% confidence
+# interval (+0.3 to +2.9; as in notebook 02, the true uplift lies roughly between the two
+# numbers) excludes zero, so the gap is hard to explain by chance. Here we can check:
 # the simulator knows every customer's true
 # chance with and without the coupon, and the true average uplift, 2.6 points, is inside. A real
 # shop never sees that last line; it has only the interval.
 #
 # ### Going deeper (optional): the interval and the p-value
 #
-# > Optional: what the test's 95% interval and its p-value mean. Skipping it does not affect the core path.
+# > Optional: what the test's p-value means, and the stricter meaning of its 95% interval. Skipping it does not affect the core path.
 #
 # p = 0.012: if the coupon did nothing, luck alone would produce a gap at least this large about
 # once in a hundred tests (see notebook 02). Repeated a hundred times, such a test would give an
@@ -268,9 +274,10 @@ with pd.option_context("display.float_format", "{:,.0f}".format):  # yuan and co
 
 # %% [markdown]
 # Measured, sending to everyone loses about 4,500 yuan: the coupons given to people who would
-# have bought anyway cost more than the extra buyers bring. But the break-even uplift (2.6
-# points) lies inside the test's interval, so the test cannot tell whether the campaign truly
-# loses money; the simulator's truth is in fact close to break-even.
+# have bought anyway cost more than the extra buyers bring. The output's first line gives the
+# break-even uplift (2.6 points): the uplift at which the extra margin just pays for the coupons
+# and the SMS. It lies inside the test's interval (+0.3 to +2.9 points), so the test cannot tell
+# whether the campaign truly loses money; the simulator's truth is in fact close to break-even.
 #
 # ## 4. Whom to send it to: by grade
 #
@@ -301,8 +308,10 @@ plt.show()
 # their own (about 1%), so few of their coupons go to people who would have bought anyway.
 # Growing customers already buy often (about 19% in 30 days); their measured uplift is near 0,
 # but the interval (−5.5 to +4.3 points) is too wide to say whether the coupon moves them. Almost
-# certainly, though, most of their coupons go to orders placed anyway: even at the interval's top
-# (+4.3 points), at least three quarters of the coupons used would be. Ordinary
+# certainly, though, most of their coupons go to orders placed anyway: of 100 growing customers
+# about 19 buy without a coupon; even if the coupon brought 4.3 more (the interval's top), 19
+# of the about 23 who use a coupon would have bought anyway, so at least three quarters of the
+# coupons go to orders placed anyway. Ordinary
 # customers' uplift is about 1.4 points, an interval that includes 0. What each choice would
 # have brought, measured and (last column) in the simulator's truth:
 
@@ -329,8 +338,9 @@ with pd.option_context("display.float_format", "{:,.0f}".format):
 # only" was chosen *after* looking at this test, and its value is measured on the same data,
 # which flatters it; a shop would confirm the choice with a new test. Adding the ordinary
 # customers turns the measured +3,700 into about −200, yet in truth it still earns about 2,900:
-# the ordinary customers' uplift sits near their break-even (about 2.8 points), inside their
-# wide interval. A test of this size can pick out the churned customers, not judge the
+# the ordinary customers' uplift sits near their break-even (about 2.8 points, worked out as
+# section 3's 2.6, but 8.2% of ordinary customers buy without a coupon, so more coupons are given
+# away), inside their wide interval. A test of this size can pick out the churned customers, not judge the
 # ordinary ones.
 
 # %% [markdown]
@@ -428,18 +438,17 @@ with pd.option_context("display.float_format", "{:,.0f}".format):
 #
 # §7.3 lists a customer community (建立客户社群) among the ways to keep customers, and §7.5
 # shows the platforms. In our shop 13% of the early buyers are in the shop's customer group
-# (`community_member`), and notebook 05's (optional) repurchase model gave membership its
-# largest coefficient. Do
-# members buy again *because* of the group? Take the buyers whose first purchase came before
-# July 2024, their behaviour up to the end of 2024, and whether they bought in 2025. Three
-# answers:
+# (`community_member`), and notebook 05's (optional) repurchase model gave group membership its
+# largest coefficient. Do these **group members** (群成员, customers who joined the group) buy
+# again *because* of the group? Take the buyers whose first purchase came before July 2024, their
+# behaviour up to the end of 2024, and whether they bought in 2025. Three answers:
 #
-# 1. **naive**: members' rate minus non-members' rate;
-# 2. **adjusted**: non-members reweighted to look like the members *before* (orders, spend,
-#    coupon use and first order in 2024, and acquisition channel), so that this behaviour cannot
-#    explain the gap;
-# 3. **the truth**: the simulator gives the group *no* effect on buying at all; members are
-#    drawn among loyal customers, who join groups.
+# 1. **naive**: group members' share buying again in 2025 minus that of the others;
+# 2. **adjusted**: customers not in the group reweighted to look like the group members
+#    *before* (orders, spend, coupon use and first order in 2024, and acquisition channel), so
+#    that this behaviour cannot explain the gap;
+# 3. **the truth**: the simulator gives the group *no* effect on buying at all; group members
+#    are drawn among loyal customers, who join groups.
 
 # %%
 history = cm.before_and_after(store.orders, "2025-01-01", "2024-07-01")
@@ -466,17 +475,20 @@ weights = cm.membership_weights(member, before, cm.BEFORE, ["channel_family"])
 i18n.show(cm.balance(member, before, cm.BEFORE, weights).round(2))
 
 # %% [markdown]
-# The naive gap, about 19 points, shrinks to about 12 once members are compared with
-# non-members who behaved like them in 2024. But the truth is 0: what remains is the
+# The naive gap, about 19 points (56.8% of group members bought again in 2025, 38.2% of the
+# others), shrinks to about 12 once group members are compared with customers outside the group
+# who behaved like them in 2024. But the truth is 0: what remains is the
 # customers' hidden loyalty, which no column of the archive records. Adjusting for what was
 # measured cannot remove what was not. To know what a group adds, the shop would have to
-# *test* it: invite a random half of the customers and compare, as in section 3.
+# *test* it: invite a random half of the customers and compare, as in section 3. The output's
+# last table is for the optional part below; the core path needs only the conclusion above.
 #
 # ### Going deeper (optional): how the adjusted comparison works
 #
-# > Optional: how the non-members are weighted, how the table checks the two groups are alike, and where the interval comes from. Skipping it does not affect the core path.
+# > Optional: how the customers outside the group are weighted, how the output's last table checks the two groups are alike, and where the interval comes from. Skipping it does not affect the core path.
 #
-# Non-members who behaved more like the members in 2024 get a larger weight. The table's
+# Customers outside the group who behaved more like the group members in 2024 get a larger
+# weight. The output's last table checks that the weighted groups are alike. Its
 # standardised differences (difference of the means over the standard deviation; below 0.1 in
 # size usually counts as alike) are mostly near 0 after weighting; the largest, 2024 orders at
 # -0.14, is a little over the usual 0.1 bar. The interval of the adjusted gap comes from 200
@@ -580,7 +592,7 @@ print(
 # * (Optional) An uplift model fitted on the test
 #   and checked on customers it has not seen (a Qini curve) beat the RFM rankings here (in the
 #   simulator's truth), though the simple churned-only rule did better.
-# * Group members buy more, but loyal customers are the ones who join: adjusting for earlier
+# * Group members (群成员) buy more, but loyal customers are the ones who join: adjusting for earlier
 #   behaviour removes part of the gap, only a test would show what the group itself adds.
 # * Service quality is measured per contact; a flat line (or a slope) between reply speed and
 #   buying is a description, and only a test tells cause.

@@ -63,8 +63,8 @@ surveys = store.surveys
 #   被动者（7–8 分）只计入总人数。NPS 的取值范围是 −100 到 +100。
 #
 # 下表第一行是全部答卷，下面几行按渠道大类分组。分组以后，每组只有几百份甚至更少的回答，
-# 算出的 NPS 说不太准：最后两列是 NPS 的 95% 置信区间，真实的 NPS 大致落在这两个数之间，
-# 回答越少，这个范围越宽。
+# 算出的 NPS 说不太准：最后两列是 NPS 的 95% 置信区间（和笔记本 02 一样：真实的 NPS 大致落在
+# 这两个数之间），回答越少，这个范围越宽。
 
 # %%
 family = archive["channel_family"].reindex(surveys["customer_id"]).set_axis(surveys.index)
@@ -88,6 +88,9 @@ i18n.show(pd.concat([overall, by_family]).rename_axis("channel_family").round(2)
 #   否则“没有复购”可能只是“还没到时候”）；
 # * 每年的订单数和消费金额；
 # * 价格敏感度（使用优惠券或折扣购买的订单所占的比例）。
+#
+# 本笔记本后面说的“复购率”都是指第一条：调查后 365 天内又有已完成订单的受访者所占的比例。
+# 它只看调查后这一年，和笔记本 01 的复购率（至今买过两次及以上）不是同一个数。
 
 # %%
 loyalty = sat.loyalty_after_survey(surveys, store.orders, AS_OF, window_days=365)

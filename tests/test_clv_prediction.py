@@ -1,4 +1,4 @@
-"""crmlib.clv.predict: units said and checked, CLV by its definition, P(alive) day by day."""
+"""crmlib.clv.prediction: units said and checked, CLV by its definition, P(alive) day by day."""
 
 from __future__ import annotations
 

@@ -92,3 +92,85 @@ def test_failures_say_what_to_do():
 def test_warnings_name_a_runaway_parameter():
     model = clv.BGNBD.from_params({"r": 0.5, "alpha": 8.0, "a": 1e-6, "b": 3.0}, unit="W")
     assert "edge of its range" in model.warnings()[0]
+
+
+# P(N = n) per customer and DERT: every purchase model, on the CDNOW calibration period
+PUBLISHED = {  # Fader, Hardie & Lee (2005) and the MBG/NBD fit crmlib reproduces elsewhere
+    "bgnbd": {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426},
+    "pareto_nbd": {"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669},
+}
+
+
+@pytest.fixture(scope="module", params=["bgnbd", "mbgnbd", "pareto_nbd"])
+def model(request, cdnow_cal):
+    if request.param in PUBLISHED:
+        return clv.MODELS[request.param].from_params(PUBLISHED[request.param], unit="W")
+    return clv.make_model(request.param).fit(cdnow_cal, unit="W")
+
+
+def test_the_conditional_pmf_sums_to_one_and_to_the_conditional_expectation(model, cdnow_cal):
+    """Over n = 0, 1, 2, …: the probabilities of each customer add up to 1, and Σ n P(N = n)
+    is the model's own conditional expectation (computed by another formula)."""
+    rows = cdnow_cal.sort_values("frequency").iloc[:: len(cdnow_cal) // 40]  # 0 to 29 repeats
+    counts = np.arange(0, 160)
+    p = np.column_stack([model.conditional_pmf(rows, 39, n) for n in counts])
+    assert (p >= 0).all()
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-7)
+    np.testing.assert_allclose(
+        p @ counts, model.conditional_expected_purchases(rows, 39), rtol=1e-6
+    )
+    # a customer who is surely gone buys nothing: P(N = 0) ≥ 1 − P(alive)
+    assert (p[:, 0] >= 1 - model.p_alive(rows) - 1e-12).all()
+
+
+def test_dert_is_the_discounted_sum_of_the_conditional_expectations(model, cdnow_cal):
+    """DERT = ∫ e^(−δt) dE[X(T, T + t)]: checked against a plain trapezoid sum of the
+    increments of the model's own conditional expectation on a fine grid."""
+    rows = cdnow_cal.sort_values("frequency").iloc[:: len(cdnow_cal) // 30]
+    rate = np.log(1.15) / 52.18  # 15% a year, continuous, per week (FHL 2005)
+    grid = np.concatenate([np.linspace(0, 520, 1041), np.geomspace(520.5, 5e6, 1500)])
+    expected = np.column_stack([model.conditional_expected_purchases(rows, t) for t in grid])
+    midpoints = np.exp(-rate * (grid[1:] + grid[:-1]) / 2)
+    by_sum = np.diff(expected, axis=1) @ midpoints
+    np.testing.assert_allclose(model.dert(rows, rate), by_sum, rtol=2e-4)
+    # discounting more can only lower it, and a zero or negative rate is refused
+    assert (model.dert(rows, 2 * rate) < model.dert(rows, rate)).all()
+    with pytest.raises(ValueError, match="positive"):
+        model.dert(rows, 0.0)
+
+
+def test_pareto_nbd_dert_closed_form_equals_the_generic_quadrature(cdnow_cal):
+    pareto = clv.ParetoNBD.from_params(PUBLISHED["pareto_nbd"], unit="W")
+    x, tx, T = (cdnow_cal[c].to_numpy(dtype=float) for c in ("frequency", "recency", "T"))
+    params = pareto.params_.to_numpy()
+    for rate in (0.0005, np.log(1.15) / 52.18, 0.05):
+        closed = pareto._dert(params, rate, x, tx, T)
+        generic = base.PurchaseModel._dert(pareto, params, rate, x, tx, T)
+        # to 1e-4: with s < 1 a Pareto/NBD customer's expected purchases grow without bound
+        # (as t^(1−s)), which Gauss–Laguerre follows more slowly than BG/NBD's, which level off
+        np.testing.assert_allclose(closed, generic, rtol=1e-4)
+
+
+def test_pareto_nbd_conditional_pmf_is_hardies_closed_form(cdnow_cal):
+    """Against lifetimes' implementation of Fader & Hardie's note 28, eq. 16 (a 2F1 sum),
+    which crmlib does not use (it mixes over the lifetime instead)."""
+    from lifetimes import ParetoNBDFitter
+
+    theirs = ParetoNBDFitter()
+    theirs.params_ = pd.Series(PUBLISHED["pareto_nbd"])
+    ours = clv.ParetoNBD.from_params(PUBLISHED["pareto_nbd"], unit="W")
+    rows = cdnow_cal.iloc[[0, 5, 17, 101, 400]]
+    for n in (0, 1, 2, 5):
+        expected = [
+            theirs.conditional_probability_of_n_purchases_up_to_time(
+                n, 26.0, row.frequency, row.recency, row.T
+            )
+            for row in rows.itertuples()
+        ]
+        np.testing.assert_allclose(ours.conditional_pmf(rows, 26.0, n), expected, rtol=1e-6)
+
+
+def test_a_negative_count_is_refused(cdnow_cal):
+    bg = clv.BGNBD.from_params(PUBLISHED["bgnbd"], unit="W")
+    with pytest.raises(ValueError, match="whole number"):
+        bg.conditional_pmf(cdnow_cal.iloc[:3], 10, -1)

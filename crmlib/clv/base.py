@@ -146,6 +146,20 @@ class PurchaseModel(FittedModel, ABC):
         """P(X(t) = x) for a new customer, vectorised over t."""
 
     @abstractmethod
+    def _alive_pmf(self, params, t, n: int, x, tx, T) -> np.ndarray:
+        """P(n purchases in the next t | alive now): a new customer's, with the parameters
+        the history gives an alive customer."""
+
+    def _dert(self, params, rate, x, tx, T) -> np.ndarray:
+        """δ ∫ e^(−δt) E[X(T, T + t)] dt (the discounted sum, integrated by parts), by 64-point
+        Gauss–Laguerre quadrature in u = δt; a model with a closed form overrides it."""
+        nodes, weights = np.polynomial.laguerre.laggauss(64)
+        return sum(
+            w * self._conditional_expected(params, u / rate, x, tx, T)
+            for u, w in zip(nodes, weights, strict=True)
+        )
+
+    @abstractmethod
     def _future_state(self, params, x, tx, T, t, rng) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Draws for customers from the posterior given their history, for a future of length
         ``t``: (alive now, purchase rate, number of purchases after which they leave or inf,
@@ -269,6 +283,35 @@ class PurchaseModel(FittedModel, ABC):
                 Message(_("x counts purchases: a whole number 0 or more, got {x}"), x=x)
             )
         return np.asarray(self._pmf(self._fitted(), t, int(x)), dtype=float)
+
+    def conditional_pmf(self, summary: pd.DataFrame, t, n: int) -> pd.Series:
+        """P(N = n): each customer's probability of exactly ``n`` purchases in the next ``t``
+        time units, given their history — alive (:meth:`p_alive`) and then buying as a new
+        customer with the parameters their history gives, or gone and buying nothing."""
+        t = check_horizon(t)
+        if int(n) != n or n < 0:
+            raise ValueError(
+                Message(_("x counts purchases: a whole number 0 or more, got {x}"), x=n)
+            )
+        x, tx, T = summary_arrays(summary)
+        params = self._fitted()
+        alive = self._p_alive(params, x, tx, T)
+        value = alive * self._alive_pmf(params, t, int(n), x, tx, T) + (1 - alive) * (n == 0)
+        return pd.Series(np.asarray(value, dtype=float), index=summary.index, name="probability")
+
+    def dert(self, summary: pd.DataFrame, rate: float) -> pd.Series:
+        """Discounted expected residual transactions (Fader, Hardie & Lee 2005, "RFM and CLV"):
+        each customer's future purchases over an unlimited horizon, the one at time t counted
+        e^(−rate·t). ``rate`` is continuous, per time unit of the model: for an annual rate d
+        and weeks, ln(1 + d) / 52.18. Times the margin per purchase, it is the customer's
+        residual value."""
+        if not (np.isfinite(rate) and rate > 0):
+            raise ValueError(
+                Message(_("the discount rate must be a positive number, got {rate}"), rate=rate)
+            )
+        x, tx, T = summary_arrays(summary)
+        value = self._dert(self._fitted(), float(rate), x, tx, T)
+        return pd.Series(np.asarray(value, dtype=float), index=summary.index, name="dert")
 
     def future_state(self, summary: pd.DataFrame, t: float, params: np.ndarray, rng):
         """Posterior draws of each customer's state (rows) for each parameter draw (columns)."""

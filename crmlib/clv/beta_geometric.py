@@ -41,6 +41,31 @@ def _bg_expected(r, alpha, a, b, t):
     )
 
 
+def _bg_pmf(r, alpha, a, b, t, x: int, k: int):
+    """P(X(t) = x) of a new BG/NBD (k = 0) or MBG/NBD (k = 1) customer (FHL 2005 eq. 8,
+    and its MBG/NBD analogue), vectorised over t and the parameters."""
+    log_q = np.log(alpha / (alpha + t))
+    with np.errstate(divide="ignore"):
+        log_p = np.log(t / (alpha + t))
+
+    def nb(j: int) -> np.ndarray:
+        return np.exp(
+            special.gammaln(r + j)
+            - special.gammaln(r)
+            - special.gammaln(j + 1)
+            + r * log_q
+            + (j * log_p if j > 0 else 0.0)
+        )
+
+    out = np.exp(special.betaln(a, b + x + k) - special.betaln(a, b)) * nb(x)
+    if x + k > 0:
+        # P(NB ≥ x) = I_{t/(α+t)}(x, r), the regularised incomplete beta: 1 − Σ_{j<x} nb(j)
+        # loses every digit once the sum nears 1 (negative probabilities at large x)
+        at_least = special.betainc(x, r, t / (alpha + t)) if x > 0 else 1.0
+        out = out + np.exp(special.betaln(a + 1, b + x + k - 1) - special.betaln(a, b)) * (at_least)
+    return out
+
+
 class _Grouped:
     """Distinct values of x, T and t_x of a set of rows, with the weights summed over each
     (computed once per set of rows: :meth:`Rows.cached`)."""
@@ -157,28 +182,14 @@ class BetaGeometricModel(PurchaseModel):
         return survive_start * _bg_expected(r, alpha, a, b + k, t)
 
     def _pmf(self, params, t, x: int):
+        return _bg_pmf(*params, t, x, self.K)
+
+    def _alive_pmf(self, params, t, n: int, x, tx, T):
+        """An alive customer's future is a new BG/NBD customer's (the purchase process forgets
+        the past) with λ ~ gamma(r + x, α + T) and p ~ beta(a, b + x + K), independent: with
+        K = 0, as MBG/NBD's start-up dropout is behind them."""
         r, alpha, a, b = params
-        k = self.K
-        log_q = np.log(alpha / (alpha + t))
-        with np.errstate(divide="ignore"):
-            log_p = np.log(t / (alpha + t))
-
-        def nb(j: int) -> np.ndarray:
-            return np.exp(
-                special.gammaln(r + j)
-                - special.gammaln(r)
-                - special.gammaln(j + 1)
-                + r * log_q
-                + (j * log_p if j > 0 else 0.0)
-            )
-
-        out = np.exp(special.betaln(a, b + x + k) - special.betaln(a, b)) * nb(x)
-        if x + k > 0:
-            below = sum((nb(j) for j in range(x)), np.zeros_like(t))
-            out = out + np.exp(special.betaln(a + 1, b + x + k - 1) - special.betaln(a, b)) * (
-                1 - below
-            )
-        return out
+        return _bg_pmf(r + x, alpha + T, a, b + x + self.K, t, n, 0)
 
     def _future_state(self, params, x, tx, T, t, rng):
         r, alpha, a, b = params

@@ -86,6 +86,34 @@ class _Pairs:
         self.i_T, self.x_T = _distinct_pairs(rows.x, rows.T)
 
 
+def _pnbd_pmf(r, alpha, s, beta, t, x: int):
+    """P(X(t) = x) of a new Pareto/NBD customer, by mixing over the lifetime τ (Lomax,
+    survival (β/(β+τ))^s): a customer who stays past t buys NB(x; t), one who leaves at τ < t
+    buys NB(x; τ); the integral over τ is done by 64-point Gauss–Legendre quadrature.
+    Vectorised over t and the parameters (the quadrature runs along a last axis)."""
+    r, alpha, s, beta, t = np.broadcast_arrays(
+        *(np.asarray(v, float) for v in (r, alpha, s, beta, t))
+    )
+
+    def nb(span, r, alpha):
+        with np.errstate(divide="ignore"):
+            log_p = np.log(span / (alpha + span))
+        return np.exp(
+            special.gammaln(r + x)
+            - special.gammaln(r)
+            - special.gammaln(x + 1)
+            + r * np.log(alpha / (alpha + span))
+            + (x * log_p if x > 0 else 0.0)
+        )
+
+    stays = (beta / (beta + t)) ** s * nb(t, r, alpha)
+    tau = (t[..., None] / 2) * (_NODES + 1)  # nodes on [0, t]
+    r_, alpha_, s_, beta_ = (v[..., None] for v in (r, alpha, s, beta))
+    density = s_ * beta_**s_ / (beta_ + tau) ** (s_ + 1)
+    leaves = (t / 2) * ((density * nb(tau, r_, alpha_)) @ _WEIGHTS)
+    return stays + leaves
+
+
 class ParetoNBD(PurchaseModel):
     """Pareto/NBD: Poisson purchases at rate λ ~ Gamma(r, α) during an exponential lifetime of
     rate μ ~ Gamma(s, β)."""
@@ -131,28 +159,23 @@ class ParetoNBD(PurchaseModel):
         return r * beta / (alpha * (s - 1)) * (1 - (beta / (beta + t)) ** (s - 1))
 
     def _pmf(self, params, t, x: int):
-        """P(X(t) = x) by mixing over the lifetime τ (Lomax, survival (β/(β+τ))^s): a customer
-        who stays past t buys NB(x; t), one who leaves at τ < t buys NB(x; τ); the integral over
-        τ is done by 64-point Gauss–Legendre quadrature."""
+        return _pnbd_pmf(*params, t, x)
+
+    def _alive_pmf(self, params, t, n: int, x, tx, T):
+        """An alive customer's future is a new Pareto/NBD customer's (both processes forget
+        the past) with λ ~ gamma(r + x, α + T) and μ ~ gamma(s, β + T), independent."""
         r, alpha, s, beta = params
+        return _pnbd_pmf(r + x, alpha + T, s, beta + T, t, n)
 
-        def nb(span):
-            with np.errstate(divide="ignore"):
-                log_p = np.log(span / (alpha + span))
-            return np.exp(
-                special.gammaln(r + x)
-                - special.gammaln(r)
-                - special.gammaln(x + 1)
-                + r * np.log(alpha / (alpha + span))
-                + (x * log_p if x > 0 else 0.0)
-            )
-
-        t = np.asarray(t, dtype=float)
-        stays = (beta / (beta + t)) ** s * nb(t)
-        tau = (t[..., None] / 2) * (_NODES + 1)  # nodes on [0, t]
-        density = s * beta**s / (beta + tau) ** (s + 1)
-        leaves = (t / 2) * ((density * nb(tau)) @ _WEIGHTS)
-        return stays + leaves
+    def _dert(self, params, rate, x, tx, T):
+        """Closed form (FHL 2005, "RFM and CLV", eq. 2): an alive customer's discounted
+        purchases are λ / (δ + μ); E[λ] = (r + x)/(α + T) and, with μ ~ gamma(s, β + T),
+        E[1/(δ + μ)] = (β + T)^s δ^(s−1) U(s, s, δ(β + T)), U being Tricomi's confluent
+        hypergeometric function."""
+        r, alpha, s, beta = params
+        z = rate * (beta + T)
+        inverse = np.exp(s * np.log(beta + T) + (s - 1) * np.log(rate)) * special.hyperu(s, s, z)
+        return self._p_alive(params, x, tx, T) * (r + x) / (alpha + T) * inverse
 
     def _future_state(self, params, x, tx, T, t, rng):
         r, alpha, s, beta = params

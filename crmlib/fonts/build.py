@@ -97,6 +97,12 @@ TC_FACE = 3  # Noto Sans CJK TC in Debian's NotoSansCJK-Regular.ttc (JP, KR, SC,
 
 
 if __name__ == "__main__":
+    sources = [a for a in sys.argv[1:] if a != "--traditional"]
+    if len(sources) != 1 or not Path(sources[0]).is_file():
+        print(__doc__.strip().split("\n\n")[1], file=sys.stderr)  # the two usage lines
+        raise SystemExit(
+            f"give one source font file{'' if not sources else ': not found ' + sources[0]}"
+        )
     if sys.argv[1] == "--traditional":
         path = build(
             sys.argv[2],

@@ -42,7 +42,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from crmlib import i18n, kpi, rfm, segments
+from crmlib import i18n, kpi, rfm, sale_stages, segments
 from crmlib.archive import build_archive
 from crmlib.datasets import load_store
 
@@ -369,6 +369,52 @@ i18n.show(cn8_table.round(1))
 # The first three go by days: sleeping plus churned is exactly churn risk (2,784 + 3,345 =
 # 6,129). The R × F segments go by scores: R = 1–2 means the two fifths of buyers who have been
 # away longest, which matches no day threshold.
+
+# %% [markdown]
+# ## 7. Staying in touch across the sale: before, during and after
+#
+# §7.1 asks the shop to stay in touch before, during and after every sale: **before** (pop-ups,
+# service bots and reminders for prospects), **during** (order confirmation, shipping news) and
+# **after** (a satisfaction follow-up, fast fixes, a thank-you). The shop's data shows part of
+# each stage; the three tables below take one stage each.
+#
+# **Before the sale.** Every visit records whether the buyer asked customer service and whether
+# it ended in an order:
+
+# %%
+i18n.show(sale_stages.pre_sale(store.visits))
+
+# %% [markdown]
+# Of the 16,246 visits with a question, 5,126 ended in an order, a conversion of about 32%;
+# visits without a question converted at about 51%. Does asking service put buyers off? Put
+# yourself in the buyer's place (换位思考): buyers who have made up their mind just order; those
+# who ask are often still hesitating and comparing (the comparison shoppers of section 4). The
+# table says that those who ask are harder to win, not whether service helps; winning them is
+# pre-sale service's job (notebook 08, section 6, looks at response speed and purchases).
+#
+# **During the sale.** After placing an order, the buyer still has to pay:
+
+# %%
+i18n.show(sale_stages.during_sale(store.orders))
+
+# %% [markdown]
+# Of 33,327 orders, 31,532 were paid (about 95%), half of them within 8 minutes of being placed;
+# 1,795 were closed unpaid. An order confirmation or a payment reminder belongs in these first
+# minutes: sent later, the buyer may be gone. The order table has no shipping records, so
+# "telling the buyer how the delivery goes" cannot be seen in this data.
+#
+# **After the sale.** Returns and complaints record their reasons:
+
+# %%
+i18n.show(sale_stages.after_sale(store.service), kinds={"reason": "service_reason"})
+
+# %% [markdown]
+# The top reasons for returns are "changed their mind" (30%), wrong size (29%) and colour unlike
+# the photos (21%); complaints are mostly about slow delivery (34%), product quality (30%) and
+# items not as described (20%). About half of these the shop can prevent before the sale: a
+# clear size chart, photos with true colours, an honest description, and a word in advance when
+# shipping is slow. These are notebook 05's levers for satisfaction: what the buyer expects
+# should match what arrives.
 #
 # ## Discussion
 #
@@ -378,6 +424,9 @@ i18n.show(cn8_table.round(1))
 #    to someone who spent 50 yuan. Is that what a shop wants? How would you change the rule?
 # 3. How do physical and online stores differ in channels, in gathering customer information,
 #    and in response speed?
+# 4. **Put yourself in the buyer's place (换位思考):** you are hesitating and ask service "will a
+#    14-inch laptop fit in this bag?" What answer makes you buy? Given the "wrong size" returns
+#    of section 7, what could the shop do before the sale?
 #
 # ## Summary
 #
@@ -386,6 +435,9 @@ i18n.show(cn8_table.round(1))
 # * Repurchase rate, AOV, active customers and CAC summarise the shop; its revenue is
 #   concentrated, but less than 80/20.
 # * Segment rules are parameters, not facts: state them, check them, revisit them.
+# * Contact before, during and after the sale leaves traces in the data: buyers who ask are
+#   harder to win, the minutes after an order are the time for a payment reminder, and the
+#   reasons for returns and complaints show what the shop can prevent before the sale.
 # * RFM rewards *recent* buyers; ties share a score; the 10-segment grid and the 8-class model
 #   turn scores into actions.
 #

@@ -100,9 +100,9 @@ if __name__ == "__main__":
     sources = [a for a in sys.argv[1:] if a != "--traditional"]
     if len(sources) != 1 or not Path(sources[0]).is_file():
         print(__doc__.strip().split("\n\n")[1], file=sys.stderr)  # the two usage lines
-        raise SystemExit(
-            f"give one source font file{'' if not sources else ': not found ' + sources[0]}"
-        )
+        found = f": not found {sources[0]}" if sources else ""
+        print(f"give one source font file{found}", file=sys.stderr)
+        raise SystemExit(2)  # a usage error, as argparse would say
     if sys.argv[1] == "--traditional":
         path = build(
             sys.argv[2],

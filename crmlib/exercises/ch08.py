@@ -24,6 +24,9 @@ HINTS = {
     5: _(
         "Use the grades and the test: what each grade gets, who gets a call and who a coupon, who is left alone, and how you would know it worked."
     ),
+    6: _(
+        "Take the five parts in turn: goal, who is invited and where, rules and who answers, a week of posts, and the numbers you would watch. Notebook 08 §5 shows why members and non-members cannot simply be compared."
+    ),
 }
 SOLUTIONS = {
     1: _("ex.sample_size(0.10, 0.03)"),
@@ -31,12 +34,24 @@ SOLUTIONS = {
     3: _("result.ci_low"),
     4: _("out.value_of_targeting(by_grade, sizes, ['growing'], order_value)['net']"),
     5: _("See the worked reflection in the solutions notebook."),
+    6: _("See the worked plan in the solutions notebook."),
 }
 MODEL_ANSWERS = {
     5: _(
         "Start from the grades. Mature customers get a person: a dedicated agent who answers fast, remembers their sizes and preferences, and calls after a problem; priority shipping and a birthday message keep the tie. Growing customers get attention that helps them grow: personal recommendations after each order, an invitation to the customer group, a reminder of how close the next grade is. Churned customers get one win-back message with a coupon, but only those who agreed to marketing messages, and not more often than once a week. The test showed why the grades matter: the coupon brought churned customers back but only gave a discount to growing customers who buy anyway, so I would not send coupons to everyone. Staff should also answer every review and solve complaints at the first contact, because a complaint handled well keeps a customer. Whether a new measure works I would check as the shop did here: try it on a random half and compare."
     ),
+    6: _(
+        "Goal: a Qianniu group for buyers of our handbags, so that the shop can announce new items and member offers and answer questions in one place, and members get early news, member-only coupons and quick answers. Who: buyers with a completed order in the last 12 months, invited on the card in the parcel, in the thank-you message after a good review, and by service staff after an after-sale problem was solved; only customers who agreed to marketing messages. Creating it: in the Qianniu workbench, 接待中心 → 我管理的群 → 创建普通群, named after the shop's line (for example 女包), with the entry conditions and the group rules set there. Rules: no advertising by members, questions answered by the on-duty agent within 5 minutes in working hours, complaints moved to a private chat at once, at most one promotion a day. A week: Monday new arrivals with real photos and a size chart; Wednesday a styling tip or a buyer's photo (with permission); Friday a member-only coupon; Sunday a question asking for feedback on a recent item; answers every day. Measures: members who post or open links each week, complaints and how fast they are solved, and repurchase of members against comparable non-members (same channel and earlier purchases, as notebook 08 §5 adjusts), not the naive gap, which flatters the group."
+    ),
 }
+
+RUBRIC_GROUP = [
+    _("the group's goal, for the shop and for its members (why join)"),
+    _("who is invited, where the invitation appears, and consent"),
+    _("how the group is created and its rules: who answers, how fast, what is not allowed"),
+    _("a content calendar: what is posted when"),
+    _("what to measure, compared fairly (not members against all others)"),
+]
 
 hint, solution, model_answer = helpers(HINTS, SOLUTIONS, MODEL_ANSWERS)
 
@@ -174,3 +189,10 @@ def q4(answer: object) -> Feedback:
 def q5(answer: object) -> Feedback:
     """Discussion 7.3(2): how service staff keep customers, with the grades and the test."""
     return check_reflection(answer, RUBRIC)
+
+
+@task
+def q6(answer: object) -> Feedback:
+    """§7.5 task: a plan for the shop's customer group (goal, invitations, rules, posts,
+    measures), and how to create it in Qianniu."""
+    return check_reflection(answer, RUBRIC_GROUP)

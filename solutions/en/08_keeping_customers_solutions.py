@@ -106,3 +106,29 @@ check.q4(answer_4)
 answer_5 = check.model_answer(5)
 print(answer_5)
 check.q5(answer_5)
+
+# %% [markdown]
+# ## Task 6
+#
+# **Practical task (§7.5, interaction platforms).** Write a short plan for this handbag shop's
+# Qianniu group (千牛群), in five parts:
+#
+# 1. **Goal:** what the group does for the shop, and why customers would want to join;
+# 2. **Who and where:** which customers are invited, and where (the card in the parcel, an
+#    after-sale message, a service chat); how their consent is respected;
+# 3. **Creating it, and its rules:** how the group is made in the Qianniu workbench (接待中心 →
+#    我管理的群 → 创建普通群), what the rules say, who answers questions and how fast;
+# 4. **A week of posts:** what is posted on which day (new items, member-only offers, answers,
+#    requests for feedback);
+# 5. **Measures:** which numbers tell whether the group works (notebook 08 §5 warns that
+#    comparing members with everyone else overstates what the group does).
+
+
+# %% [markdown]
+# A worked plan (yours may differ and still be good):
+
+
+# %%
+answer_6 = check.model_answer(6)
+print(answer_6)
+check.q6(answer_6)

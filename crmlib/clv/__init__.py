@@ -15,6 +15,7 @@ module has one job:
 :mod:`.prediction`        P(alive), expected purchases over days, CLV
 :mod:`.checks`            the published goodness-of-fit checks and holdout errors
 :mod:`.choice`            models side by side: likelihood, AIC/BIC, holdout
+:mod:`.backtests`         model choice by prediction: rolling-origin backtests
 :mod:`.intervals`         prediction intervals and their calibration
 ========================  =====================================================================
 
@@ -30,6 +31,9 @@ _WHERE = {
     "alive_history": "prediction",
     "BetaGeometricBetaBinomial": "bgbb",
     "BGBB": "bgbb",
+    "Recommendation": "backtests",
+    "backtest": "backtests",
+    "recommend": "backtests",
     "BGNBD": "bgnbd",
     "calibration_holdout": "summary",
     "check_summary": "summary",

@@ -90,6 +90,30 @@ def meaning(tag: Tag) -> str:
     return t(key) if has(key) else tag.description
 
 
+_RULE_TOKEN = re.compile(r"\s*(>=|<=|==|!=|>|<|\(|\)|[A-Za-z_][A-Za-z0-9_]*|[-+]?\d+(?:\.\d+)?|\S)")
+_OPERATORS = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠", ">": ">", "<": "<"}
+
+
+def readable_rule(rule: str, language: str | None = None) -> str:
+    """A tag's rule as a reader writes it: ``orders > 0 and days_since_last >= 182`` becomes
+    ``成交订单数 > 0 且 距最近购买天数 ≥ 182``. Columns take their catalogue names, ``and``,
+    ``or`` and ``not`` the reader's words, comparisons their signs; a column without a name in
+    the catalogue stays as the code writes it (the rule itself is unchanged)."""
+    words = []
+    for token in _RULE_TOKEN.findall(rule):
+        if token in _OPERATORS:
+            words.append(_OPERATORS[token])
+        elif token.lower() in ("and", "or", "not"):
+            words.append(t(f"logic.{token.lower()}", language))
+        elif token in ("True", "False"):
+            words.append(t(f"value.{'yes' if token == 'True' else 'no'}", language))
+        elif has(f"column.{token}"):
+            words.append(t(f"column.{token}", language))
+        else:
+            words.append(token)
+    return " ".join(words)
+
+
 def describe_tags(tags: tuple[Tag, ...] | list[Tag] = DEFAULT_TAGS) -> pd.DataFrame:
     """The tags as a table: name, rule and meaning (:func:`meaning`)."""
     return pd.DataFrame(

@@ -31,6 +31,7 @@ def test_table_words_by_hand():
     html = (
         "<table><thead><tr><th>客户编号</th><th>ROC AUC</th></tr></thead><tbody>"
         "<tr><th>C00012</th><td>w***9</td></tr><tr><th>model</th><td>0.5</td></tr>"
+        "<tr><th>高消费(big_spender)</th><td>orders.csv</td></tr>"
         "</tbody></table>"
     )
     assert prose.table_words(html) == ["ROC", "AUC", "model"]

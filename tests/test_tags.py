@@ -145,3 +145,17 @@ def test_a_mistyped_tag_expression_is_explained_in_the_notebooks_language():
     assert "'big_spendr'" in shown and "不存在" in shown and "unknown" not in shown
     with pytest.raises(ValueError, match=r"missing '\)' in tag expression"):
         tags.select(pd.DataFrame({"customer_id": [1], "tag": ["vip88"]}), "(vip88")
+
+
+def test_a_rule_reads_in_the_readers_words():
+    from crmlib.locale import t
+
+    rule = "orders > 0 and days_since_last >= 182"
+    zh = tags.readable_rule(rule, "zh")
+    assert zh == f"{t('column.orders', 'zh')} > 0 且 {t('column.days_since_last', 'zh')} ≥ 182"
+    assert tags.readable_rule("vip88 == True or not community_member", "en") == (
+        f"{t('column.vip88', 'en')} = yes or not {t('column.community_member', 'en')}"
+    )
+    assert tags.readable_rule("unknown_column != 2.5", "zh") == "unknown_column ≠ 2.5"
+    for tag in tags.DEFAULT_TAGS:  # every shipped rule reads without a column name left
+        assert "_" not in tags.readable_rule(tag.rule, "zh"), tag.name

@@ -43,6 +43,7 @@ from ..locale import (
     tr,
     tr_text,
 )
+from ..tags import readable_rule
 
 __all__ = [
     "LANGUAGES",
@@ -166,6 +167,8 @@ def _translate_values(values: pd.Index | pd.Series, kind: str, lang: Language):
         return values.map(lambda v: tr_text(v, lang))
     if kind in COMPOSITE:
         return values.map(lambda v: _composite(v, kind, lang))
+    if kind == "tag_rule":  # a rule written as code, shown in the reader's words
+        return values.map(lambda v: readable_rule(v, lang) if isinstance(v, str) else v)
     mapping = labels(kind, lang)
 
     def one(value):

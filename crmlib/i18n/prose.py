@@ -6,7 +6,9 @@ its first use), not in brackets everywhere, and no English word in a table a not
 
 * **prose** — the words of the markdown cells, outside code (fenced blocks and inline
   ``code``: a student types those), link targets, HTML tags and URLs;
-* **tables** — the cells, headers and index of every HTML table a code cell printed;
+* **tables** — the cells, headers and index of every HTML table a code cell printed; a name
+  with ``_`` or a dot in it is an identifier a student types (``big_spender``,
+  ``orders.csv``), not a word;
 * a **word** is a run of two or more Latin letters (``pandas``, ``Gamma``); a single letter
   is a symbol (``k``, ``T``, the R of R×F), a value with a ``*`` in it is masked data
   (``w***``); a token that mixes letters and digits is an identifier or a code shown as data
@@ -36,7 +38,7 @@ _URL = re.compile(r"https?://\S+|www\.\S+")
 _TAG = re.compile(r"<[^>\n]+>")
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.S)
 _EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*|\*(?![\w*])")
-_TOKEN = re.compile(r"[A-Za-z0-9*][A-Za-z0-9'’_*-]*")
+_TOKEN = re.compile(r"[A-Za-z0-9*][A-Za-z0-9'’_*.-]*")
 _LETTERS = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -92,8 +94,8 @@ def table_words(html: str, allowed: Iterable[str] = ()) -> list[str]:
     words = []
     for cell in parser.cells:
         for token in _TOKEN.findall(cell):
-            if re.search(r"[\d*]", token):
-                continue  # an identifier, a code shown as data, or masked data
+            if re.search(r"[\d*_]|\.\w", token):
+                continue  # an identifier (big_spender, orders.csv), a code, or masked data
             words += [w for w in _LETTERS.findall(token) if w not in allowed]
     return words
 

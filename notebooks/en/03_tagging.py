@@ -56,11 +56,11 @@ archive = build_archive(store.customers, store.orders, store.service, store.revi
 # ## 1. Rule tags
 #
 # A tag is a name, a rule and a description. The rule is a pandas query over the customer
-# archive's columns (notebook 01), so anyone can read it and check it. The suite ships a few
-# default tags:
+# archive's columns (notebook 01), so anyone can read it and check it; the table writes it in
+# words ("orders ≥ 2" is `orders >= 2` in code). The suite ships a few default tags:
 
 # %%
-i18n.show(tags.describe_tags(tags.DEFAULT_TAGS))
+i18n.show(tags.describe_tags(tags.DEFAULT_TAGS), kinds={"rule": "tag_rule"})
 
 # %% [markdown]
 # Staff add tags by hand while serving customers (Qianniu 备注). Here are three, as a service

@@ -54,12 +54,13 @@ archive = build_archive(store.customers, store.orders, store.service, store.revi
 # ## 1. 规则标签
 #
 # 一个标签由名称、规则和说明三部分组成。
-# 规则是一个针对客户档案各列的筛选条件（见下表“规则”一列，例如 `orders >= 2` 表示成交订单数
-# 不少于 2；客户档案见笔记本 01），谁都能看懂，也都能核对。
+# 规则是一个针对客户档案各列的筛选条件（客户档案见笔记本 01），谁都能看懂，也都能核对。
+# 下表“规则”一列用中文写出了每条规则；在代码里它写作 `orders >= 2` 这样的式子
+# （“成交订单数 ≥ 2”），列名就是客户档案的列名。
 # 本套笔记本预置了几个默认标签：
 
 # %%
-i18n.show(tags.describe_tags(tags.DEFAULT_TAGS))
+i18n.show(tags.describe_tags(tags.DEFAULT_TAGS), kinds={"rule": "tag_rule"})
 
 # %% [markdown]
 # 客服在接待客户时会手动添加标签（千牛备注）。下面是三个例子，就像客服随手输入的那样；

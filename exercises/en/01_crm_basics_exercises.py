@@ -33,7 +33,7 @@
 # number. A number copied from a table here is wrong for the other shop.
 
 # %%
-from crmlib import i18n, rfm
+from crmlib import i18n, kpi, rfm
 from crmlib.archive import build_archive
 from crmlib.datasets import load_store
 from crmlib.exercises import ch01 as check

@@ -16,7 +16,7 @@
 # %% [markdown]
 # # Exercises 04 · Membership tier design
 #
-# **Textbook:** §7.2.4, §7.3. Notebook: `notebooks/en/04_tier_design.ipynb`.
+# **Textbook:** §7.2.4. Notebook: `notebooks/en/04_tier_design.ipynb`.
 #
 # Each task ends in a check. Replace `...` with your answer and run the cell: the check says
 # ✅ if you are right, or ❌ with what is wrong and a hint, without giving the answer away

@@ -31,7 +31,7 @@
 # 换一家店铺就不对了。
 
 # %%
-from crmlib import i18n, rfm
+from crmlib import i18n, kpi, rfm
 from crmlib.archive import build_archive
 from crmlib.datasets import load_store
 from crmlib.exercises import ch01 as check
@@ -55,7 +55,7 @@ check.q1(answer_1)
 # %% [markdown]
 # ## 任务 2
 #
-# **验证二八定律（Pareto）。** 消费额排在前 20% 的**成交客户**，贡献了净销售额的多大比例？
+# **验证二八法则。** 消费额排在前 20% 的**成交客户**，贡献了净销售额的多大比例？
 # 用 `archive["spend"]`（已扣除退款的净消费额）来算。填 0 到 1 之间的小数，不要填百分数。
 
 # %%

@@ -59,7 +59,7 @@ check.q1(answer_1)
 # %% [markdown]
 # ## 任务 2
 #
-# **获客成本（acquisition cost，CAC）。** 直通车（关键词推广，`keyword_ads`）平均每带来一位成交客户，
+# **获客成本（CAC）。** 直通车（关键词广告，`keyword_ads`）平均每带来一位成交客户，
 # 花了多少元？（推广花费在 `store.traffic` 的 `spend` 列。）
 
 # %%

@@ -159,7 +159,7 @@ check.q3(answer_3)
 # ## 5. Sorting, the top rows, one value
 #
 # `.sort_values(ascending=False)` puts the largest first, `.head(n)` keeps the first n, and
-# `.loc[row, column]` reads one value. `.idxmax()` gives the label of the largest value. To keep
+# `.loc[row, column]` reads one value. `.max()` gives the largest value, `.idxmax()` its label. To keep
 # the top 20%: count the values with `len(...)`, multiply by 0.2 and round down with `int(...)`,
 # e.g. `spend.head(int(len(spend) * 0.2))`.
 

@@ -34,7 +34,7 @@
 
 # %%
 from crmlib import i18n
-from crmlib import satisfaction as sat  # noqa: F401 (task 3 uses it)
+from crmlib import satisfaction as sat
 from crmlib.archive import build_archive
 from crmlib.datasets import load_store
 from crmlib.exercises import ch05 as check

@@ -32,9 +32,9 @@
 
 
 # %%
-from crmlib import experiments as ex  # noqa: F401 (task 1 uses it)
+from crmlib import experiments as ex
 from crmlib import i18n
-from crmlib import outreach as out  # noqa: F401 (tasks 2 and 4 use it)
+from crmlib import outreach as out
 from crmlib.datasets import load_store
 from crmlib.exercises import ch08 as check
 

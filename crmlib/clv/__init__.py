@@ -25,7 +25,7 @@ The names below are loaded when first used (PEP 562): ``crmlib import`` reads th
 
 from __future__ import annotations
 
-import importlib
+from ..lazy import lazy_names
 
 _WHERE = {
     "alive_history": "prediction",
@@ -79,13 +79,4 @@ _WHERE = {
 __all__ = sorted(_WHERE)
 
 
-def __getattr__(name: str):
-    if name in _WHERE:
-        value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
-        globals()[name] = value  # once loaded, an ordinary attribute
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_WHERE})
+__getattr__, __dir__ = lazy_names(__name__, _WHERE)

@@ -17,6 +17,7 @@ module has one job:
 :mod:`.choice`            models side by side: likelihood, AIC/BIC, holdout
 :mod:`.backtests`         model choice by prediction: rolling-origin backtests
 :mod:`.intervals`         prediction intervals and their calibration
+:mod:`.plots`             the checks as figures, in the reader's language
 ========================  =====================================================================
 
 The names below are loaded when first used (PEP 562): ``crmlib import`` reads the model names
@@ -31,6 +32,10 @@ _WHERE = {
     "alive_history": "prediction",
     "BetaGeometricBetaBinomial": "bgbb",
     "BGBB": "bgbb",
+    "alive_matrix": "plots",
+    "plot_matrix": "plots",
+    "plot_period_transactions": "plots",
+    "plot_tracking": "plots",
     "Recommendation": "backtests",
     "backtest": "backtests",
     "recommend": "backtests",

@@ -45,6 +45,41 @@ def _run(cmd: list[str | Path], **kwargs) -> None:
         raise SystemExit(result.returncode)
 
 
+def _serve(cmd: list[str | Path], **kwargs) -> None:
+    """Run a server (JupyterLab, the explorer) until Ctrl+C, or until this process is told to
+    stop (SIGTERM, SIGHUP: a closed terminal, ``kill``, a service manager): then the server
+    is stopped too, not left running without a parent."""
+    import signal
+
+    printable = " ".join(str(c) for c in cmd)
+    print(f"$ {printable}", flush=True)
+    server = subprocess.Popen([str(c) for c in cmd], cwd=kwargs.pop("cwd", ROOT), **kwargs)
+
+    import threading
+
+    stopped: list[int] = []
+    killer = threading.Timer(10, server.kill)  # a server that ignores SIGTERM is killed
+    killer.daemon = True
+
+    def stop(number, _frame) -> None:  # no wait() here: the main thread holds Popen's lock
+        stopped.append(number)
+        server.terminate()
+        killer.start()
+
+    for name in ("SIGTERM", "SIGHUP"):  # SIGHUP does not exist on Windows
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+    try:
+        code = server.wait()
+    except KeyboardInterrupt:  # the terminal sent Ctrl+C to the server as well: let it finish
+        code = server.wait()
+    if stopped:
+        killer.cancel()
+        raise SystemExit(128 + stopped[0])
+    if code not in (0, -2, 130):  # 130 / -SIGINT: stopped with Ctrl+C
+        raise SystemExit(code)
+
+
 def _fingerprint() -> str:
     """What the environment was built from: the lock, the package metadata and the interpreter."""
     digest = hashlib.sha256()
@@ -242,10 +277,7 @@ def lab(args: argparse.Namespace) -> None:
         f"Opening JupyterLab on notebooks/{args.lang}/00_start_here.ipynb; stop it with Ctrl+C.",
         flush=True,
     )
-    try:
-        _run(cmd, env=env)
-    except KeyboardInterrupt:
-        pass
+    _serve(cmd, env=env)
 
 
 def notebook_paths(dirs: tuple[str, ...] = NOTEBOOK_DIRS) -> list[Path]:
@@ -604,10 +636,7 @@ def explorer(args: argparse.Namespace) -> None:
         f"Serving the tier explorer on http://{args.ip}:{args.port}/ ; stop it with Ctrl+C.",
         flush=True,
     )
-    try:
-        _run(voila_command(python, args.lang, args.port, args.ip), env=voila_env())
-    except KeyboardInterrupt:
-        pass
+    _serve(voila_command(python, args.lang, args.port, args.ip), env=voila_env())
 
 
 def data(args: argparse.Namespace) -> None:

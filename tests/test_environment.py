@@ -128,3 +128,35 @@ def test_an_offline_setup_names_the_python_its_wheelhouse_was_made_for():
     with pytest.raises(SystemExit, match=r"run `python3.12 tasks.py lab`"):
         tasks.check_wheelhouse_python(wheels, (3, 13), "Linux")
     tasks.check_wheelhouse_python(wheels[-1:], (3, 14), "Linux")  # pure-Python wheels only
+
+
+def test_stopping_tasks_server_stops_the_server_it_started(tmp_path):
+    """SIGTERM to `tasks.py lab` or `explorer` (kill, a service manager) stops their server
+    too, instead of leaving it running without a parent."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+    import pytest
+
+    if not hasattr(signal, "SIGTERM") or sys.platform == "win32":
+        pytest.skip("POSIX signals")
+    script = tmp_path / "serve.py"
+    script.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "import tasks\n"
+        "tasks._serve([sys.executable, '-c', 'import time; time.sleep(120)'])\n",
+        encoding="utf-8",
+    )
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while not psutil.Process(parent.pid).children() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    (server,) = psutil.Process(parent.pid).children()
+    parent.send_signal(signal.SIGTERM)
+    assert parent.wait(timeout=20) == 128 + signal.SIGTERM
+    gone, alive = psutil.wait_procs([server], timeout=10)
+    assert alive == [], "the server outlived tasks.py"

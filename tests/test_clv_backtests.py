@@ -76,3 +76,11 @@ def test_recommend_by_hand():
 def test_a_cutoff_without_a_full_horizon_is_refused(cdnow):
     with pytest.raises(ValueError, match="runs past the data's last day"):
         clv.backtest(cdnow, ["1998-03-31"], 182, unit="W", time_col="date")
+
+
+@pytest.mark.parametrize(
+    "cutoffs, message", [([], "at least one cut-off"), (["not a date"], "must be dates")]
+)
+def test_no_cutoff_or_a_word_for_a_date_is_refused_in_plain_words(cdnow, cutoffs, message):
+    with pytest.raises(ValueError, match=message):
+        clv.backtest(cdnow, cutoffs, 30, unit="W", time_col="date")

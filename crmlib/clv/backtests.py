@@ -44,8 +44,16 @@ def backtest(
     cut-off; later first buyers are not the models' to predict). Every cut-off must leave a
     full horizon inside the data."""
     times = pd.to_datetime(transactions[time_col])
+    if not len(cutoffs):
+        raise ValueError("a backtest needs at least one cut-off date")
+    try:
+        days = sorted(pd.Timestamp(c).normalize() for c in cutoffs)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(
+            f"cut-offs must be dates such as '1997-09-30', got {list(cutoffs)}"
+        ) from exc
     rows = []
-    for cutoff in sorted(pd.Timestamp(c).normalize() for c in cutoffs):
+    for cutoff in days:
         end = cutoff + pd.Timedelta(days=horizon_days)
         if end > times.max().normalize():
             raise ValueError(
